@@ -1,0 +1,38 @@
+# Page shell, navigation and dates shared by every page.
+
+-brand = Balai
+site-name = { -brand }
+language-name = English
+
+page-title = { $page } - { -brand }
+page-title-error = Error: { $page } - { -brand }
+
+skip-to-content = Skip to main content
+nav-main-label = Main menu
+nav-language-label = Language
+nav-home = Home
+nav-about = About
+nav-help = Help
+
+footer-heading = About this site
+footer-help = Help
+footer-privacy = Privacy notice
+footer-accessibility = Accessibility statement
+footer-licence = Balai is free software under the AGPL-3.0-or-later licence.
+
+page-updated = Last updated { $date }
+page-not-translated = This page is not available in your language yet, so we show the Indonesian version.
+
+date-long = { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

@@ -1,0 +1,116 @@
+//! The command line (DESIGN.md section 2). Every setting is also read from the
+//! environment variable clap names beside it, so a deployment needs no flags at all.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+use crate::settings::{LogFormat, Settings};
+
+/// `balai [COMMAND]`: with no command it serves the portal.
+#[derive(Debug, Parser)]
+#[command(
+    name = "balai",
+    version,
+    about = "Balai: an accessible public participation portal"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do; `serve` is the default.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, load content and serve HTTP.
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Work with the files under the content directory.
+    Content {
+        #[command(subcommand)]
+        action: ContentAction,
+    },
+}
+
+/// `balai content ...`
+#[derive(Debug, Subcommand)]
+pub enum ContentAction {
+    /// Validate `content/` and `locales/`; print every problem with file and line; exit 1 on any.
+    Check,
+}
+
+/// Settings shared by every command.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "BALAI_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: String,
+    /// `sqlite://PATH` (default, created if missing) or `postgres://...`.
+    #[arg(long, env = "BALAI_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Folder of Markdown content and reference lists.
+    #[arg(
+        long,
+        env = "BALAI_CONTENT_DIR",
+        default_value = "content",
+        global = true
+    )]
+    pub content_dir: PathBuf,
+    /// Folder for the SQLite file and the generated secret key.
+    #[arg(long, env = "BALAI_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Folder with one sub-folder of Fluent files per language.
+    #[arg(
+        long,
+        env = "BALAI_LOCALES_DIR",
+        default_value = "locales",
+        global = true
+    )]
+    pub locales_dir: PathBuf,
+    /// Folder of CSS and icons served under `/assets/{hash}/`.
+    #[arg(
+        long,
+        env = "BALAI_ASSETS_DIR",
+        default_value = "assets",
+        global = true
+    )]
+    pub assets_dir: PathBuf,
+    /// Key that signs tokens; generated once and kept in the data dir when not given.
+    #[arg(long, env = "BALAI_SECRET_KEY", hide_env_values = true, global = true)]
+    pub secret_key: Option<String>,
+    /// Log output: `pretty` or `json` (filter with `RUST_LOG`).
+    #[arg(
+        long,
+        env = "BALAI_LOG_FORMAT",
+        default_value = "pretty",
+        global = true
+    )]
+    pub log_format: LogFormat,
+}
+
+impl SettingsArgs {
+    /// Turn the parsed flags into settings, filling in defaults that depend on other flags.
+    pub fn into_settings(self) -> Settings {
+        let database_url = self
+            .database_url
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("balai.db").display()));
+        Settings {
+            bind: self.bind,
+            database_url: database_url.into(),
+            content_dir: self.content_dir,
+            data_dir: self.data_dir,
+            locales_dir: self.locales_dir,
+            assets_dir: self.assets_dir,
+            secret_key: self.secret_key.map(Into::into),
+            log_format: self.log_format,
+            ..Settings::default()
+        }
+    }
+}

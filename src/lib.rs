@@ -1,0 +1,15 @@
+//! Balai: an accessible, server-rendered public portal for reports, case tracking,
+//! campaigns and workshops. The binary in `main.rs` is a thin shell over this library,
+//! so integration tests build exactly the application that ships.
+
+pub mod assets;
+pub mod cli;
+pub mod content;
+pub mod db;
+pub mod error;
+pub mod i18n;
+pub mod routes;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;
+pub mod views;

@@ -1,0 +1,54 @@
+//! `balai`: parse the command line, start logging, run the command.
+
+use balai::cli::{Cli, Command, ContentAction};
+use balai::{content, db::Db, startup::Application, telemetry};
+use clap::Parser;
+use std::process::ExitCode;
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(cli.settings.log_format);
+    let settings = cli.settings.into_settings();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => match Application::build(settings).await {
+            Ok(app) => app.run_until_stopped().await,
+            Err(e) => Err(e),
+        },
+        Command::Migrate => migrate(&settings).await,
+        Command::Content {
+            action: ContentAction::Check,
+        } => {
+            return content_check(&settings);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("balai: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrate(settings: &balai::settings::Settings) -> anyhow::Result<()> {
+    let db = Db::connect(settings.database_url()).await?;
+    db.migrate().await?;
+    db.close().await;
+    println!("migrations applied");
+    Ok(())
+}
+
+fn content_check(settings: &balai::settings::Settings) -> ExitCode {
+    let problems = content::check::run(&settings.content_dir, &settings.locales_dir);
+    for p in &problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        println!("content and locales: no problems");
+        ExitCode::SUCCESS
+    } else {
+        println!("{} problem(s)", problems.len());
+        ExitCode::FAILURE
+    }
+}

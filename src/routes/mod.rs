@@ -1,0 +1,9 @@
+//! HTTP handlers, one module per feature. Handlers stay thin: extract, parse into
+//! domain types, call `db`, render a view or redirect with 303. `startup.rs` wires them.
+
+pub mod assets;
+pub mod extract;
+pub mod health;
+pub mod home;
+pub mod language;
+pub mod pages;

@@ -1,0 +1,113 @@
+//! Run-time settings, resolved once at start-up. Secrets are `SecretString`, so a
+//! `Debug` print of the settings never shows the key or a database password.
+
+use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
+use std::path::{Path, PathBuf};
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum LogFormat {
+    /// Human-readable, for a terminal.
+    #[default]
+    Pretty,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// Everything the application needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `host:port` to listen on (`:0` picks a free port).
+    pub bind: String,
+    /// `sqlite://...` or `postgres://...`.
+    pub database_url: SecretString,
+    /// Markdown content and reference lists.
+    pub content_dir: PathBuf,
+    /// SQLite file and generated secret key.
+    pub data_dir: PathBuf,
+    /// One folder of `.ftl` files per language.
+    pub locales_dir: PathBuf,
+    /// CSS and icons.
+    pub assets_dir: PathBuf,
+    /// Signing key; `None` means "read or create `secret.key` in the data dir".
+    pub secret_key: Option<SecretString>,
+    /// Log output format.
+    pub log_format: LogFormat,
+    /// Largest request body accepted before answering 413 (bytes).
+    pub max_body_bytes: usize,
+    /// Seconds in-flight requests get to finish after SIGTERM or Ctrl-C.
+    pub shutdown_timeout_secs: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            database_url: "sqlite://data/balai.db".into(),
+            content_dir: "content".into(),
+            data_dir: "data".into(),
+            locales_dir: "locales".into(),
+            assets_dir: "assets".into(),
+            secret_key: None,
+            log_format: LogFormat::Pretty,
+            // Five photos of 10 MB each plus the text fields of a report.
+            max_body_bytes: 55 * 1024 * 1024,
+            shutdown_timeout_secs: 30,
+        }
+    }
+}
+
+impl Settings {
+    /// The database URL (for connecting only: never log it).
+    pub fn database_url(&self) -> &str {
+        self.database_url.expose_secret()
+    }
+
+    /// The signing key: the configured one, or the one kept in the data dir
+    /// (created with 256 random bits on first start, readable by the owner only).
+    pub fn resolve_secret_key(&self) -> anyhow::Result<SecretString> {
+        if let Some(key) = &self.secret_key {
+            anyhow::ensure!(
+                key.expose_secret().len() >= 32,
+                "BALAI_SECRET_KEY must be at least 32 characters"
+            );
+            return Ok(key.clone());
+        }
+        load_or_create_key(&self.data_dir.join("secret.key"))
+    }
+}
+
+fn load_or_create_key(path: &Path) -> anyhow::Result<SecretString> {
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        let key = existing.trim().to_owned();
+        anyhow::ensure!(key.len() >= 32, "{} is too short", path.display());
+        return Ok(key.into());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    let key = hex::encode(bytes);
+    write_private(path, &key).with_context(|| format!("writing {}", path.display()))?;
+    Ok(key.into())
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    std::fs::write(path, text)
+}

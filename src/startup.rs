@@ -1,0 +1,265 @@
+//! Wiring: the shared state, every route and every middleware, and the server's life
+//! from start to graceful shutdown.
+
+use crate::assets::Assets;
+use crate::content::ContentStore;
+use crate::db::Db;
+use crate::error::render_error_page;
+use crate::i18n::I18n;
+use crate::routes;
+use crate::settings::Settings;
+use crate::telemetry::BalaiRootSpan;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, Next, from_fn};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use anyhow::Context;
+use futures_util::FutureExt;
+use secrecy::SecretString;
+use std::net::TcpListener;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Duration;
+use tracing_actix_web::TracingLogger;
+
+/// The Content-Security-Policy of every response: no script at all, styles and images
+/// from this site only, forms post only here, never framed.
+pub const CSP: &str = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; \
+                       form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Everything handlers share; cheap to clone (`web::Data` is an `Arc`).
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Fluent messages of every language.
+    pub i18n: Arc<I18n>,
+    /// Content pages.
+    pub content: Arc<ContentStore>,
+    /// CSS and icons.
+    pub assets: Arc<Assets>,
+    /// Signs tokens (drafts, forms).
+    pub secret_key: SecretString,
+    /// The settings the state was built from.
+    pub settings: Settings,
+}
+
+impl AppState {
+    /// Connect and migrate the database, load text, content and assets. Any problem
+    /// stops start-up with a message that says which file or setting is wrong.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let i18n = I18n::load(&settings.locales_dir)?;
+        let content = ContentStore::load(&settings.content_dir).map_err(|problems| {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            anyhow::anyhow!("content has problems:\n{}", list.join("\n"))
+        })?;
+        let assets = Assets::load(&settings.assets_dir)?;
+        let secret_key = settings.resolve_secret_key()?;
+        let db = Db::connect(settings.database_url()).await?;
+        db.migrate().await.context("applying migrations")?;
+        Ok(Self {
+            db,
+            i18n: Arc::new(i18n),
+            content: Arc::new(content),
+            assets: Arc::new(assets),
+            secret_key,
+            settings,
+        })
+    }
+}
+
+/// The application: routes and middleware around `state`.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    app_with(state, |_| {})
+}
+
+/// The application with extra routes registered first; tests use it to reach states
+/// (a panic, a 429) through the real middleware stack.
+pub fn app_with(
+    state: web::Data<AppState>,
+    extra: impl FnOnce(&mut web::ServiceConfig),
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let max_body = state.settings.max_body_bytes;
+    App::new()
+        .app_data(state)
+        .app_data(web::PayloadConfig::new(max_body))
+        .app_data(web::FormConfig::default().limit(max_body))
+        .configure(extra)
+        .route("/", web::get().to(routes::language::root))
+        .route("/health", web::get().to(routes::health::check))
+        .route("/assets/{hash}/{file:.*}", web::get().to(routes::assets::serve))
+        .route("/{lang}", web::get().to(routes::language::bare_prefix))
+        .service(
+            web::scope("/{lang}")
+                .service(resource("/").get(routes::home::show))
+                .service(resource("/pages/{slug}").get(routes::pages::show)),
+        )
+        // Innermost first: oversized bodies become 413s, then every bare error response
+        // (including the 500 of a caught panic, see `resource`) gets the localized shell.
+        .wrap_fn(move |req, srv| {
+            let declared = req
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok());
+            let too_large = declared.is_some_and(|n| n > max_body as u64);
+            let outcome = if too_large {
+                let (http_req, _) = req.into_parts();
+                let res = HttpResponse::new(StatusCode::PAYLOAD_TOO_LARGE);
+                Err(ServiceResponse::new(http_req, res))
+            } else {
+                Ok(actix_web::dev::Service::call(srv, req))
+            };
+            async move {
+                match outcome {
+                    Ok(fut) => fut.await.map(ServiceResponse::map_into_left_body),
+                    Err(refused) => Ok(refused.map_into_right_body()),
+                }
+            }
+        })
+        .wrap(ErrorHandlers::new().default_handler(render_error_page))
+        .wrap(Compress::default())
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::CONTENT_SECURITY_POLICY, CSP))
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::REFERRER_POLICY, "same-origin"))
+                .add((
+                    "Permissions-Policy",
+                    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+                ))
+                .add((header::X_FRAME_OPTIONS, "DENY")),
+        )
+        .wrap(TracingLogger::<BalaiRootSpan>::new())
+}
+
+/// A route whose handler panics answers a 500 page instead of dropping the
+/// connection. Every resource is made with this. (The guard sits on the resource,
+/// not the app: an app-level middleware may not hold the request while routing
+/// writes into it.)
+pub fn resource(
+    path: &str,
+) -> actix_web::Resource<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    web::resource(path).wrap(from_fn(catch_panic))
+}
+
+async fn catch_panic(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let http_req = req.request().clone();
+    match AssertUnwindSafe(next.call(req)).catch_unwind().await {
+        Ok(res) => res.map(ServiceResponse::map_into_left_body),
+        Err(_) => {
+            tracing::error!("a handler panicked");
+            let res = HttpResponse::InternalServerError().finish();
+            Ok(ServiceResponse::new(http_req, res).map_into_right_body())
+        }
+    }
+}
+
+/// A built, listening server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    /// Build the state and bind the listener (`:0` picks a free port).
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let shutdown = settings.shutdown_timeout_secs;
+        let state = web::Data::new(AppState::build(settings).await?);
+        let for_server = state.clone();
+        let server = HttpServer::new(move || app(for_server.clone()))
+            .listen(listener)?
+            // Signals are ours (below): actix alone would stop at once on Ctrl-C.
+            .disable_signals()
+            .shutdown_timeout(shutdown)
+            // A slow client must not hold a worker: headers within 10 s.
+            .client_request_timeout(Duration::from_secs(10))
+            .run();
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serve until SIGTERM or Ctrl-C; then stop accepting, let in-flight requests
+    /// finish, and close the database cleanly.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let handle = self.server.handle();
+        tokio::spawn(async move {
+            wait_for_stop_signal().await;
+            tracing::info!("stopping: finishing in-flight requests");
+            handle.stop(true).await;
+        });
+        tracing::info!(
+            port = self.port,
+            backend = self.state.db.backend(),
+            "Balai is serving"
+        );
+        self.server.await?;
+        self.state.db.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,38 @@
+//! The home page: what Balai does and where to start.
+
+use super::PageCtx;
+use super::layout::{Title, page};
+use maud::{Markup, html};
+
+/// Page: home.
+pub fn show(ctx: &PageCtx) -> Markup {
+    let title = ctx.t("home-title");
+    page(
+        ctx,
+        Title {
+            name: &title,
+            error: false,
+        },
+        html! {
+            h1 { (title) }
+            p.lede { (ctx.t("home-lede")) }
+            ul.card-list {
+                li.card {
+                    h2 { (ctx.t("home-report-heading")) }
+                    p { (ctx.t("home-report-text")) }
+                    p { a href=(ctx.url("/pages/help")) { (ctx.t("home-report-link")) } }
+                }
+                li.card {
+                    h2 { (ctx.t("home-track-heading")) }
+                    p { (ctx.t("home-track-text")) }
+                    p { a href=(ctx.url("/pages/help")) { (ctx.t("home-track-link")) } }
+                }
+                li.card {
+                    h2 { (ctx.t("home-learn-heading")) }
+                    p { (ctx.t("home-learn-text")) }
+                    p { a href=(ctx.url("/pages/about")) { (ctx.t("home-learn-link")) } }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,197 @@
+//! `TestApp`: the real application (every route and middleware) on a fresh database
+//! per test: a SQLite file in a temporary folder, or a new PostgreSQL database when
+//! `BALAI_TEST_POSTGRES_URL` is set, dropped again when the test ends.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
+use actix_web::{test, web};
+use balai::settings::Settings;
+use balai::startup::{AppState, app_with};
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+
+/// The repository root (content, locales, assets live there).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh database for one test.
+pub enum TestDb {
+    /// A SQLite file inside the test's temporary folder.
+    Sqlite,
+    /// A PostgreSQL database of its own, dropped on drop.
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    async fn create(dir: &Path) -> (String, Self) {
+        match std::env::var("BALAI_TEST_POSTGRES_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let mut bytes = [0u8; 8];
+                getrandom::fill(&mut bytes).unwrap();
+                let name = format!("balai_test_{}", hex::encode(bytes));
+                let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url)
+                    .await
+                    .expect("BALAI_TEST_POSTGRES_URL is set but PostgreSQL does not answer");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .unwrap_or(&admin_url);
+                (format!("{base}/{name}"), Self::Postgres { admin_url, name })
+            }
+            _ => (
+                format!("sqlite://{}", dir.join("balai.db").display()),
+                Self::Sqlite,
+            ),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Self::Postgres { admin_url, name } = self {
+            let (url, name) = (admin_url.clone(), name.clone());
+            // Drop runs outside async: use a short-lived runtime on its own thread.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async move {
+                    if let Ok(mut conn) =
+                        <sqlx::PgConnection as sqlx::Connection>::connect(&url).await
+                    {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut conn)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A response, read whole.
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    /// The body parsed as HTML.
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// A header as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+/// The application under test.
+pub struct TestApp {
+    pub state: web::Data<AppState>,
+    _dir: tempfile::TempDir,
+    extra: fn(&mut web::ServiceConfig),
+    _db: TestDb,
+}
+
+impl TestApp {
+    /// The application with the repository's content and locales.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}, |_| {}).await
+    }
+
+    /// The application with changed settings and extra test-only routes.
+    pub async fn spawn_with(
+        configure: impl FnOnce(&mut Settings),
+        extra: fn(&mut web::ServiceConfig),
+    ) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let (database_url, db) = TestDb::create(dir.path()).await;
+        let root = repo();
+        let mut settings = Settings {
+            bind: "127.0.0.1:0".into(),
+            database_url: database_url.into(),
+            content_dir: root.join("content"),
+            data_dir: dir.path().join("data"),
+            locales_dir: root.join("locales"),
+            assets_dir: root.join("assets"),
+            ..Settings::default()
+        };
+        configure(&mut settings);
+        let state = web::Data::new(AppState::build(settings).await.expect("the app builds"));
+        Self {
+            state,
+            _dir: dir,
+            extra,
+            _db: db,
+        }
+    }
+
+    /// Send a request through every route and middleware.
+    pub async fn call(&self, req: test::TestRequest) -> TestResponse {
+        let svc = test::init_service(app_with(self.state.clone(), self.extra)).await;
+        let res = test::call_service(&svc, req.to_request()).await;
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = test::read_body(res).await;
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// GET `path`.
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.call(test::TestRequest::get().uri(path)).await
+    }
+}
+
+/// Select with a CSS selector written in the test.
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Text of the first element matching `selector`, with whitespace collapsed and
+/// Fluent's bidi isolation marks removed.
+pub fn text_of(doc: &Html, selector: &str) -> String {
+    doc.select(&sel(selector))
+        .next()
+        .map(|e| clean(&e.text().collect::<String>()))
+        .unwrap_or_default()
+}
+
+/// Collapse whitespace and drop FSI/PDI marks.
+pub fn clean(s: &str) -> String {
+    s.replace(['\u{2068}', '\u{2069}'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every page of the site in `lang` (grows with every feature).
+pub fn pages(lang: &str) -> Vec<String> {
+    [
+        "/",
+        "/pages/about",
+        "/pages/help",
+        "/pages/privacy",
+        "/pages/accessibility",
+    ]
+    .iter()
+    .map(|p| format!("/{lang}{p}"))
+    .collect()
+}

@@ -1,0 +1,13 @@
+//! One integration-test binary (one link step): each module covers a feature.
+//! Runs on SQLite, or on PostgreSQL when `BALAI_TEST_POSTGRES_URL` is set (`.ci/run` runs both).
+
+// Test helpers outside #[test] functions may panic: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accessibility;
+mod content;
+mod errors;
+mod helpers;
+mod i18n;
+mod infrastructure;
+mod shutdown;

@@ -1,0 +1,103 @@
+//! The real binary: first run with no configuration, then a graceful stop on SIGTERM
+//! and on Ctrl-C (SIGINT), closing the database cleanly.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn http_get(port: u16, path: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    stream.read_to_string(&mut out).unwrap();
+    out
+}
+
+fn run_and_stop(signal: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_balai"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("BALAI_BIND", "127.0.0.1:0")
+        .env("BALAI_LOG_FORMAT", "json")
+        .env("BALAI_CONTENT_DIR", format!("{repo}/content"))
+        .env("BALAI_LOCALES_DIR", format!("{repo}/locales"))
+        .env("BALAI_ASSETS_DIR", format!("{repo}/assets"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let port: u16 = loop {
+        let line = lines
+            .next()
+            .expect("the server logs that it serves")
+            .unwrap();
+        if line.contains("Balai is serving") {
+            let at = line.find("\"port\":").unwrap() + 7;
+            break line[at..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap();
+        }
+    };
+    assert!(http_get(port, "/health").starts_with("HTTP/1.1 200"));
+    assert!(http_get(port, "/id/").contains("<h1>"));
+
+    // First run made the data dir, the SQLite file and a private secret key.
+    let data = dir.path().join("data");
+    assert!(data.join("balai.db").exists());
+    let key = data.join("secret.key");
+    assert_eq!(std::fs::read_to_string(&key).unwrap().trim().len(), 64);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+
+    let status = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let exit = child.wait().unwrap();
+    assert!(
+        exit.success(),
+        "{signal}: exit {exit:?}\n{}",
+        rest.join("\n")
+    );
+    assert!(
+        rest.iter().any(|l| l.contains("\"stopped\"")),
+        "{signal}: no clean stop logged:\n{}",
+        rest.join("\n")
+    );
+    // The WAL was checkpointed on close: nothing left behind but the database.
+    assert!(
+        !data.join("balai.db-wal").exists()
+            || std::fs::metadata(data.join("balai.db-wal")).unwrap().len() == 0
+    );
+}
+
+#[test]
+fn first_run_needs_no_configuration_and_sigterm_stops_gracefully() {
+    run_and_stop("-TERM");
+}
+
+#[test]
+fn ctrl_c_stops_gracefully_too() {
+    run_and_stop("-INT");
+}
