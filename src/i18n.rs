@@ -64,14 +64,18 @@ impl I18n {
         let fallback: LanguageIdentifier = FALLBACK.parse()?;
         let loader = ArcLoader::builder(dir, fallback)
             .customize(|bundle| {
-                if bundle
-                    .locales
-                    .first()
+                let first = bundle.locales.first().cloned();
+                if first
+                    .as_ref()
                     .and_then(|l| l.region)
                     .is_some_and(|r| r.as_str() == "XA")
                 {
                     bundle.set_transform(Some(pseudo_transform));
                 }
+                // Isolation marks (FSI/PDI) only matter where right-to-left text can meet
+                // left-to-right text; in LTR languages text browsers print them as junk.
+                let rtl = first.is_some_and(|l| l.character_direction() == CharacterDirection::RTL);
+                bundle.set_use_isolating(rtl);
             })
             .build()
             .map_err(|e| anyhow::anyhow!("{e:?}"))

@@ -38,6 +38,35 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// Seconds in-flight requests get to finish after SIGTERM or Ctrl-C.
     pub shutdown_timeout_secs: u64,
+    /// The clock: the system's, or a fixed moment for tests.
+    pub clock: Clock,
+    /// Form submissions allowed per address per hour (generous: people never meet it).
+    pub submissions_per_hour: i64,
+    /// Registration look-ups allowed per address, and per code, per hour.
+    pub lookups_per_hour: i64,
+    /// Seconds a person needs at least between seeing a form and sending it; faster
+    /// submissions are held for staff as possible spam (never dropped).
+    pub min_form_seconds: i64,
+}
+
+/// Where "now" comes from.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Clock {
+    /// The system clock.
+    #[default]
+    System,
+    /// Always this moment (tests).
+    Fixed(time::OffsetDateTime),
+}
+
+impl Clock {
+    /// The current moment.
+    pub fn now(self) -> time::OffsetDateTime {
+        match self {
+            Self::System => time::OffsetDateTime::now_utc(),
+            Self::Fixed(t) => t,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -54,6 +83,10 @@ impl Default for Settings {
             // Five photos of 10 MB each plus the text fields of a report.
             max_body_bytes: 55 * 1024 * 1024,
             shutdown_timeout_secs: 30,
+            clock: Clock::System,
+            submissions_per_hour: 30,
+            lookups_per_hour: 20,
+            min_form_seconds: 2,
         }
     }
 }

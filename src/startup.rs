@@ -19,7 +19,7 @@ use futures_util::FutureExt;
 use secrecy::SecretString;
 use std::net::TcpListener;
 use std::panic::AssertUnwindSafe;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tracing_actix_web::TracingLogger;
 
@@ -34,8 +34,8 @@ pub struct AppState {
     pub db: Db,
     /// Fluent messages of every language.
     pub i18n: Arc<I18n>,
-    /// Content pages.
-    pub content: Arc<ContentStore>,
+    /// Content files; replaced whole on SIGHUP (see [`AppState::reload_content`]).
+    content: RwLock<Arc<ContentStore>>,
     /// CSS and icons.
     pub assets: Arc<Assets>,
     /// Signs tokens (drafts, forms).
@@ -49,10 +49,7 @@ impl AppState {
     /// stops start-up with a message that says which file or setting is wrong.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let i18n = I18n::load(&settings.locales_dir)?;
-        let content = ContentStore::load(&settings.content_dir).map_err(|problems| {
-            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            anyhow::anyhow!("content has problems:\n{}", list.join("\n"))
-        })?;
+        let content = load_content(&settings)?;
         let assets = Assets::load(&settings.assets_dir)?;
         let secret_key = settings.resolve_secret_key()?;
         let db = Db::connect(settings.database_url()).await?;
@@ -60,12 +57,39 @@ impl AppState {
         Ok(Self {
             db,
             i18n: Arc::new(i18n),
-            content: Arc::new(content),
+            content: RwLock::new(Arc::new(content)),
             assets: Arc::new(assets),
             secret_key,
             settings,
         })
     }
+}
+
+impl AppState {
+    /// The current content; a request keeps the snapshot it started with.
+    pub fn content(&self) -> Arc<ContentStore> {
+        match self.content.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Load the content directory again; on any problem keep serving the old content.
+    pub fn reload_content(&self) -> anyhow::Result<()> {
+        let fresh = load_content(&self.settings)?;
+        match self.content.write() {
+            Ok(mut c) => *c = Arc::new(fresh),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(fresh),
+        }
+        Ok(())
+    }
+}
+
+fn load_content(settings: &Settings) -> anyhow::Result<ContentStore> {
+    ContentStore::load(&settings.content_dir).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("content has problems:\n{}", list.join("\n"))
+    })
 }
 
 /// The application: routes and middleware around `state`.
@@ -106,11 +130,33 @@ pub fn app_with(
         .route("/", web::get().to(routes::language::root))
         .route("/health", web::get().to(routes::health::check))
         .route("/assets/{hash}/{file:.*}", web::get().to(routes::assets::serve))
+        .service(resource("/media/content/{hash}/{width}.jpg").get(routes::media::content_image))
         .route("/{lang}", web::get().to(routes::language::bare_prefix))
         .service(
             web::scope("/{lang}")
                 .service(resource("/").get(routes::home::show))
-                .service(resource("/pages/{slug}").get(routes::pages::show)),
+                .service(resource("/pages/{slug}").get(routes::pages::show))
+                .service(resource("/campaigns").get(routes::campaigns::list))
+                .service(resource("/campaigns/{slug}").get(routes::campaigns::show))
+                .service(resource("/workshops").get(routes::workshops::pages::list))
+                .service(
+                    resource("/workshops/registrations")
+                        .get(routes::workshops::registrations::lookup_form)
+                        .post(routes::workshops::registrations::lookup),
+                )
+                .service(resource("/workshops/registrations/{code}").get(routes::workshops::registrations::status))
+                .service(
+                    resource("/workshops/registrations/{code}/cancel")
+                        .get(routes::workshops::registrations::cancel_form)
+                        .post(routes::workshops::registrations::cancel),
+                )
+                .service(resource("/workshops/{slug}.ics").get(routes::workshops::pages::calendar))
+                .service(resource("/workshops/{slug}").get(routes::workshops::pages::show))
+                .service(
+                    resource("/workshops/{slug}/register")
+                        .get(routes::workshops::register::form)
+                        .post(routes::workshops::register::submit),
+                ),
         )
         // Innermost first: oversized bodies become 413s, then every bare error response
         // (including the 500 of a caught panic, see `resource`) gets the localized shell.
@@ -224,6 +270,7 @@ impl Application {
     /// finish, and close the database cleanly.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let handle = self.server.handle();
+        reload_content_on_sighup(self.state.clone());
         tokio::spawn(async move {
             wait_for_stop_signal().await;
             tracing::info!("stopping: finishing in-flight requests");
@@ -239,6 +286,31 @@ impl Application {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// SIGHUP reloads the content files without dropping a request; on a problem the old
+/// content stays and the problem is logged.
+fn reload_content_on_sighup(state: web::Data<AppState>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut hup) = signal(SignalKind::hangup()) else {
+            return;
+        };
+        while hup.recv().await.is_some() {
+            let state = state.clone();
+            let result = tokio::task::spawn_blocking(move || state.reload_content()).await;
+            match result {
+                Ok(Ok(())) => tracing::info!("content reloaded"),
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "content not reloaded; keeping the old content")
+                }
+                Err(e) => tracing::error!(error = %e, "content reload failed"),
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = state;
 }
 
 async fn wait_for_stop_signal() {

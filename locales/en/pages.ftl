@@ -10,7 +10,9 @@ home-track-text = Every report gets a tracking code. With that code anyone can f
 home-track-link = How to follow a report
 home-learn-heading = Campaigns and workshops
 home-learn-text = We invite citizens, especially women, young people and people with disabilities, to learn how to use the complaint service.
-home-learn-link = About the Balai campaigns
+home-learn-link = Our campaigns
+home-workshops-link = Find a workshop near you
+home-registration-link = See or cancel a workshop registration
 
 error-status = Error code: { $status }
 error-next-heading = What you can do

@@ -10,7 +10,9 @@ home-track-text = Setiap laporan mendapat kode pelacakan. Dengan kode itu siapa 
 home-track-link = Cara memantau laporan
 home-learn-heading = Kampanye dan lokakarya
 home-learn-text = Kami mengajak warga, terutama perempuan, anak muda dan penyandang disabilitas, belajar memakai layanan pengaduan.
-home-learn-link = Tentang kampanye Balai
+home-learn-link = Kampanye kami
+home-workshops-link = Cari lokakarya di dekat Anda
+home-registration-link = Lihat atau batalkan pendaftaran lokakarya
 
 error-status = Kode kesalahan: { $status }
 error-next-heading = Apa yang bisa Anda lakukan

@@ -1,56 +1,67 @@
 //! `balai content check`: everything wrong with `content/` and `locales/`, each problem
 //! with its file and line, so a writer can fix them all in one go.
 
-use super::{PageMeta, Problem, markdown, parse_meta, read_sources};
+use super::{ContentStore, Problem, Translations};
 use fluent_syntax::ast::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Check content pages and Fluent files; an empty list means all is well.
+/// Check content and Fluent files; an empty list means all is well.
 pub fn run(content_dir: &Path, locales_dir: &Path) -> Vec<Problem> {
     let mut problems = Vec::new();
     let languages = check_locales(locales_dir, &mut problems);
-    check_pages(&content_dir.join("pages"), &languages, &mut problems);
+    let (store, findings) = ContentStore::load_with_findings(content_dir);
+    problems.extend(findings.errors);
+    problems.extend(findings.lints);
+    let kinds = [
+        ("pages", languages_of(&store.pages)),
+        ("campaigns", languages_of(&store.campaigns)),
+        ("workshops", languages_of(&store.workshops)),
+    ];
+    for (folder, slugs) in kinds {
+        missing_translations(&content_dir.join(folder), &slugs, &languages, &mut problems);
+    }
     problems
 }
 
-/// Pages: front matter, Markdown findings, and a version in every language.
-fn check_pages(dir: &Path, languages: &[String], problems: &mut Vec<Problem>) {
-    let sources = read_sources(dir, problems);
-    let mut versions: BTreeMap<&str, BTreeMap<&str, &Path>> = BTreeMap::new();
-    for source in &sources {
-        versions
-            .entry(&source.slug)
-            .or_default()
-            .insert(&source.lang, &source.path);
-        if let Err(p) = parse_meta::<PageMeta>(source) {
-            problems.push(p);
-        }
-        for finding in markdown::render(&source.body).findings {
-            problems.push(Problem::new(
-                &source.path,
-                source.body_line + finding.line - 1,
-                finding.kind.describe(),
-            ));
-        }
-        if !languages.is_empty() && !languages.contains(&source.lang) {
-            problems.push(Problem::new(
-                &source.path,
-                0,
-                format!("no locale folder for language `{}`", source.lang),
-            ));
-        }
-    }
-    for (slug, langs) in &versions {
-        let Some((_, any_path)) = langs.iter().next() else {
-            continue;
-        };
+fn languages_of<T>(items: &Translations<T>) -> Vec<(String, Vec<String>)> {
+    items
+        .languages()
+        .map(|(slug, langs)| {
+            (
+                slug.to_owned(),
+                langs.into_iter().map(str::to_owned).collect(),
+            )
+        })
+        .collect()
+}
+
+/// A version of every item in every offered language.
+fn missing_translations(
+    dir: &Path,
+    slugs: &[(String, Vec<String>)],
+    languages: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    for (slug, langs) in slugs {
+        let Some(any) = langs.first() else { continue };
+        let file = dir.join(format!("{slug}.{any}.md"));
         for lang in languages {
-            if !langs.contains_key(lang.as_str()) {
+            if !langs.contains(lang) {
                 problems.push(Problem::new(
-                    any_path,
+                    &file,
                     0,
                     format!("missing translation: add {slug}.{lang}.md"),
+                ));
+            }
+        }
+        for lang in langs {
+            if !languages.is_empty() && !languages.contains(lang) {
+                let file = dir.join(format!("{slug}.{lang}.md"));
+                problems.push(Problem::new(
+                    &file,
+                    0,
+                    format!("no locale folder for language `{lang}`"),
                 ));
             }
         }

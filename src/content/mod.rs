@@ -1,10 +1,14 @@
-//! Content written as files by campaign staff: `content/pages/{slug}.{lang}.md`, each
-//! with `+++` TOML front matter and a Markdown body. Loaded once at start-up into a
-//! [`ContentStore`]; a file with bad front matter, script or event handlers refuses to
-//! load, naming the file and line. `balai content check` (see [`check`]) goes further.
+//! Content written as files by staff: pages, campaigns and workshops as
+//! `{slug}.{lang}.md` with `+++` TOML front matter and a Markdown body, the area lists
+//! and the images they show. Loaded at start-up (and again on SIGHUP) into a
+//! [`ContentStore`]. A file that is unsafe or inconsistent refuses to load, naming the
+//! file, line and field; `balai content check` (see [`check`]) also reports lints.
 
+pub mod areas;
 pub mod check;
+pub mod images;
 pub mod markdown;
+pub mod workshops;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -12,10 +16,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use time::Date;
 
+pub use areas::Areas;
+pub use images::ContentImages;
+pub use workshops::{Campaign, Workshop};
+
 /// One problem found in a content or locale file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// The file, as given on the command line or found under the content dir.
+    /// The file.
     pub file: PathBuf,
     /// 1-based line number (0 when the problem is about the whole file).
     pub line: usize,
@@ -30,7 +38,7 @@ impl fmt::Display for Problem {
 }
 
 impl Problem {
-    fn new(file: &Path, line: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn new(file: &Path, line: usize, message: impl Into<String>) -> Self {
         Self {
             file: file.to_path_buf(),
             line,
@@ -68,10 +76,103 @@ pub struct Page {
     pub html: String,
 }
 
-/// All content pages, keyed by slug then language.
+/// Items with a slug in several languages; a missing translation falls back to Indonesian.
+#[derive(Debug)]
+pub struct Translations<T> {
+    items: BTreeMap<String, BTreeMap<String, T>>,
+}
+
+impl<T> Default for Translations<T> {
+    fn default() -> Self {
+        Self {
+            items: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T> Translations<T> {
+    fn insert(&mut self, slug: &str, lang: &str, item: T) {
+        self.items
+            .entry(slug.to_owned())
+            .or_default()
+            .insert(lang.to_owned(), item);
+    }
+
+    /// The item in `lang`, or in the fallback language when it has no translation yet
+    /// (views mark such text with its own `lang`).
+    pub fn get(&self, slug: &str, lang: &str) -> Option<&T> {
+        let versions = self.items.get(slug)?;
+        versions
+            .get(lang)
+            .or_else(|| versions.get(crate::i18n::FALLBACK))
+    }
+
+    /// Every slug, each in `lang` or its fallback.
+    pub fn all(&self, lang: &str) -> impl Iterator<Item = &T> {
+        self.items
+            .keys()
+            .filter_map(move |slug| self.get(slug, lang))
+    }
+
+    /// Slugs and the languages each is written in.
+    pub fn languages(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
+        self.items
+            .iter()
+            .map(|(slug, v)| (slug.as_str(), v.keys().map(String::as_str).collect()))
+    }
+}
+
+/// Everything loaded from the content directory.
 #[derive(Debug, Default)]
 pub struct ContentStore {
-    pages: BTreeMap<String, BTreeMap<String, Page>>,
+    /// About, help, privacy, accessibility.
+    pub pages: Translations<Page>,
+    /// Campaigns.
+    pub campaigns: Translations<Campaign>,
+    /// Workshops.
+    pub workshops: Translations<Workshop>,
+    /// Provinces and regencies.
+    pub areas: Areas,
+    /// Images under `content/images`, with their sizes.
+    pub images: ContentImages,
+}
+
+/// What loading found: errors refuse the content; lints are for `content check`.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Unsafe, unreadable or inconsistent content.
+    pub errors: Vec<Problem>,
+    /// Accessibility and translation problems that do not stop the site.
+    pub lints: Vec<Problem>,
+}
+
+impl ContentStore {
+    /// Load the content directory; every error is returned at once.
+    pub fn load(content_dir: &Path) -> Result<Self, Vec<Problem>> {
+        let (store, findings) = Self::load_with_findings(content_dir);
+        if findings.errors.is_empty() {
+            Ok(store)
+        } else {
+            Err(findings.errors)
+        }
+    }
+
+    /// Load everything that loads, and say what is wrong with the rest.
+    pub fn load_with_findings(content_dir: &Path) -> (Self, Findings) {
+        let mut f = Findings::default();
+        let mut store = Self {
+            areas: Areas::load(&content_dir.join("areas"), &mut f.errors),
+            images: ContentImages::load(&content_dir.join("images"), &mut f.errors),
+            ..Self::default()
+        };
+        for source in read_sources(&content_dir.join("pages"), &mut f.errors) {
+            if let Some(page) = parse_page(&source, &mut f) {
+                store.pages.insert(&source.slug, &source.lang, page);
+            }
+        }
+        workshops::load(content_dir, &mut store, &mut f);
+        (store, f)
+    }
 }
 
 /// A Markdown file split into its parts.
@@ -85,52 +186,54 @@ pub(crate) struct SourceFile {
     pub body_line: usize,
 }
 
-impl ContentStore {
-    /// Load `content/pages`; every problem that makes a page unsafe or unreadable is
-    /// returned, so start-up can list them all at once.
-    pub fn load(content_dir: &Path) -> Result<Self, Vec<Problem>> {
-        let mut store = Self::default();
-        let mut problems = Vec::new();
-        for source in read_sources(&content_dir.join("pages"), &mut problems) {
-            match parse_page(&source) {
-                Ok(page) => {
-                    store
-                        .pages
-                        .entry(page.slug.clone())
-                        .or_default()
-                        .insert(page.lang.clone(), page);
-                }
-                Err(mut p) => problems.append(&mut p),
+impl SourceFile {
+    /// The file line where front-matter key `key` is set (0 when absent).
+    pub fn line_of(&self, key: &str) -> usize {
+        self.meta_text
+            .lines()
+            .position(|l| {
+                let l = l.trim_start();
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+            .map_or(0, |i| i + 2)
+    }
+
+    /// A problem with front-matter field `key`, at its line.
+    pub fn field_problem(&self, key: &str, message: impl fmt::Display) -> Problem {
+        Problem::new(
+            &self.path,
+            self.line_of(key),
+            format!("field `{key}`: {message}"),
+        )
+    }
+
+    /// Render the body; findings that refuse loading go to errors, the rest to lints.
+    pub fn render_body(&self, f: &mut Findings) -> String {
+        let rendered = markdown::render(&self.body);
+        for finding in rendered.findings {
+            let p = Problem::new(
+                &self.path,
+                self.body_line + finding.line - 1,
+                finding.kind.describe(),
+            );
+            if finding.kind.refuses_load() {
+                f.errors.push(p)
+            } else {
+                f.lints.push(p)
             }
         }
-        if problems.is_empty() {
-            Ok(store)
-        } else {
-            Err(problems)
-        }
-    }
-
-    /// The page in `lang`, or in the fallback language when it has no translation yet
-    /// (the view marks that text with its own `lang`).
-    pub fn page(&self, slug: &str, lang: &str) -> Option<&Page> {
-        let versions = self.pages.get(slug)?;
-        versions
-            .get(lang)
-            .or_else(|| versions.get(crate::i18n::FALLBACK))
-    }
-
-    /// Slugs and the languages each is written in.
-    pub fn page_languages(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
-        self.pages
-            .iter()
-            .map(|(slug, v)| (slug.as_str(), v.keys().map(String::as_str).collect()))
+        rendered.html
     }
 }
 
 /// Read every `*.md` file of a folder, split into front matter and body.
 pub(crate) fn read_sources(dir: &Path, problems: &mut Vec<Problem>) -> Vec<SourceFile> {
+    // A missing folder is no content of that kind (a test or a new site may have none).
     let Ok(entries) = std::fs::read_dir(dir) else {
-        problems.push(Problem::new(dir, 0, "folder missing or unreadable"));
+        if dir.exists() {
+            problems.push(Problem::new(dir, 0, "folder unreadable"));
+        }
         return Vec::new();
     };
     let mut paths: Vec<PathBuf> = entries
@@ -206,38 +309,35 @@ fn split_source(path: &Path) -> Result<SourceFile, Problem> {
     })
 }
 
-/// Parse front matter and render the body; refuse script and event handlers.
-fn parse_page(source: &SourceFile) -> Result<Page, Vec<Problem>> {
-    let meta = parse_meta::<PageMeta>(source).map_err(|p| vec![p])?;
-    let rendered = markdown::render(&source.body);
-    let unsafe_problems: Vec<Problem> = rendered
-        .findings
-        .iter()
-        .filter(|f| f.kind.refuses_load())
-        .map(|f| {
-            Problem::new(
-                &source.path,
-                source.body_line + f.line - 1,
-                f.kind.describe(),
-            )
-        })
-        .collect();
-    if !unsafe_problems.is_empty() {
-        return Err(unsafe_problems);
-    }
-    let updated = Date::parse(
-        &meta.updated.to_string(),
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .ok();
-    Ok(Page {
+/// Parse a page's front matter and render its body.
+fn parse_page(source: &SourceFile, f: &mut Findings) -> Option<Page> {
+    let meta = match parse_meta::<PageMeta>(source) {
+        Ok(m) => m,
+        Err(p) => {
+            f.errors.push(p);
+            return None;
+        }
+    };
+    let html = source.render_body(f);
+    Some(Page {
         slug: source.slug.clone(),
         lang: source.lang.clone(),
         title: meta.title,
         summary: meta.summary,
-        updated,
-        html: rendered.html,
+        updated: toml_date(&meta.updated),
+        html,
     })
+}
+
+/// The date part of a TOML date or datetime.
+pub(crate) fn toml_date(value: &toml::value::Datetime) -> Option<Date> {
+    let d = value.date?;
+    Date::from_calendar_date(
+        i32::from(d.year),
+        time::Month::try_from(d.month).ok()?,
+        d.day,
+    )
+    .ok()
 }
 
 /// Deserialize front matter, turning a TOML error into a problem at the right line.

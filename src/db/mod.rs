@@ -10,6 +10,9 @@
 //! - where the dialects really differ, both SQL texts sit side by side in one
 //!   function with a `match` on `Db` (see [`Db::begin_write`]).
 
+pub mod rate_limits;
+pub mod registrations;
+
 use anyhow::{Context, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -34,6 +37,18 @@ macro_rules! on_pool {
         match $db {
             $crate::db::Db::Sqlite($pool) => $body,
             $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Run the same sqlx expression inside a [`WriteTx`]; `$conn` is the transaction
+/// (use `&mut **$conn` as the executor).
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::db::WriteTx::Sqlite($conn) => $body,
+            $crate::db::WriteTx::Postgres($conn) => $body,
         }
     };
 }

@@ -2,8 +2,11 @@
 //! domain types, call `db`, render a view or redirect with 303. `startup.rs` wires them.
 
 pub mod assets;
+pub mod campaigns;
 pub mod extract;
 pub mod health;
 pub mod home;
 pub mod language;
+pub mod media;
 pub mod pages;
+pub mod workshops;

@@ -12,9 +12,9 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let (_, slug) = path.into_inner();
     let content = ctx
-        .state
         .content
-        .page(&slug, &ctx.locale.tag)
+        .pages
+        .get(&slug, &ctx.locale.tag)
         .ok_or(AppError::NotFound)?;
     Ok(views::html(
         StatusCode::OK,

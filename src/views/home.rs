@@ -30,7 +30,11 @@ pub fn show(ctx: &PageCtx) -> Markup {
                 li.card {
                     h2 { (ctx.t("home-learn-heading")) }
                     p { (ctx.t("home-learn-text")) }
-                    p { a href=(ctx.url("/pages/about")) { (ctx.t("home-learn-link")) } }
+                    ul {
+                        li { a href=(ctx.url("/workshops")) { (ctx.t("home-workshops-link")) } }
+                        li { a href=(ctx.url("/campaigns")) { (ctx.t("home-learn-link")) } }
+                        li { a href=(ctx.url("/workshops/registrations")) { (ctx.t("home-registration-link")) } }
+                    }
                 }
             }
         },

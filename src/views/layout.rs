@@ -44,6 +44,7 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
                         nav.site-nav aria-label=(ctx.t("nav-main-label")) {
                             ul {
                                 (nav_link(ctx, "/", "nav-home"))
+                                (nav_link(ctx, "/workshops", "nav-workshops"))
                                 (nav_link(ctx, "/pages/about", "nav-about"))
                                 (nav_link(ctx, "/pages/help", "nav-help"))
                             }
@@ -52,7 +53,16 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
                             nav.lang-switch aria-label=(ctx.t("nav-language-label")) {
                                 ul {
                                     @for (locale, name, href) in &alternates {
-                                        li { a href=(href) lang=(locale.tag) hreflang=(locale.tag) { (name) } }
+                                        li {
+                                            @if let Some(form) = ctx.form_switch {
+                                                // Submits the page's form to the same page in the other
+                                                // language, which shows it again with every value kept.
+                                                button.link-button type="submit" form=(form) formaction=(href)
+                                                    formnovalidate name="switch_lang" value=(locale.tag) lang=(locale.tag) { (name) }
+                                            } @else {
+                                                a href=(href) lang=(locale.tag) hreflang=(locale.tag) { (name) }
+                                            }
+                                        }
                                     }
                                 }
                             }

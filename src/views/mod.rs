@@ -2,17 +2,23 @@
 //! database and never build HTML with `format!`; every visible word comes from Fluent
 //! through [`PageCtx::t`].
 
+pub mod campaigns;
+pub mod components;
+pub mod dates;
 pub mod errors;
 pub mod home;
 pub mod layout;
 pub mod pages;
+pub mod workshops;
 
+use crate::content::ContentStore;
 use crate::i18n::Locale;
 use crate::startup::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use fluent_templates::fluent_bundle::FluentValue;
 use maud::Markup;
+use std::sync::Arc;
 
 /// What every view needs: the language, the current path and the shared state.
 #[derive(Clone)]
@@ -25,17 +31,36 @@ pub struct PageCtx {
     pub path: String,
     /// The query string, kept so the language switch lands on the same results.
     pub query: String,
+    /// The content as it was when the request began.
+    pub content: Arc<ContentStore>,
+    /// On a form page, the id of the form the language switch submits (so switching
+    /// language keeps what was typed); `None` makes the switch plain links.
+    pub form_switch: Option<&'static str>,
 }
 
 impl PageCtx {
     /// A context for `locale` at `path`.
     pub fn new(state: web::Data<AppState>, locale: Locale, path: &str, query: &str) -> Self {
+        let content = state.content();
         Self {
             state,
             locale,
             path: path.to_owned(),
             query: query.to_owned(),
+            content,
+            form_switch: None,
         }
+    }
+
+    /// The same context on a form page whose form has id `form`.
+    pub fn with_form_switch(mut self, form: &'static str) -> Self {
+        self.form_switch = Some(form);
+        self
+    }
+
+    /// The current moment (the settings' clock).
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.state.settings.clock.now()
     }
 
     /// The message `id` in the page's language.

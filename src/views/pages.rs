@@ -1,10 +1,10 @@
 //! Content pages written as Markdown files (about, help, privacy, accessibility).
 
 use super::PageCtx;
+use super::dates::format_date;
 use super::layout::{Title, page};
 use crate::content::Page;
 use maud::{Markup, PreEscaped, html};
-use time::Date;
 
 /// Page: one content page. Text from the file is marked `data-source="content"` (it is
 /// not Fluent text) and carries its own `lang` when it is a fallback translation.
@@ -30,18 +30,5 @@ pub fn show(ctx: &PageCtx, content: &Page) -> Markup {
             // The body was rendered from Markdown with raw HTML escaped (content::markdown).
             div.prose data-source="content" lang=[other_lang] { (PreEscaped(&content.html)) }
         },
-    )
-}
-
-/// "27 November 2026" in the page's language.
-pub fn format_date(ctx: &PageCtx, date: Date) -> String {
-    let month = ctx.t(&format!("month-{}", u8::from(date.month())));
-    ctx.t_args(
-        "date-long",
-        &[
-            ("day", date.day().into()),
-            ("month", month.into()),
-            ("year", date.year().into()),
-        ],
     )
 }

@@ -96,3 +96,35 @@ async fn a_page_missing_in_one_language_shows_the_indonesian_text_marked_as_such
     );
     assert_eq!(text_of(&doc, ".page-meta"), "Last updated 27 November 2026");
 }
+
+#[actix_web::test]
+async fn content_reloads_and_a_broken_change_keeps_the_old_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    let page = |title: &str| {
+        format!("+++\ntitle = \"{title}\"\nsummary = \"S.\"\nupdated = 2026-11-27\n+++\n\nIsi.\n")
+    };
+    std::fs::write(pages.join("news.id.md"), page("Lama")).unwrap();
+    let content = dir.path().to_path_buf();
+    let app = TestApp::spawn_with(move |s| s.content_dir = content, |_| {}).await;
+    assert_eq!(
+        text_of(&app.get("/id/pages/news").await.html(), "h1"),
+        "Lama"
+    );
+
+    std::fs::write(pages.join("news.id.md"), page("Baru")).unwrap();
+    app.state.reload_content().unwrap();
+    assert_eq!(
+        text_of(&app.get("/id/pages/news").await.html(), "h1"),
+        "Baru"
+    );
+
+    std::fs::write(pages.join("news.id.md"), "no front matter").unwrap();
+    assert!(app.state.reload_content().is_err());
+    assert_eq!(
+        text_of(&app.get("/id/pages/news").await.html(), "h1"),
+        "Baru",
+        "old content kept"
+    );
+}

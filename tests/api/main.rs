@@ -11,3 +11,4 @@ mod helpers;
 mod i18n;
 mod infrastructure;
 mod shutdown;
+mod workshops;

@@ -1,0 +1,237 @@
+//! Workshop registrations. Places are given out inside one write transaction per
+//! registration that first locks the workshop: SQLite's `BEGIN IMMEDIATE` already
+//! serialises writers, PostgreSQL takes `FOR UPDATE` on the workshop's row in
+//! `workshop_seats`. So two people can never take the last place at the same moment.
+
+use super::{Db, WriteTx};
+use crate::domain::Code;
+use crate::domain::registration::{AccessNeed, NewRegistration};
+use crate::{on_pool, on_tx};
+use std::collections::HashMap;
+use time::OffsetDateTime;
+
+/// Places of a workshop, per pool.
+#[derive(Debug, Clone, Copy)]
+pub struct Places {
+    /// General places.
+    pub general: u32,
+    /// Wheelchair spaces.
+    pub wheelchair: u32,
+}
+
+/// A stored registration.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Registration {
+    pub id: i64,
+    pub code: String,
+    pub workshop: String,
+    pub lang: String,
+    pub pool: String,
+    pub status: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub organisation: Option<String>,
+    pub attendance: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// An access need of a registration and where it stands.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Need {
+    pub need: String,
+    pub detail: Option<String>,
+    pub status: String,
+}
+
+/// The outcome of [`create`].
+#[derive(Debug, Clone)]
+pub struct Created {
+    /// The registration code.
+    pub code: Code,
+    /// `confirmed`, `waitlisted` or `held`.
+    pub status: String,
+    /// True when this form had already been sent: nothing new was created.
+    pub repeated: bool,
+}
+
+/// Why [`create`] did not register anyone.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    /// This email address is already registered for the workshop.
+    #[error("email already registered for this workshop")]
+    EmailTaken,
+    /// Anything else.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for CreateError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(d)
+                if d.is_unique_violation() && d.message().contains("email") =>
+            {
+                Self::EmailTaken
+            }
+            // SQLite names the columns, not the index, in its message.
+            sqlx::Error::Database(d)
+                if d.is_unique_violation() && d.message().contains("registrations.workshop") =>
+            {
+                Self::EmailTaken
+            }
+            _ => Self::Other(e.into()),
+        }
+    }
+}
+
+/// Lock the workshop's row for the rest of the transaction (PostgreSQL; SQLite's
+/// immediate transaction already holds the write lock).
+async fn lock_workshop(tx: &mut WriteTx, workshop: &str) -> Result<(), sqlx::Error> {
+    if let WriteTx::Postgres(t) = tx {
+        sqlx::query("INSERT INTO workshop_seats (workshop) VALUES ($1) ON CONFLICT DO NOTHING")
+            .bind(workshop)
+            .execute(&mut **t)
+            .await?;
+        sqlx::query("SELECT workshop FROM workshop_seats WHERE workshop = $1 FOR UPDATE")
+            .bind(workshop)
+            .execute(&mut **t)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Register, giving a place if one is free in the right pool, else a waiting-list
+/// place; `held` registrations (suspected spam) take no place. A form id already used
+/// returns that registration unchanged.
+#[allow(clippy::too_many_arguments)]
+pub async fn create(
+    db: &Db,
+    workshop: &str,
+    lang: &str,
+    places: Places,
+    reg: &NewRegistration,
+    form_id: &str,
+    held: bool,
+    now: OffsetDateTime,
+) -> Result<Created, CreateError> {
+    let mut tx = db.begin_write().await?;
+    lock_workshop(&mut tx, workshop).await?;
+    const EXISTING: &str = "SELECT code, status FROM registrations WHERE form_id = $1";
+    let existing: Option<(String, String)> = on_tx!(&mut tx, t => sqlx::query_as(EXISTING).bind(form_id).fetch_optional(&mut **t).await)?;
+    if let Some((code, status)) = existing {
+        tx.commit().await?;
+        let code = Code::parse(&code).ok_or_else(|| anyhow::anyhow!("stored code unreadable"))?;
+        return Ok(Created {
+            code,
+            status,
+            repeated: true,
+        });
+    }
+    let (pool, capacity) = if reg.wants_wheelchair_space() {
+        ("wheelchair", places.wheelchair)
+    } else {
+        ("general", places.general)
+    };
+    const TAKEN: &str = "SELECT COUNT(*) FROM registrations WHERE workshop = $1 AND pool = $2 AND status = 'confirmed'";
+    let taken: i64 = on_tx!(&mut tx, t => sqlx::query_scalar(TAKEN).bind(workshop).bind(pool).fetch_one(&mut **t).await)?;
+    let status = if held {
+        "held"
+    } else if taken < i64::from(capacity) {
+        "confirmed"
+    } else {
+        "waitlisted"
+    };
+    let code = Code::generate()?;
+    const INSERT: &str = "INSERT INTO registrations
+        (code, form_id, workshop, lang, pool, status, name, email, phone, organisation, attendance, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id";
+    let id: i64 = on_tx!(&mut tx, t => sqlx::query_scalar(INSERT)
+        .bind(code.as_str())
+        .bind(form_id)
+        .bind(workshop)
+        .bind(lang)
+        .bind(pool)
+        .bind(status)
+        .bind(&reg.name)
+        .bind(reg.email.as_ref().map(|e| e.as_str()))
+        .bind(reg.phone.as_ref().map(|p| p.as_str()))
+        .bind(reg.organisation.as_deref())
+        .bind(reg.attendance.as_str())
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await)?;
+    const NEED: &str =
+        "INSERT INTO registration_needs (registration_id, need, detail) VALUES ($1, $2, $3)";
+    for (need, detail) in &reg.needs {
+        on_tx!(&mut tx, t => sqlx::query(NEED).bind(id).bind(need.as_str()).bind(detail.as_deref()).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    }
+    tx.commit().await?;
+    Ok(Created {
+        code,
+        status: status.to_owned(),
+        repeated: false,
+    })
+}
+
+/// The registration with this code.
+pub async fn find(db: &Db, code: &Code) -> anyhow::Result<Option<Registration>> {
+    const SQL: &str = "SELECT id, code, workshop, lang, pool, status, name, email, phone, organisation, attendance, created_at
+                       FROM registrations WHERE code = $1";
+    Ok(
+        on_pool!(db, pool => sqlx::query_as::<_, Registration>(SQL).bind(code.as_str()).fetch_optional(pool).await)?,
+    )
+}
+
+/// Its access needs, in the form's order.
+pub async fn needs(db: &Db, registration_id: i64) -> anyhow::Result<Vec<Need>> {
+    const SQL: &str =
+        "SELECT need, detail, status FROM registration_needs WHERE registration_id = $1";
+    let mut rows: Vec<Need> = on_pool!(db, pool => sqlx::query_as::<_, Need>(SQL).bind(registration_id).fetch_all(pool).await)?;
+    rows.sort_by_key(|n| {
+        AccessNeed::parse(&n.need).and_then(|a| AccessNeed::ALL.iter().position(|x| *x == a))
+    });
+    Ok(rows)
+}
+
+/// Place on the waiting list (1 = next), for a waitlisted registration.
+pub async fn waitlist_position(db: &Db, reg: &Registration) -> anyhow::Result<i64> {
+    const SQL: &str = "SELECT COUNT(*) FROM registrations
+                       WHERE workshop = $1 AND pool = $2 AND status = 'waitlisted' AND id <= $3";
+    Ok(
+        on_pool!(db, pool => sqlx::query_scalar(SQL).bind(&reg.workshop).bind(&reg.pool).bind(reg.id).fetch_one(pool).await)?,
+    )
+}
+
+/// Confirmed places taken, by workshop and pool.
+pub async fn confirmed_counts(db: &Db) -> anyhow::Result<HashMap<(String, String), i64>> {
+    const SQL: &str = "SELECT workshop, pool, COUNT(*) FROM registrations WHERE status = 'confirmed' GROUP BY workshop, pool";
+    let rows: Vec<(String, String, i64)> =
+        on_pool!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|(w, p, n)| ((w, p), n)).collect())
+}
+
+/// Cancel; a confirmed place goes to the first on the waiting list of the same pool.
+/// Returns false when it was already cancelled.
+pub async fn cancel(db: &Db, reg: &Registration, now: OffsetDateTime) -> anyhow::Result<bool> {
+    let mut tx = db.begin_write().await?;
+    lock_workshop(&mut tx, &reg.workshop).await?;
+    const STATUS: &str = "SELECT status FROM registrations WHERE id = $1";
+    let status: String =
+        on_tx!(&mut tx, t => sqlx::query_scalar(STATUS).bind(reg.id).fetch_one(&mut **t).await)?;
+    if status == "cancelled" {
+        tx.commit().await?;
+        return Ok(false);
+    }
+    const CANCEL: &str =
+        "UPDATE registrations SET status = 'cancelled', updated_at = $2 WHERE id = $1";
+    on_tx!(&mut tx, t => sqlx::query(CANCEL).bind(reg.id).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    if status == "confirmed" {
+        const PROMOTE: &str = "UPDATE registrations SET status = 'confirmed', updated_at = $3
+            WHERE id = (SELECT id FROM registrations WHERE workshop = $1 AND pool = $2 AND status = 'waitlisted'
+                        ORDER BY id LIMIT 1)";
+        on_tx!(&mut tx, t => sqlx::query(PROMOTE).bind(&reg.workshop).bind(&reg.pool).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,94 @@
+//! The workshop list, one workshop, and its calendar file.
+
+use super::workshop;
+use crate::content::workshops::Format;
+use crate::db::registrations;
+use crate::error::AppError;
+use crate::views::workshops::ListFilter;
+use crate::views::{self, PageCtx};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+
+/// GET /{lang}/workshops?province=&format=
+pub async fn list(
+    ctx: PageCtx,
+    query: web::Query<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    // Read leniently: repeated, unknown or odd parameters are not an error on a GET form.
+    let first = |key: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let filter = ListFilter {
+        province: first("province"),
+        format: first("format"),
+    };
+    let now = ctx.now();
+    let all: Vec<_> = ctx.content.workshops.all(&ctx.locale.tag).collect();
+    // Provinces that have workshops, for the filter.
+    let mut provinces: Vec<(String, String)> = all
+        .iter()
+        .filter_map(|w| {
+            ctx.content
+                .areas
+                .province(&w.province)
+                .map(|p| (p.code.clone(), p.name.clone()))
+        })
+        .collect();
+    provinces.sort_by(|a, b| a.1.cmp(&b.1));
+    provinces.dedup();
+    // An unknown filter value shows everything rather than an error: it is a GET form.
+    let format = Format::parse(&filter.format);
+    let mut shown: Vec<_> = all
+        .into_iter()
+        .filter(|w| filter.province.is_empty() || w.province == filter.province)
+        .filter(|w| format.is_none_or(|f| w.format == f))
+        .collect();
+    shown.sort_by_key(|w| w.start);
+    let (mut past, upcoming): (Vec<_>, Vec<_>) = shown.into_iter().partition(|w| w.is_past(now));
+    past.reverse();
+    let seats = registrations::confirmed_counts(&ctx.state.db).await?;
+    Ok(views::html(
+        StatusCode::OK,
+        views::workshops::list(&ctx, &filter, &provinces, &upcoming, &past, &seats),
+    ))
+}
+
+/// GET /{lang}/workshops/{slug}
+pub async fn show(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (_, slug) = path.into_inner();
+    let w = workshop(&ctx, &slug)?;
+    let campaign = ctx
+        .content
+        .campaigns
+        .get(&w.campaign, &ctx.locale.tag)
+        .map(|c| c.title.as_str());
+    let seats = registrations::confirmed_counts(&ctx.state.db).await?;
+    Ok(views::html(
+        StatusCode::OK,
+        views::workshops::show(&ctx, w, campaign, &seats),
+    ))
+}
+
+/// GET /{lang}/workshops/{slug}.ics
+pub async fn calendar(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (_, slug) = path.into_inner();
+    let w = workshop(&ctx, &slug)?;
+    let body = crate::ics::workshop(w, &ctx.url(&format!("/workshops/{slug}")), ctx.now());
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{slug}.ics\""),
+        ))
+        .body(body))
+}

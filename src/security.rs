@@ -1,0 +1,72 @@
+//! Signatures made with the secret key: form render tokens (anti-spam timing without a
+//! CAPTCHA) and the tokens that let a registrant see their registration.
+
+use hmac::{Hmac, Mac};
+use secrecy::{ExposeSecret, SecretString};
+use sha2::Sha256;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA256 of `purpose` and `message`, hex; the purpose keeps tokens of one kind
+/// from being replayed as another.
+pub fn sign(key: &SecretString, purpose: &str, message: &str) -> String {
+    let Ok(mut mac) = HmacSha256::new_from_slice(key.expose_secret().as_bytes()) else {
+        return String::new();
+    };
+    mac.update(purpose.as_bytes());
+    mac.update(b"\0");
+    mac.update(message.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Constant-time check of a signature made by [`sign`].
+pub fn verify(key: &SecretString, purpose: &str, message: &str, signature: &str) -> bool {
+    let Ok(sig) = hex::decode(signature) else {
+        return false;
+    };
+    let Ok(mut mac) = HmacSha256::new_from_slice(key.expose_secret().as_bytes()) else {
+        return false;
+    };
+    mac.update(purpose.as_bytes());
+    mac.update(b"\0");
+    mac.update(message.as_bytes());
+    mac.verify_slice(&sig).is_ok()
+}
+
+/// A token recording when a form was rendered: `{unix seconds}.{signature}`.
+pub fn form_token(key: &SecretString, now_unix: i64) -> String {
+    format!("{now_unix}.{}", sign(key, "form", &now_unix.to_string()))
+}
+
+/// Seconds since the form was rendered, when the token is genuine.
+pub fn form_age(key: &SecretString, token: &str, now_unix: i64) -> Option<i64> {
+    let (ts, sig) = token.split_once('.')?;
+    let rendered: i64 = ts.parse().ok()?;
+    verify(key, "form", ts, sig).then_some(now_unix - rendered)
+}
+
+/// A fresh random id (128 bits, hex).
+pub fn random_id() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(hex::encode(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_tokens_verify_and_resist_tampering() {
+        let key: SecretString = "k".repeat(40).into();
+        let token = form_token(&key, 1000);
+        assert_eq!(form_age(&key, &token, 1005), Some(5));
+        assert_eq!(form_age(&key, &token.replace("1000.", "900."), 1005), None);
+        assert_eq!(form_age(&"x".repeat(40).into(), &token, 1005), None);
+        assert_eq!(form_age(&key, "garbage", 1005), None);
+        assert!(
+            !verify(&key, "reg", "ABC", &sign(&key, "form", "ABC")),
+            "purposes differ"
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! Dates and times in words, in the page's language ("Kamis, 10 Desember 2026").
+
+use super::PageCtx;
+use crate::content::workshops::Workshop;
+use time::{Date, OffsetDateTime};
+
+/// "27 November 2026".
+pub fn format_date(ctx: &PageCtx, date: Date) -> String {
+    let month = ctx.t(&format!("month-{}", u8::from(date.month())));
+    ctx.t_args(
+        "date-long",
+        &[
+            ("day", date.day().into()),
+            ("month", month.into()),
+            ("year", date.year().into()),
+        ],
+    )
+}
+
+/// "Kamis, 10 Desember 2026".
+pub fn format_day(ctx: &PageCtx, date: Date) -> String {
+    let weekday = ctx.t(&format!("weekday-{}", date.weekday().number_from_monday()));
+    ctx.t_args(
+        "date-with-weekday",
+        &[
+            ("weekday", weekday.into()),
+            ("date", format_date(ctx, date).into()),
+        ],
+    )
+}
+
+/// "09.00" or "09:00", as the language writes times.
+pub fn format_time(ctx: &PageCtx, t: OffsetDateTime) -> String {
+    let sep = ctx.t("time-separator");
+    format!("{:02}{sep}{:02}", t.hour(), t.minute())
+}
+
+/// When a workshop happens, with its time zone: one day, or a range of days.
+pub fn workshop_when(ctx: &PageCtx, w: &Workshop) -> String {
+    let (start, end) = (
+        w.start.to_offset(w.zone.offset()),
+        w.end.to_offset(w.zone.offset()),
+    );
+    let zone = ctx.t(w.zone.message_id());
+    if start.date() == end.date() {
+        ctx.t_args(
+            "workshop-when-one-day",
+            &[
+                ("day", format_day(ctx, start.date()).into()),
+                ("from", format_time(ctx, start).into()),
+                ("to", format_time(ctx, end).into()),
+                ("zone", zone.clone().into()),
+            ],
+        )
+    } else {
+        ctx.t_args(
+            "workshop-when-days",
+            &[
+                ("start", format_day(ctx, start.date()).into()),
+                ("from", format_time(ctx, start).into()),
+                ("end", format_day(ctx, end.date()).into()),
+                ("to", format_time(ctx, end).into()),
+                ("zone", zone.clone().into()),
+            ],
+        )
+    }
+}
+
+/// A moment in a workshop's zone: "Selasa, 8 Desember 2026, 17.00 WITA".
+pub fn moment_in_zone(ctx: &PageCtx, w: &Workshop, t: OffsetDateTime) -> String {
+    let t = t.to_offset(w.zone.offset());
+    ctx.t_args(
+        "moment-in-zone",
+        &[
+            ("day", format_day(ctx, t.date()).into()),
+            ("time", format_time(ctx, t).into()),
+            ("zone", ctx.t(w.zone.message_id()).into()),
+        ],
+    )
+}
