@@ -28,6 +28,9 @@ use tracing_actix_web::TracingLogger;
 pub const CSP: &str = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; \
                        form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// Largest body of a form without files (1 MB: far above anything typed).
+pub const TEXT_FORM_LIMIT: usize = 1024 * 1024;
+
 /// Everything handlers share; cheap to clone (`web::Data` is an `Arc`).
 pub struct AppState {
     /// The database.
@@ -154,6 +157,8 @@ pub fn app_with(
                 .service(resource("/workshops/{slug}").get(routes::workshops::pages::show))
                 .service(
                     resource("/workshops/{slug}/register")
+                        // Text forms stay small; photos (reports) have their own limit.
+                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
                         .get(routes::workshops::register::form)
                         .post(routes::workshops::register::submit),
                 ),
