@@ -17,7 +17,10 @@ use anyhow::{Context, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 /// Connection pool for whichever backend the database URL selects.
@@ -47,14 +50,28 @@ macro_rules! on_pool {
 macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
-            $crate::db::WriteTx::Sqlite($conn) => $body,
-            $crate::db::WriteTx::Postgres($conn) => $body,
+            $crate::db::WriteTx {
+                inner: $crate::db::TxInner::Sqlite($conn),
+                ..
+            } => $body,
+            $crate::db::WriteTx {
+                inner: $crate::db::TxInner::Postgres($conn),
+                ..
+            } => $body,
         }
     };
 }
 
 /// A write transaction on either backend.
-pub enum WriteTx {
+pub struct WriteTx {
+    /// The transaction itself.
+    pub inner: TxInner,
+    /// SQLite: this process's turn to write (see [`sqlite_writer`]).
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+/// The backend's transaction inside a [`WriteTx`].
+pub enum TxInner {
     /// SQLite, begun `IMMEDIATE` so the write lock is taken up front and a busy
     /// database waits (busy timeout) instead of failing at the first write.
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
@@ -65,12 +82,27 @@ pub enum WriteTx {
 impl WriteTx {
     /// Commit; only after this returns may the user be told the write happened.
     pub async fn commit(self) -> anyhow::Result<()> {
-        match self {
-            Self::Sqlite(tx) => tx.commit().await?,
-            Self::Postgres(tx) => tx.commit().await?,
+        match self.inner {
+            TxInner::Sqlite(tx) => tx.commit().await?,
+            TxInner::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
     }
+}
+
+/// One writer at a time per SQLite file in this process. SQLite allows one writer
+/// anyway; queueing here, in order, replaces its busy-wait (which sleeps and retries
+/// and made 24 simultaneous registrations take seconds). Other processes still meet
+/// the busy timeout.
+fn sqlite_writer(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
+    static WRITERS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
+        LazyLock::new(Default::default);
+    let file = pool.connect_options().get_filename().to_path_buf();
+    let mut writers = match WRITERS.lock() {
+        Ok(w) => w,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    writers.entry(file).or_default().clone()
 }
 
 impl Db {
@@ -157,8 +189,18 @@ impl Db {
     /// Begin a write transaction (see [`WriteTx`]).
     pub async fn begin_write(&self) -> anyhow::Result<WriteTx> {
         Ok(match self {
-            Self::Sqlite(pool) => WriteTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Self::Postgres(pool) => WriteTx::Postgres(pool.begin().await?),
+            Self::Sqlite(pool) => {
+                let turn = sqlite_writer(pool).lock_owned().await;
+                let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                WriteTx {
+                    inner: TxInner::Sqlite(tx),
+                    _turn: Some(turn),
+                }
+            }
+            Self::Postgres(pool) => WriteTx {
+                inner: TxInner::Postgres(pool.begin().await?),
+                _turn: None,
+            },
         })
     }
 

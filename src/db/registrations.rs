@@ -3,7 +3,7 @@
 //! serialises writers, PostgreSQL takes `FOR UPDATE` on the workshop's row in
 //! `workshop_seats`. So two people can never take the last place at the same moment.
 
-use super::{Db, WriteTx};
+use super::{Db, TxInner, WriteTx};
 use crate::domain::Code;
 use crate::domain::registration::{AccessNeed, NewRegistration};
 use crate::{on_pool, on_tx};
@@ -88,7 +88,7 @@ impl From<sqlx::Error> for CreateError {
 /// Lock the workshop's row for the rest of the transaction (PostgreSQL; SQLite's
 /// immediate transaction already holds the write lock).
 async fn lock_workshop(tx: &mut WriteTx, workshop: &str) -> Result<(), sqlx::Error> {
-    if let WriteTx::Postgres(t) = tx {
+    if let TxInner::Postgres(t) = &mut tx.inner {
         sqlx::query("INSERT INTO workshop_seats (workshop) VALUES ($1) ON CONFLICT DO NOTHING")
             .bind(workshop)
             .execute(&mut **t)

@@ -118,7 +118,7 @@ pub fn list(
                     select #province name="province" {
                         option value="" selected[filter.province.is_empty()] { (ctx.t("workshops-filter-all-provinces")) }
                         @for (code, name) in provinces {
-                            option value=(code) selected[filter.province == *code] { (name) }
+                            option value=(code) selected[filter.province == *code] data-source="data" { (name) }
                         }
                     }
                 }

@@ -44,6 +44,41 @@ fn content_check_finds_every_planted_problem_with_file_and_line() {
             "locales-bad/en:0:",
             "message `only-in-id` is missing in `en`",
         ),
+        ("workshops/broken.id.md:4:", "field `campaign`: no campaign"),
+        ("workshops/broken.id.md:5:", "field `image`: no file"),
+        (
+            "workshops/broken.id.md:0:",
+            "field `image_alt`: an image needs alt text",
+        ),
+        (
+            "workshops/broken.id.md:6:",
+            "field `start`: the offset does not match",
+        ),
+        (
+            "workshops/broken.id.md:7:",
+            "field `end`: the workshop ends before it starts",
+        ),
+        (
+            "workshops/broken.id.md:10:",
+            "field `province`: unknown province",
+        ),
+        ("workshops/broken.id.md:12:", "field `capacity`"),
+        (
+            "workshops/broken.id.md:14:",
+            "field `registration_closes`: registration must close before",
+        ),
+        (
+            "workshops/pair.id.md:12:",
+            "field `capacity`: differs from the en version",
+        ),
+        (
+            "campaigns/kampanye.id.md:5:",
+            "field `image_alt`: an image needs alt text",
+        ),
+        (
+            "campaigns/baik.id.md:0:",
+            "missing translation: add baik.en.md",
+        ),
         ("locales-bad/en/main.ftl:4:", "Fluent syntax"),
     ];
     for (place, what) in expect {

@@ -190,6 +190,12 @@ pub fn pages(lang: &str) -> Vec<String> {
         "/pages/help",
         "/pages/privacy",
         "/pages/accessibility",
+        "/campaigns",
+        "/campaigns/lapor-tanpa-hambatan",
+        "/workshops",
+        "/workshops/suara-setara-sleman-2026-12",
+        "/workshops/muda-bersuara-daring-2026-10",
+        "/workshops/registrations",
     ]
     .iter()
     .map(|p| format!("/{lang}{p}"))

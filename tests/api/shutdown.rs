@@ -68,6 +68,19 @@ fn run_and_stop(signal: &str) {
         );
     }
 
+    // SIGHUP reloads the content without stopping.
+    let hup = Command::new("kill")
+        .args(["-HUP", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    let reloaded = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|l| l.contains("content reloaded"));
+    assert!(reloaded, "SIGHUP reloads content");
+    assert!(http_get(port, "/health").starts_with("HTTP/1.1 200"));
+
     let status = Command::new("kill")
         .args([signal, &child.id().to_string()])
         .status()
