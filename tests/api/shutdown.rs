@@ -114,3 +114,123 @@ fn first_run_needs_no_configuration_and_sigterm_stops_gracefully() {
 fn ctrl_c_stops_gracefully_too() {
     run_and_stop("-INT");
 }
+
+/// A running binary with JSON logs at `debug`, and its log lines.
+struct Running {
+    child: std::process::Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+    log: std::path::PathBuf,
+}
+
+fn start_logged() -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let log = dir.path().join("log.jsonl");
+    let child = Command::new(env!("CARGO_BIN_EXE_balai"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("BALAI_BIND", "127.0.0.1:0")
+        .env("BALAI_LOG_FORMAT", "json")
+        .env("RUST_LOG", "debug")
+        .env("BALAI_CONTENT_DIR", format!("{repo}/content"))
+        .env("BALAI_LOCALES_DIR", format!("{repo}/locales"))
+        .env("BALAI_ASSETS_DIR", format!("{repo}/assets"))
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let port = (0..100)
+        .find_map(|_| {
+            std::thread::sleep(Duration::from_millis(100));
+            let text = std::fs::read_to_string(&log).ok()?;
+            let line = text.lines().find(|l| l.contains("Balai is serving"))?;
+            let at = line.find("\"port\":")? + 7;
+            line[at..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
+        .expect("the server starts");
+    Running {
+        child,
+        port,
+        _dir: dir,
+        log,
+    }
+}
+
+fn http_post(port: u16, path: &str, body: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut out = String::new();
+    stream.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn logs_carry_no_personal_data() {
+    let mut server = start_logged();
+    let slug = "suara-setara-sleman-2026-12";
+    let page = http_get(server.port, &format!("/id/workshops/{slug}/register"));
+    let doc = scraper::Html::parse_document(&page[page.find("<!DOCTYPE").unwrap()..]);
+    let hidden = |name: &str| {
+        let sel = scraper::Selector::parse(&format!("input[name={name}]")).unwrap();
+        doc.select(&sel)
+            .next()
+            .unwrap()
+            .value()
+            .attr("value")
+            .unwrap()
+            .to_owned()
+    };
+    let (token, form_id) = (hidden("form_token"), hidden("form_id"));
+    // The signed render time needs a person's pace.
+    std::thread::sleep(Duration::from_millis(2100));
+    let body = format!(
+        "name=Zulaikha+Rahasiawati&email=zulaikha.rahasia%40contoh.id&phone=081299887766&organisation=Perkumpulan+Rahasia\
+         &attendance=online&need_other=yes&other_detail=Catatan+pribadi+sekali&consent=yes&form_token={token}&form_id={form_id}"
+    );
+    let res = http_post(
+        server.port,
+        &format!("/id/workshops/{slug}/register?utm=Zulaikha"),
+        &body,
+    );
+    assert!(res.starts_with("HTTP/1.1 303"), "{res}");
+    let res = http_post(
+        server.port,
+        "/id/workshops/registrations",
+        "code=ABC-DEF-GHJ&contact=zulaikha.rahasia%40contoh.id",
+    );
+    assert!(res.starts_with("HTTP/1.1 422"), "{res}");
+    Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    server.child.wait().unwrap();
+    let log = std::fs::read_to_string(&server.log).unwrap();
+    assert!(
+        log.contains("/id/workshops/registrations"),
+        "requests are logged"
+    );
+    for secret in [
+        "Zulaikha",
+        "zulaikha",
+        "Rahasiawati",
+        "081299887766",
+        "Perkumpulan Rahasia",
+        "Catatan",
+        "ABC-DEF",
+    ] {
+        assert!(!log.contains(secret), "personal data in the logs: {secret}");
+    }
+}
