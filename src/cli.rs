@@ -4,7 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-use crate::settings::{LogFormat, Settings};
+use crate::settings::{Clock, LogFormat, Settings};
 
 /// `balai [COMMAND]`: with no command it serves the portal.
 #[derive(Debug, Parser)]
@@ -85,6 +85,9 @@ pub struct SettingsArgs {
     /// Key that signs tokens; generated once and kept in the data dir when not given.
     #[arg(long, env = "BALAI_SECRET_KEY", hide_env_values = true, global = true)]
     pub secret_key: Option<String>,
+    /// Pretend the time is this RFC 3339 moment at start-up (demos and browser tests).
+    #[arg(long, env = "BALAI_NOW", global = true, hide = true)]
+    pub now: Option<String>,
     /// Log output: `pretty` or `json` (filter with `RUST_LOG`).
     #[arg(
         long,
@@ -97,11 +100,22 @@ pub struct SettingsArgs {
 
 impl SettingsArgs {
     /// Turn the parsed flags into settings, filling in defaults that depend on other flags.
-    pub fn into_settings(self) -> Settings {
+    pub fn into_settings(self) -> anyhow::Result<Settings> {
         let database_url = self
             .database_url
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("balai.db").display()));
-        Settings {
+        let clock = match self.now.as_deref() {
+            None | Some("") => Clock::System,
+            Some(t) => {
+                let at =
+                    time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+                        .map_err(|e| {
+                            anyhow::anyhow!("BALAI_NOW must be an RFC 3339 moment: {e}")
+                        })?;
+                Clock::Shifted(at - time::OffsetDateTime::now_utc())
+            }
+        };
+        Ok(Settings {
             bind: self.bind,
             database_url: database_url.into(),
             content_dir: self.content_dir,
@@ -110,7 +124,8 @@ impl SettingsArgs {
             assets_dir: self.assets_dir,
             secret_key: self.secret_key.map(Into::into),
             log_format: self.log_format,
+            clock,
             ..Settings::default()
-        }
+        })
     }
 }

@@ -113,5 +113,7 @@ fn error_ctx(state: web::Data<AppState>, req: &actix_web::HttpRequest) -> PageCt
         }
     };
     let rest = if rest.is_empty() { "/" } else { rest };
-    PageCtx::new(state, locale, rest, "")
+    let mut ctx = PageCtx::new(state, locale, rest, "");
+    ctx.mark_current = false;
+    ctx
 }

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod ics;
+pub mod photos;
 pub mod routes;
 pub mod security;
 pub mod settings;

@@ -9,7 +9,13 @@ use std::process::ExitCode;
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     telemetry::init(cli.settings.log_format);
-    let settings = cli.settings.into_settings();
+    let settings = match cli.settings.into_settings() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("balai: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => match Application::build(settings).await {
             Ok(app) => app.run_until_stopped().await,

@@ -57,6 +57,9 @@ pub enum Clock {
     System,
     /// Always this moment (tests).
     Fixed(time::OffsetDateTime),
+    /// The system clock moved by a fixed amount (`BALAI_NOW`, for demos and the
+    /// browser suite: time passes, but from a chosen start).
+    Shifted(time::Duration),
 }
 
 impl Clock {
@@ -65,6 +68,7 @@ impl Clock {
         match self {
             Self::System => time::OffsetDateTime::now_utc(),
             Self::Fixed(t) => t,
+            Self::Shifted(by) => time::OffsetDateTime::now_utc() + by,
         }
     }
 }

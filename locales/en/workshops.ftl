@@ -142,3 +142,20 @@ cancel-title = Cancel registration
 cancel-question = Are you sure you want to cancel your registration for { $workshop }? Your place will go to the next person on the waiting list.
 cancel-submit = Yes, cancel my registration
 cancel-keep = No, keep my registration
+reg-error-name-too-long = Your name is too long: { $max } characters at most. Remove { $over } { $over ->
+    [one] character
+   *[other] characters
+}.
+reg-error-email-too-long = The email address is too long: { $max } characters at most.
+reg-error-organisation-too-long = The organisation's name is too long: { $max } characters at most. Remove { $over } { $over ->
+    [one] character
+   *[other] characters
+}.
+reg-error-dietary-too-long = The description of your dietary needs is too long: { $max } characters at most. Remove { $over } { $over ->
+    [one] character
+   *[other] characters
+}.
+reg-error-other-too-long = The description of your other needs is too long: { $max } characters at most. Remove { $over } { $over ->
+    [one] character
+   *[other] characters
+}.

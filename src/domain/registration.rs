@@ -209,11 +209,13 @@ impl NewRegistration {
         has_wheelchair_spaces: bool,
     ) -> Result<Self, FormErrors> {
         let mut errors = FormErrors::default();
+        // Each field has its own "too long" message, so the error summary says which.
         let mut text = |field: &'static str,
                         raw: &str,
                         max: usize,
                         required: Option<&'static str>,
-                        multiline: bool| {
+                        too_long: &'static str| {
+            let multiline = field.ends_with("_detail");
             match clean_text(raw, multiline) {
                 Err(id) => errors.add(field, id),
                 Ok(t) if t.is_empty() => {
@@ -222,11 +224,9 @@ impl NewRegistration {
                     }
                 }
                 Ok(t) => match check_length(&t, max) {
-                    Err(over) => errors.add_with(
-                        field,
-                        "form-error-too-long",
-                        vec![("max", max as i64), ("over", over)],
-                    ),
+                    Err(over) => {
+                        errors.add_with(field, too_long, vec![("max", max as i64), ("over", over)])
+                    }
                     Ok(()) => return Some(t),
                 },
             }
@@ -237,11 +237,17 @@ impl NewRegistration {
             &input.name,
             100,
             Some("reg-error-name-required"),
-            false,
+            "reg-error-name-too-long",
         );
-        let email_raw = text("email", &input.email, 254, None, false);
-        let phone_raw = text("phone", &input.phone, 40, None, false);
-        let organisation = text("organisation", &input.organisation, 150, None, false);
+        let email_raw = text("email", &input.email, 254, None, "reg-error-email-too-long");
+        let phone_raw = text("phone", &input.phone, 40, None, "reg-error-phone-invalid");
+        let organisation = text(
+            "organisation",
+            &input.organisation,
+            150,
+            None,
+            "reg-error-organisation-too-long",
+        );
         let dietary = input
             .has(AccessNeed::Dietary)
             .then(|| {
@@ -250,7 +256,7 @@ impl NewRegistration {
                     &input.dietary_detail,
                     300,
                     Some("reg-error-dietary-detail"),
-                    true,
+                    "reg-error-dietary-too-long",
                 )
             })
             .flatten();
@@ -262,7 +268,7 @@ impl NewRegistration {
                     &input.other_detail,
                     500,
                     Some("reg-error-other-detail"),
-                    true,
+                    "reg-error-other-too-long",
                 )
             })
             .flatten();

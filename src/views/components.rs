@@ -19,7 +19,7 @@ pub fn error_text(ctx: &PageCtx, e: &FieldError) -> String {
 pub fn error_summary(ctx: &PageCtx, errors: &FormErrors) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.error-summary tabindex="-1" autofocus aria-labelledby="error-summary-title" {
+            div.error-summary tabindex="-1" autofocus {
                 div role="alert" {
                     h2.error-summary__title #error-summary-title { (ctx.t("form-error-summary-title")) }
                     ul {

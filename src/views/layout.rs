@@ -88,7 +88,7 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
 
 /// Component: one main-navigation item, marked `aria-current` on its own page.
 fn nav_link(ctx: &PageCtx, path: &str, label_id: &str) -> Markup {
-    let current = ctx.path == path;
+    let current = ctx.mark_current && ctx.path == path;
     html! {
         li { a href=(ctx.url(path)) aria-current=[current.then_some("page")] { (ctx.t(label_id)) } }
     }

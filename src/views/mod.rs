@@ -36,6 +36,8 @@ pub struct PageCtx {
     /// On a form page, the id of the form the language switch submits (so switching
     /// language keeps what was typed); `None` makes the switch plain links.
     pub form_switch: Option<&'static str>,
+    /// False on error pages: the page is not the navigation item its path names.
+    pub mark_current: bool,
 }
 
 impl PageCtx {
@@ -49,6 +51,7 @@ impl PageCtx {
             query: query.to_owned(),
             content,
             form_switch: None,
+            mark_current: true,
         }
     }
 

@@ -135,6 +135,11 @@ async fn error_pages_are_localized_with_the_right_status() {
                 "{what}"
             );
             assert!(!res.body.contains("secret"), "{what}: internals shown");
+            assert_eq!(
+                doc.select(&crate::helpers::sel("[aria-current]")).count(),
+                0,
+                "{what}: an error page is no nav item"
+            );
         }
     }
     let limited = app.get("/en/test/limited").await;
