@@ -276,6 +276,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let handle = self.server.handle();
         reload_content_on_sighup(self.state.clone());
+        warm_content_images(self.state.clone());
         tokio::spawn(async move {
             wait_for_stop_signal().await;
             tracing::info!("stopping: finishing in-flight requests");
@@ -291,6 +292,22 @@ impl Application {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// Make the resized copies of every content image in the background, one at a time,
+/// so the first visitors do not wait for them (they are cached in the data dir).
+fn warm_content_images(state: web::Data<AppState>) {
+    let content = state.content();
+    let cache = state.settings.data_dir.join("content-images");
+    tokio::task::spawn_blocking(move || {
+        for image in content.images.all() {
+            for (width, _) in image.variants() {
+                if let Err(e) = crate::content::images::variant(image, width, &cache) {
+                    tracing::warn!(image = %image.name, error = %e, "content image not resized");
+                }
+            }
+        }
+    });
 }
 
 /// SIGHUP reloads the content files without dropping a request; on a problem the old

@@ -68,6 +68,14 @@ fn run_and_stop(signal: &str) {
         );
     }
 
+    // Content images are resized in the background after start-up, into the data dir.
+    let cache = data.join("content-images");
+    let warmed = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        std::fs::read_dir(&cache).is_ok_and(|d| d.count() >= 3)
+    });
+    assert!(warmed, "content images resized at start-up");
+
     // SIGHUP reloads the content without stopping.
     let hup = Command::new("kill")
         .args(["-HUP", &child.id().to_string()])
