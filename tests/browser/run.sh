@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Balai's browser accessibility suite, end to end: installs what it needs (Debian's
+# chromium, lynx and a Java runtime; the npm packages of package-lock.json), starts Balai on
+# a free port with a fresh SQLite database, waits for /health, runs the suite's self-test
+# and the suite itself in one headless Chromium, stops the server. Exits non-zero on any
+# failure. Screenshots, HTML as served and lynx dumps go to tests/browser/artifacts/.
+#
+#   tests/browser/run.sh                  everything
+#   SUITE_ARGS="--only '^home'" tests/browser/run.sh   some states only (a regex on name.lang)
+#   BALAI_BIN=path/to/balai               the binary (default target/debug/balai; built
+#                                         with `cargo build` only if it is missing)
+#   BALAI_CHROMIUM=/usr/bin/chromium      the browser
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+cd "$ROOT"
+step() { printf '\n-- %s\n' "$*"; }
+
+step "system packages"
+need=()
+[ -x "${BALAI_CHROMIUM:-/usr/bin/chromium}" ] || need+=(chromium)
+command -v lynx >/dev/null || need+=(lynx)
+command -v java >/dev/null || need+=(default-jre-headless)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+command -v node >/dev/null || { echo "node (20 or later) is needed" >&2; exit 1; }
+"${BALAI_CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | head -1 || true
+
+step "npm packages"
+# --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used.
+if ! cmp -s "$HERE/package-lock.json" "$HERE/node_modules/.balai-installed-lock"; then
+  (cd "$HERE" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$HERE/package-lock.json" "$HERE/node_modules/.balai-installed-lock"
+else
+  echo "node_modules up to date"
+fi
+
+step "Balai server"
+BALAI_BIN="${BALAI_BIN:-target/debug/balai}"
+if [ ! -x "$BALAI_BIN" ]; then
+  echo "$BALAI_BIN is missing: building it once"
+  cargo build --quiet
+fi
+DATA="$(mktemp -d)"
+mkdir -p "$HERE/artifacts"
+LOG="$HERE/artifacts/server.log"
+# A fixed start for the clock, so workshops with open registration exist whatever the date.
+export BALAI_DATA_DIR="$DATA" BALAI_LOG_FORMAT=json BALAI_NOW="${BALAI_NOW:-2026-11-27T12:00:00Z}"
+if "$BALAI_BIN" --help | grep -Eq '^[[:space:]]+seed[[:space:]]'; then
+  echo "seeding demo data"
+  "$BALAI_BIN" seed --demo >>"$LOG" 2>&1
+fi
+BALAI_BIND=127.0.0.1:0 "$BALAI_BIN" serve >"$LOG" 2>&1 &
+SERVER=$!
+cleanup() {
+  kill "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+PORT=""
+for _ in $(seq 1 100); do
+  if ! kill -0 "$SERVER" 2>/dev/null; then echo "Balai stopped at start:" >&2; cat "$LOG" >&2; exit 1; fi
+  PORT="$(grep -o '"message":"Balai is serving","port":[0-9]*' "$LOG" | grep -o '[0-9]*$' || true)"
+  [ -n "$PORT" ] && break
+  sleep 0.2
+done
+[ -n "$PORT" ] || { echo "Balai did not say which port it serves on:" >&2; cat "$LOG" >&2; exit 1; }
+BASE="http://127.0.0.1:$PORT"
+node -e '
+  const url = process.argv[1] + "/health";
+  const until = Date.now() + 30000;
+  (async function poll() {
+    try { const r = await fetch(url); if (r.ok && (await r.text()).trim() === "ok") return console.log("healthy:", url); } catch {}
+    if (Date.now() > until) { console.error("no healthy answer from " + url); process.exit(1); }
+    setTimeout(poll, 200);
+  })();' "$BASE"
+
+step "browser suite (self-test, then Balai at $BASE)"
+cd "$HERE"
+# shellcheck disable=SC2086
+eval "node suite.mjs --self-test --base \"$BASE\" ${SUITE_ARGS:-}"
