@@ -114,3 +114,37 @@ async fn current_page_is_marked_in_the_navigation() {
     assert_eq!(current.len(), 1);
     assert_eq!(current[0].value().attr("href"), Some("/en/pages/about"));
 }
+
+/// A page and its stylesheet arrive in the first round trips on a slow connection:
+/// at most 14 KB together, compressed as served.
+#[actix_web::test]
+async fn every_page_with_its_css_is_at_most_14_kb_compressed() {
+    use actix_web::test::TestRequest;
+    let app = TestApp::spawn().await;
+    let gzip = |path: &str| {
+        TestRequest::get()
+            .uri(path)
+            .insert_header(("Accept-Encoding", "gzip"))
+    };
+    let doc = app.get("/id/").await.html();
+    let css_href = doc
+        .select(&sel("link[rel=stylesheet]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let css = app.call(gzip(&css_href)).await;
+    assert_eq!(css.header("content-encoding"), "gzip");
+    let mut paths: Vec<String> = ["id", "en"].iter().flat_map(|l| pages(l)).collect();
+    paths.push("/en/workshops/suara-setara-sleman-2026-12/register".into());
+    paths.push("/en/no-such-page".into());
+    for path in paths {
+        let res = app.call(gzip(&path)).await;
+        assert_eq!(res.header("content-encoding"), "gzip", "{path}");
+        // The body as read is still compressed: its length is what travels.
+        let total = res.raw_len + css.raw_len;
+        assert!(total <= 14 * 1024, "{path}: {total} bytes with the CSS");
+    }
+}

@@ -82,6 +82,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// Bytes on the wire (compressed, when the response was).
+    pub raw_len: usize,
 }
 
 impl TestResponse {
@@ -151,6 +153,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            raw_len: bytes.len(),
         }
     }
 
