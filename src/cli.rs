@@ -88,6 +88,25 @@ pub struct SettingsArgs {
     /// Pretend the time is this RFC 3339 moment at start-up (demos and browser tests).
     #[arg(long, env = "BALAI_NOW", global = true, hide = true)]
     pub now: Option<String>,
+    /// Seconds a form must be on screen before sending looks human (default 2; tests).
+    #[arg(long, env = "BALAI_MIN_FORM_SECONDS", global = true, hide = true)]
+    pub min_form_seconds: Option<i64>,
+    /// Form submissions allowed per address per hour, shared by all instances.
+    #[arg(
+        long,
+        env = "BALAI_SUBMISSIONS_PER_HOUR",
+        default_value_t = 30,
+        global = true
+    )]
+    pub submissions_per_hour: i64,
+    /// Registration look-ups allowed per address (and per code) per hour.
+    #[arg(
+        long,
+        env = "BALAI_LOOKUPS_PER_HOUR",
+        default_value_t = 20,
+        global = true
+    )]
+    pub lookups_per_hour: i64,
     /// Log output: `pretty` or `json` (filter with `RUST_LOG`).
     #[arg(
         long,
@@ -115,6 +134,7 @@ impl SettingsArgs {
                 Clock::Shifted(at - time::OffsetDateTime::now_utc())
             }
         };
+        let defaults = Settings::default();
         Ok(Settings {
             bind: self.bind,
             database_url: database_url.into(),
@@ -125,7 +145,10 @@ impl SettingsArgs {
             secret_key: self.secret_key.map(Into::into),
             log_format: self.log_format,
             clock,
-            ..Settings::default()
+            submissions_per_hour: self.submissions_per_hour,
+            lookups_per_hour: self.lookups_per_hour,
+            min_form_seconds: self.min_form_seconds.unwrap_or(defaults.min_form_seconds),
+            ..defaults
         })
     }
 }

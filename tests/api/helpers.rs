@@ -24,7 +24,8 @@ pub enum TestDb {
 }
 
 impl TestDb {
-    async fn create(dir: &Path) -> (String, Self) {
+    /// A fresh database: its URL, and the guard that drops it.
+    pub async fn create(dir: &Path) -> (String, Self) {
         match std::env::var("BALAI_TEST_POSTGRES_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
                 let mut bytes = [0u8; 8];

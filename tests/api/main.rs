@@ -6,6 +6,7 @@
 
 mod accessibility;
 mod content;
+mod durability;
 mod errors;
 mod helpers;
 mod i18n;

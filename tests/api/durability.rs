@@ -1,0 +1,244 @@
+//! T-DUR-1 for workshop registrations: clients register while the real binary is killed
+//! with SIGKILL at random moments and restarted on the same database. Every registration
+//! that was acknowledged (303 with a code) must be there, none twice, and the workshop
+//! never overbooked. `BALAI_KILL_RUNS` sets the number of kills (3 by default; the long
+//! run uses 20 or more). Runs on PostgreSQL when `BALAI_TEST_POSTGRES_URL` is set.
+
+use crate::helpers::TestDb;
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const WORKSHOP: &str = "klinik-suara-setara-kabupaten-bandung-2026-12";
+const CLIENTS: usize = 6;
+
+fn start(dir: &std::path::Path, database_url: &str) -> (Child, u16) {
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let log_path = dir.join("current.log");
+    let _ = std::fs::remove_file(&log_path);
+    let child = Command::new(env!("CARGO_BIN_EXE_balai"))
+        .current_dir(dir)
+        .env_clear()
+        .env("BALAI_BIND", "127.0.0.1:0")
+        .env("BALAI_LOG_FORMAT", "json")
+        .env("BALAI_DATABASE_URL", database_url)
+        .env("BALAI_NOW", "2026-11-27T12:00:00Z")
+        .env("BALAI_MIN_FORM_SECONDS", "0")
+        // Every client shares 127.0.0.1: lift the per-address limit for the run.
+        .env("BALAI_SUBMISSIONS_PER_HOUR", "1000000")
+        .env("BALAI_CONTENT_DIR", format!("{repo}/content"))
+        .env("BALAI_LOCALES_DIR", format!("{repo}/locales"))
+        .env("BALAI_ASSETS_DIR", format!("{repo}/assets"))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log_path).unwrap())
+        .spawn()
+        .unwrap();
+    for _ in 0..200 {
+        std::thread::sleep(Duration::from_millis(50));
+        let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+        if let Some(line) = text.lines().find(|l| l.contains("Balai is serving")) {
+            let at = line.find("\"port\":").unwrap() + 7;
+            let port = line[at..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap();
+            return (child, port);
+        }
+    }
+    panic!(
+        "the server did not start:\n{}",
+        std::fs::read_to_string(&log_path).unwrap_or_default()
+    );
+}
+
+/// One HTTP exchange; `None` when the connection failed or was cut (indeterminate).
+fn exchange(port: u16, request: &str) -> Option<String> {
+    let mut stream =
+        TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut out = String::new();
+    stream.read_to_string(&mut out).ok()?;
+    (!out.is_empty()).then_some(out)
+}
+
+/// The signed render token of the registration form, as a browser gets it.
+fn form_token(port: u16) -> Option<String> {
+    let page = exchange(
+        port,
+        &format!(
+            "GET /id/workshops/{WORKSHOP}/register HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        ),
+    )?;
+    let marker = "name=\"form_token\" value=\"";
+    let at = page.find(marker)? + marker.len();
+    Some(page[at..].split('"').next()?.to_owned())
+}
+
+/// Register person `n` with a fixed form id; `Some(code)` when acknowledged.
+fn register(port: u16, n: usize, form_id: &str) -> Option<String> {
+    let token = form_token(port)?;
+    let body = format!(
+        "name=Peserta+{n}&email=kill{n}%40contoh.id&consent=yes&form_token={token}&form_id={form_id}"
+    );
+    let request = format!(
+        "POST /id/workshops/{WORKSHOP}/register HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let response = exchange(port, &request)?;
+    if !response.starts_with("HTTP/1.1 303") {
+        return None;
+    }
+    let location = response
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("location:"))?;
+    let code = location
+        .split("/registrations/")
+        .nth(1)?
+        .split('?')
+        .next()?;
+    Some(code.to_owned())
+}
+
+#[test]
+fn every_acknowledged_registration_survives_sigkill() {
+    let kills: usize = std::env::var("BALAI_KILL_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let dir = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (database_url, _db) = rt.block_on(TestDb::create(dir.path()));
+    let (mut child, port) = start(dir.path(), &database_url);
+    let port = Arc::new(AtomicU16::new(port));
+    let stop = Arc::new(AtomicBool::new(false));
+    // Acknowledged: person -> code. Tried: every person a client attempted.
+    let acknowledged: Arc<Mutex<HashMap<usize, String>>> = Arc::default();
+    let tried: Arc<Mutex<HashSet<usize>>> = Arc::default();
+
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let (port, stop, acknowledged, tried) = (
+                port.clone(),
+                stop.clone(),
+                acknowledged.clone(),
+                tried.clone(),
+            );
+            std::thread::spawn(move || {
+                let mut n = c;
+                while !stop.load(Ordering::Relaxed) {
+                    tried.lock().unwrap().insert(n);
+                    let form_id = format!("{n:032x}");
+                    // Retry an indeterminate request with the same form id until it is answered.
+                    loop {
+                        if let Some(code) = register(port.load(Ordering::Relaxed), n, &form_id) {
+                            acknowledged.lock().unwrap().insert(n, code);
+                            break;
+                        }
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    n += CLIENTS;
+                }
+            })
+        })
+        .collect();
+
+    let mut seed = 0x9e37_79b9_u64 ^ u64::from(std::process::id());
+    for _ in 0..kills {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_millis(150 + seed % 600));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let (next, p) = start(dir.path(), &database_url);
+        child = next;
+        port.store(p, Ordering::Relaxed);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    stop.store(true, Ordering::Relaxed);
+    for c in clients {
+        c.join().unwrap();
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // Read everything back straight from the database.
+    let rows: Vec<(String, Option<String>, String)> = rt.block_on(async {
+        let db = balai::db::Db::connect(&database_url).await.unwrap();
+        let sql = "SELECT code, email, status FROM registrations WHERE workshop = $1";
+        let rows =
+            balai::on_pool!(&db, pool => sqlx::query_as(sql).bind(WORKSHOP).fetch_all(pool).await)
+                .unwrap();
+        db.close().await;
+        rows
+    });
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    let tried = tried.lock().unwrap().clone();
+    let by_code: HashMap<&str, &Option<String>> =
+        rows.iter().map(|(c, e, _)| (c.as_str(), e)).collect();
+    let lost: Vec<_> = acknowledged
+        .iter()
+        .filter(|(n, code)| {
+            by_code.get(code.as_str()) != Some(&&Some(format!("kill{n}@contoh.id")))
+        })
+        .collect();
+    let mut emails = HashSet::new();
+    let duplicated: Vec<_> = rows
+        .iter()
+        .filter(|(_, e, _)| !emails.insert(e.clone()))
+        .collect();
+    let unexpected: Vec<_> = rows
+        .iter()
+        .filter(|(_, e, _)| {
+            let n = e
+                .as_deref()
+                .and_then(|e| e.strip_prefix("kill"))
+                .and_then(|e| e.split('@').next())
+                .and_then(|n| n.parse().ok());
+            !n.is_some_and(|n: usize| tried.contains(&n))
+        })
+        .collect();
+    let confirmed = rows.iter().filter(|(_, _, s)| s == "confirmed").count();
+    let held = rows.iter().filter(|(_, _, s)| s == "held").count();
+    println!(
+        "kills: {kills}, tried: {}, acknowledged: {}, found: {}, confirmed: {confirmed}",
+        tried.len(),
+        acknowledged.len(),
+        acknowledged
+            .values()
+            .filter(|c| by_code.contains_key(c.as_str()))
+            .count()
+    );
+    assert!(
+        acknowledged.len() >= CLIENTS,
+        "the run acknowledged too little to mean anything"
+    );
+    assert!(lost.is_empty(), "lost: {lost:?}");
+    assert!(duplicated.is_empty(), "duplicated: {duplicated:?}");
+    assert!(unexpected.is_empty(), "unexpected: {unexpected:?}");
+    assert!(
+        confirmed <= 3,
+        "overbooked: {confirmed} confirmed for 3 places"
+    );
+    assert_eq!(
+        held, 0,
+        "people who waited for the form are not held as spam"
+    );
+    assert_eq!(confirmed, 3, "the places were taken");
+}
