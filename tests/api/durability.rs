@@ -20,7 +20,7 @@ fn start(dir: &std::path::Path, database_url: &str) -> (Child, u16) {
     let repo = env!("CARGO_MANIFEST_DIR");
     let log_path = dir.join("current.log");
     let _ = std::fs::remove_file(&log_path);
-    let child = Command::new(env!("CARGO_BIN_EXE_balai"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_balai"))
         .current_dir(dir)
         .env_clear()
         .env("BALAI_BIND", "127.0.0.1:0")
@@ -51,6 +51,8 @@ fn start(dir: &std::path::Path, database_url: &str) -> (Child, u16) {
             return (child, port);
         }
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!(
         "the server did not start:\n{}",
         std::fs::read_to_string(&log_path).unwrap_or_default()
