@@ -22,6 +22,8 @@ async fn main() -> ExitCode {
             Err(e) => Err(e),
         },
         Command::Migrate => migrate(&settings).await,
+        Command::Backup { to } => backup(&settings, &to).await,
+        Command::Restore { from } => restore(&settings, &from).await,
         Command::Content {
             action: ContentAction::Check,
         } => {
@@ -42,6 +44,32 @@ async fn migrate(settings: &balai::settings::Settings) -> anyhow::Result<()> {
     db.migrate().await?;
     db.close().await;
     println!("migrations applied");
+    Ok(())
+}
+
+async fn backup(settings: &balai::settings::Settings, to: &std::path::Path) -> anyhow::Result<()> {
+    let db = Db::connect(settings.database_url()).await?;
+    let result = balai::db::backup::backup(&db, to).await;
+    db.close().await;
+    result?;
+    println!("backup written to {}", to.display());
+    Ok(())
+}
+
+async fn restore(
+    settings: &balai::settings::Settings,
+    from: &std::path::Path,
+) -> anyhow::Result<()> {
+    let url = settings.database_url();
+    let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        anyhow::bail!("restore works on SQLite; for PostgreSQL use pg_restore (see the README)");
+    };
+    let path = std::path::Path::new(path.split('?').next().unwrap_or(path));
+    balai::db::backup::restore(from, path).await?;
+    println!("restored {} from {}", path.display(), from.display());
     Ok(())
 }
 

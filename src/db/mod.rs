@@ -10,6 +10,7 @@
 //! - where the dialects really differ, both SQL texts sit side by side in one
 //!   function with a `match` on `Db` (see [`Db::begin_write`]).
 
+pub mod backup;
 pub mod rate_limits;
 pub mod registrations;
 
@@ -145,6 +146,24 @@ impl Db {
             Ok(db)
         } else {
             bail!("the database URL must start with sqlite: or postgres://")
+        }
+    }
+
+    /// Open a SQLite file without writing to it or checking durability (backups).
+    pub async fn connect_read_only(url: &str) -> anyhow::Result<Self> {
+        let options = SqliteConnectOptions::from_str(url)?.read_only(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        Ok(Self::Sqlite(pool))
+    }
+
+    /// The file of a SQLite database (`None` for PostgreSQL).
+    pub fn sqlite_file(&self) -> Option<PathBuf> {
+        match self {
+            Self::Sqlite(pool) => Some(pool.connect_options().get_filename().to_path_buf()),
+            Self::Postgres(_) => None,
         }
     }
 

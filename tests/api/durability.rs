@@ -244,3 +244,78 @@ fn every_acknowledged_registration_survives_sigkill() {
     );
     assert_eq!(confirmed, 3, "the places were taken");
 }
+
+/// T-DUR-10: a backup taken while the portal runs restores into a fresh instance with
+/// every registration in it. (PostgreSQL backups are `pg_dump`'s job: Balai says so.)
+#[actix_web::test]
+async fn a_backup_restores_into_a_fresh_instance() {
+    use crate::helpers::TestApp;
+    use crate::workshops::{SMALL, fixed, person, register};
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("backup.db");
+    if app.state.db.sqlite_file().is_none() {
+        let err = balai::db::backup::backup(&app.state.db, &backup)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("pg_dump"), "{err}");
+        return;
+    }
+    let first = register(&app, SMALL, person(1)).await;
+    let second = register(&app, SMALL, person(2)).await;
+    balai::db::backup::backup(&app.state.db, &backup)
+        .await
+        .unwrap();
+    assert!(
+        balai::db::backup::backup(&app.state.db, &backup)
+            .await
+            .is_err(),
+        "never overwrites"
+    );
+    let code = |location: &str| {
+        location
+            .split("/registrations/")
+            .nth(1)
+            .unwrap()
+            .split('?')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+
+    let restored = dir.path().join("restored").join("balai.db");
+    balai::db::backup::restore(&backup, &restored)
+        .await
+        .unwrap();
+    let url = format!("sqlite://{}", restored.display());
+    let fresh = TestApp::spawn_with(
+        move |s| {
+            fixed(s);
+            s.database_url = url.into();
+        },
+        |_| {},
+    )
+    .await;
+    let sql = "SELECT code FROM registrations ORDER BY id";
+    let codes: Vec<String> =
+        balai::on_pool!(&fresh.state.db, pool => sqlx::query_scalar(sql).fetch_all(pool).await)
+            .unwrap();
+    assert_eq!(codes, [code(&first), code(&second)]);
+    assert!(
+        fresh
+            .get(&format!("/en/workshops/{SMALL}"))
+            .await
+            .body
+            .contains("1 place left")
+    );
+
+    // Something that is not a Balai database is refused, and the target is untouched.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database").unwrap();
+    assert!(balai::db::backup::restore(&junk, &restored).await.is_err());
+    assert!(
+        balai::db::backup::restore(&dir.path().join("missing.db"), &restored)
+            .await
+            .is_err()
+    );
+}

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use time::macros::datetime;
 
 /// Three general places and one wheelchair space, registration open.
-const SMALL: &str = "klinik-suara-setara-kabupaten-bandung-2026-12";
+pub const SMALL: &str = "klinik-suara-setara-kabupaten-bandung-2026-12";
 /// In person or online, registration open.
 const BOTH: &str = "suara-setara-sleman-2026-12";
 /// Registration not open yet.
@@ -19,7 +19,7 @@ const LATER: &str = "muda-bersuara-kabupaten-tangerang-2027-01";
 /// Already held.
 const PAST: &str = "suara-setara-yogyakarta-2026-08";
 
-fn fixed(s: &mut Settings) {
+pub fn fixed(s: &mut Settings) {
     s.clock = Clock::Fixed(datetime!(2026-11-27 12:00 UTC));
     s.min_form_seconds = 0;
 }
@@ -53,7 +53,7 @@ async fn post(app: &TestApp, path: &str, fields: &[(String, String)]) -> TestRes
         .await
 }
 
-fn person(n: usize) -> Vec<(String, String)> {
+pub fn person(n: usize) -> Vec<(String, String)> {
     vec![
         ("name".into(), format!("Peserta {n}")),
         ("email".into(), format!("peserta{n}@contoh.id")),
@@ -62,7 +62,7 @@ fn person(n: usize) -> Vec<(String, String)> {
 }
 
 /// Register person `n` for `slug`; returns the status page's path.
-async fn register(app: &TestApp, slug: &str, mut fields: Vec<(String, String)>) -> String {
+pub async fn register(app: &TestApp, slug: &str, mut fields: Vec<(String, String)>) -> String {
     fields.extend(blank_form(app, "id", slug).await);
     let res = post(app, &format!("/id/workshops/{slug}/register"), &fields).await;
     assert_eq!(res.status, 303, "{}", res.body);
