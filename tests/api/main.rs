@@ -9,6 +9,7 @@ mod content;
 mod durability;
 mod errors;
 mod helpers;
+mod hostile;
 mod i18n;
 mod infrastructure;
 mod shutdown;
