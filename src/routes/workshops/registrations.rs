@@ -1,7 +1,7 @@
 //! A registration after it is made: its status page (reached with the signed token the
 //! confirmation gave, or by code and contact through the look-up form) and cancelling.
 
-use super::{client_address, registration_token};
+use super::{client_address, registration_token, workshop};
 use crate::db::{rate_limits, registrations};
 use crate::domain::{Code, Email, FormErrors, Phone};
 use crate::error::AppError;
@@ -46,11 +46,7 @@ pub async fn status(
 ) -> Result<HttpResponse, AppError> {
     let (_, code) = path.into_inner();
     let reg = authorised(&ctx, &code, &q.t).await?;
-    let w = ctx
-        .content
-        .workshops
-        .get(&reg.workshop, &ctx.locale.tag)
-        .ok_or(AppError::NotFound)?;
+    let w = workshop(&ctx, &reg.workshop)?;
     let needs = registrations::needs(&ctx.state.db, reg.id).await?;
     let position = if reg.status == "waitlisted" {
         Some(registrations::waitlist_position(&ctx.state.db, &reg).await?)
@@ -73,22 +69,16 @@ pub async fn status(
             notice,
         },
     );
-    Ok(views::html(StatusCode::OK, page).customize_no_store())
+    Ok(no_store(views::html(StatusCode::OK, page)))
 }
 
 /// Status pages carry personal data: never cache them.
-trait NoStore {
-    fn customize_no_store(self) -> HttpResponse;
-}
-
-impl NoStore for HttpResponse {
-    fn customize_no_store(mut self) -> HttpResponse {
-        self.headers_mut().insert(
-            header::CACHE_CONTROL,
-            header::HeaderValue::from_static("no-store"),
-        );
-        self
-    }
+fn no_store(mut res: HttpResponse) -> HttpResponse {
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    res
 }
 
 /// GET /{lang}/workshops/registrations
@@ -190,16 +180,11 @@ pub async fn cancel_form(
 ) -> Result<HttpResponse, AppError> {
     let (_, code) = path.into_inner();
     let reg = authorised(&ctx, &code, &q.t).await?;
-    let w = ctx
-        .content
-        .workshops
-        .get(&reg.workshop, &ctx.locale.tag)
-        .ok_or(AppError::NotFound)?;
-    Ok(views::html(
+    let w = workshop(&ctx, &reg.workshop)?;
+    Ok(no_store(views::html(
         StatusCode::OK,
         views::workshops::cancel_confirm(&ctx, w, &reg, &q.t),
-    )
-    .customize_no_store())
+    )))
 }
 
 /// Body of the cancel form.
