@@ -32,6 +32,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Unexpected(e) if database_unavailable(e) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -41,8 +42,24 @@ impl ResponseError for AppError {
             tracing::error!(error = ?e, "request failed");
         }
         // An empty body: the error-page middleware renders the localized page.
-        HttpResponse::new(self.status_code())
+        let mut res = HttpResponse::new(self.status_code());
+        if res.status() == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+        }
+        res
     }
+}
+
+/// True when the database could not be reached (down, restarting, pool exhausted): the
+/// visitor gets "not available right now, try again" (503), not "something broke" (500).
+fn database_unavailable(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<sqlx::Error>(),
+            Some(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
+        )
+    })
 }
 
 /// Write an error and every cause beneath it.

@@ -159,3 +159,4 @@ reg-error-other-too-long = The description of your other needs is too long: { $m
     [one] character
    *[other] characters
 }.
+register-not-sent = Your registration was not sent because of a problem in our system. Everything you typed is still below. Try sending it again in a minute.

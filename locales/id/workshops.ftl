@@ -141,3 +141,4 @@ reg-error-email-too-long = Alamat email terlalu panjang: paling banyak { $max } 
 reg-error-organisation-too-long = Nama organisasi terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
 reg-error-dietary-too-long = Keterangan kebutuhan makanan terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
 reg-error-other-too-long = Keterangan kebutuhan lain terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
+register-not-sent = Pendaftaran Anda belum terkirim karena gangguan di sistem kami. Semua isian Anda masih ada di bawah ini. Coba kirim lagi dalam satu menit.

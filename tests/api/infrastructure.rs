@@ -19,6 +19,15 @@ async fn health_answers_when_the_database_does() {
         503,
         "a closed pool is unhealthy"
     );
+    // A page that needs the database says the service is not available, in words.
+    let res = app.get("/en/workshops").await;
+    assert_eq!(res.status, 503);
+    assert_eq!(res.header("retry-after"), "30");
+    assert_eq!(
+        crate::helpers::text_of(&res.html(), "h1"),
+        "The service is not available right now"
+    );
+    crate::accessibility::assert_accessible_shell("503", &res);
 }
 
 #[actix_web::test]

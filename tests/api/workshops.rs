@@ -761,3 +761,28 @@ async fn content_images_are_served_at_srcset_widths() {
         "only offered widths"
     );
 }
+
+/// T-DUR-11: when the database fails, the person is told nothing was sent and keeps
+/// every answer; no confirmation or code appears.
+#[actix_web::test]
+async fn a_database_failure_never_looks_like_a_confirmation() {
+    let app = app().await;
+    let mut fields = person(5);
+    fields.extend(blank_form(&app, "en", SMALL).await);
+    app.state.db.close().await;
+    let res = post(&app, &format!("/en/workshops/{SMALL}/register"), &fields).await;
+    assert_eq!(res.status, 503);
+    assert_eq!(res.header("retry-after"), "30");
+    crate::accessibility::assert_accessible_shell("registration not sent", &res);
+    let doc = res.html();
+    assert!(text_of(&doc, ".error-summary").contains("was not sent"));
+    assert_eq!(
+        doc.select(&sel("#email"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("value"),
+        Some("peserta5@contoh.id")
+    );
+    assert!(doc.select(&sel(".code-display")).next().is_none());
+}

@@ -109,17 +109,35 @@ pub async fn submit(
             ));
         }
     };
+    // The database failed (down, disk full): say plainly that nothing was sent, and keep
+    // every answer on the page so the person can send again.
+    let not_sent = |e: anyhow::Error, input: &RegistrationInput| {
+        tracing::error!(error = ?e, "registration not stored");
+        let notice = ctx.t("register-not-sent");
+        let mut res = rerender(
+            StatusCode::SERVICE_UNAVAILABLE,
+            input,
+            &FormErrors::default(),
+            Some(notice),
+        );
+        res.headers_mut().insert(header::RETRY_AFTER, 30.into());
+        res
+    };
     let settings = &ctx.state.settings;
     let bucket = format!("register:{}", client_address(&req));
-    if let Some(wait) = rate_limits::hit(
+    let limited = rate_limits::hit(
         &ctx.state.db,
         &bucket,
         settings.submissions_per_hour,
         3600,
         now.unix_timestamp(),
     )
-    .await?
-    {
+    .await;
+    let limited = match limited {
+        Ok(l) => l,
+        Err(e) => return Ok(not_sent(e, &input)),
+    };
+    if let Some(wait) = limited {
         let minutes = (wait + 59) / 60;
         let notice = ctx.t_args("form-rate-limited", &[("minutes", minutes.into())]);
         let mut res = rerender(
@@ -182,8 +200,6 @@ pub async fn submit(
                 None,
             ))
         }
-        Err(registrations::CreateError::Other(e)) => {
-            Err(AppError::Unexpected(e.context("storing a registration")))
-        }
+        Err(registrations::CreateError::Other(e)) => Ok(not_sent(e, &input)),
     }
 }
