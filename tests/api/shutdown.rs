@@ -242,3 +242,57 @@ fn logs_carry_no_personal_data() {
         assert!(!log.contains(secret), "personal data in the logs: {secret}");
     }
 }
+
+/// T-DUR-4: a registration still being uploaded when SIGTERM arrives completes and is
+/// stored; new connections are refused; the process then exits cleanly.
+#[test]
+fn sigterm_lets_an_upload_in_progress_finish() {
+    let mut server = start_logged();
+    let slug = "suara-setara-sleman-2026-12";
+    let body = "name=Sedang+Mengirim&phone=081211112222&attendance=online&consent=yes&form_id=0123456789abcdef0123456789abcdef";
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    write!(
+        stream,
+        "POST /id/workshops/{slug}/register HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{}",
+        body.len(),
+        &body[..20]
+    )
+    .unwrap();
+    stream.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    // No new visitors once stopping.
+    assert!(
+        TcpStream::connect(("127.0.0.1", server.port)).is_err(),
+        "new connections refused"
+    );
+    stream.write_all(&body.as_bytes()[20..]).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    let exit = server.child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    let log = std::fs::read_to_string(&server.log).unwrap();
+    assert!(log.contains("\"stopped\""));
+    // And it is stored.
+    let db_path = server.log.parent().unwrap().join("data").join("balai.db");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let names: Vec<String> = rt.block_on(async {
+        let db = balai::db::Db::connect(&format!("sqlite://{}", db_path.display()))
+            .await
+            .unwrap();
+        let sql = "SELECT name FROM registrations";
+        balai::on_pool!(&db, pool => sqlx::query_scalar(sql).fetch_all(pool).await).unwrap()
+    });
+    assert_eq!(names, ["Sedang Mengirim"]);
+}
