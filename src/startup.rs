@@ -252,6 +252,15 @@ impl Application {
         let state = web::Data::new(AppState::build(settings).await?);
         let for_server = state.clone();
         let server = HttpServer::new(move || app(for_server.clone()))
+            // Compressed pages leave in two writes (head, then body); without TCP_NODELAY
+            // the second waits for the client's delayed ACK, about 40 ms a page.
+            .on_connect(|conn, _| {
+                if let Some(tcp) = conn.downcast_ref::<actix_web::rt::net::TcpStream>()
+                    && let Err(e) = tcp.set_nodelay(true)
+                {
+                    tracing::warn!(error = %e, "cannot set TCP_NODELAY");
+                }
+            })
             .listen(listener)?
             // Signals are ours (below): actix alone would stop at once on Ctrl-C.
             .disable_signals()
