@@ -45,6 +45,8 @@ pub struct AppState {
     pub secret_key: SecretString,
     /// The settings the state was built from.
     pub settings: Settings,
+    /// Photo decoding: off the async workers, one at a time per core.
+    pub photos: crate::photos::PhotoGate,
 }
 
 impl AppState {
@@ -64,6 +66,7 @@ impl AppState {
             assets: Arc::new(assets),
             secret_key,
             settings,
+            photos: crate::photos::PhotoGate::new(),
         })
     }
 }
@@ -134,6 +137,7 @@ pub fn app_with(
         .route("/health", web::get().to(routes::health::check))
         .route("/assets/{hash}/{file:.*}", web::get().to(routes::assets::serve))
         .service(resource("/media/content/{hash}/{width}.jpg").get(routes::media::content_image))
+        .service(resource("/media/{id}/{variant}").get(routes::reports::public::photo))
         .route("/{lang}", web::get().to(routes::language::bare_prefix))
         .service(
             web::scope("/{lang}")
@@ -141,6 +145,39 @@ pub fn app_with(
                 .service(resource("/pages/{slug}").get(routes::pages::show))
                 .service(resource("/campaigns").get(routes::campaigns::list))
                 .service(resource("/campaigns/{slug}").get(routes::campaigns::show))
+                .service(
+                    resource("/reports/new")
+                        .get(routes::reports::form::start)
+                        .post(routes::reports::form::begin),
+                )
+                .service(resource("/reports/new/send").post(routes::reports::send::send))
+                .service(resource("/reports/new/sent").get(routes::reports::send::sent))
+                .service(
+                    resource("/reports/new/photos")
+                        .get(routes::reports::form::show_photos)
+                        .post(routes::reports::photos::upload),
+                )
+                .service(resource("/reports/new/photos/{id}/remove").post(routes::reports::photos::remove))
+                .service(
+                    resource("/reports/new/{step}")
+                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
+                        .get(routes::reports::form::show)
+                        .post(routes::reports::form::save),
+                )
+                .service(resource("/reports/{code}").get(routes::reports::public::show))
+                .service(
+                    resource("/track")
+                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
+                        .get(routes::reports::track::form)
+                        .post(routes::reports::track::find),
+                )
+                .service(resource("/track/leave").post(routes::reports::track::leave))
+                .service(resource("/track/{code}").get(routes::reports::track::private_view))
+                .service(
+                    resource("/track/{code}/{action}")
+                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
+                        .post(routes::reports::track::act),
+                )
                 .service(resource("/workshops").get(routes::workshops::pages::list))
                 .service(
                     resource("/workshops/registrations")

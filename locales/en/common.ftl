@@ -36,6 +36,8 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+nav-report = Send a report
+nav-track = Follow a report
 nav-workshops = Workshops
 
 date-with-weekday = { $weekday } { $date }

@@ -36,6 +36,8 @@ month-9 = September
 month-10 = Oktober
 month-11 = November
 month-12 = Desember
+nav-report = Kirim laporan
+nav-track = Lacak laporan
 nav-workshops = Lokakarya
 
 date-with-weekday = { $weekday }, { $date }

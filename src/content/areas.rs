@@ -68,6 +68,20 @@ impl Areas {
         self.regencies.get(code)
     }
 
+    /// Every province, by code.
+    pub fn provinces(&self) -> impl Iterator<Item = &Area> {
+        self.provinces.values()
+    }
+
+    /// The regencies and cities of `province`, by code.
+    pub fn regencies_in<'a>(&'a self, province: &'a str) -> impl Iterator<Item = &'a Area> {
+        let prefix = format!("{province}.");
+        self.regencies
+            .range(prefix.clone()..)
+            .take_while(move |(code, _)| code.starts_with(&prefix))
+            .map(|(_, area)| area)
+    }
+
     /// True when `regency` lies in `province`.
     pub fn regency_in(&self, regency: &str, province: &str) -> bool {
         self.regencies.contains_key(regency) && regency.split('.').next() == Some(province)

@@ -21,7 +21,33 @@ pub fn run(content_dir: &Path, locales_dir: &Path) -> Vec<Problem> {
     for (folder, slugs) in kinds {
         missing_translations(&content_dir.join(folder), &slugs, &languages, &mut problems);
     }
+    untranslated_report_names(content_dir, &store, &languages, &mut problems);
     problems
+}
+
+/// Report categories and agencies are named in Indonesian and English only: any other
+/// language offered shows their Indonesian names.
+fn untranslated_report_names(
+    content_dir: &Path,
+    store: &ContentStore,
+    languages: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    let files = [
+        ("categories.toml", store.taxonomy.categories.is_empty()),
+        ("agencies.toml", store.taxonomy.national.is_empty()),
+    ];
+    for lang in languages.iter().filter(|l| *l != "id" && *l != "en") {
+        for (file, empty) in files {
+            if !empty {
+                problems.push(Problem::new(
+                    &content_dir.join("reports").join(file),
+                    0,
+                    format!("names are in `id` and `en` only: `{lang}` shows the Indonesian names"),
+                ));
+            }
+        }
+    }
 }
 
 fn languages_of<T>(items: &Translations<T>) -> Vec<(String, Vec<String>)> {
@@ -165,4 +191,31 @@ fn message_ids(folder: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
         }
     }
     set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_names_in_another_language_are_a_lint() {
+        let dir = tempfile::tempdir().unwrap();
+        let reports = dir.path().join("content/reports");
+        std::fs::create_dir_all(&reports).unwrap();
+        std::fs::write(
+            reports.join("categories.toml"),
+            "[[category]]\nslug = \"accessibility-barrier\"\nname.id = \"A\"\nname.en = \"A\"\n",
+        )
+        .unwrap();
+        std::fs::write(reports.join("agencies.toml"), "").unwrap();
+        for lang in ["id", "en", "jv"] {
+            let folder = dir.path().join("locales").join(lang);
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("main.ftl"), "hello = Halo\n").unwrap();
+        }
+        let problems = run(&dir.path().join("content"), &dir.path().join("locales"));
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].file, reports.join("categories.toml"));
+        assert!(problems[0].message.contains("`jv`"));
+    }
 }

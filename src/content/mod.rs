@@ -1,13 +1,15 @@
 //! Content written as files by staff: pages, campaigns and workshops as
-//! `{slug}.{lang}.md` with `+++` TOML front matter and a Markdown body, the area lists
-//! and the images they show. Loaded at start-up (and again on SIGHUP) into a
-//! [`ContentStore`]. A file that is unsafe or inconsistent refuses to load, naming the
-//! file, line and field; `balai content check` (see [`check`]) also reports lints.
+//! `{slug}.{lang}.md` with `+++` TOML front matter and a Markdown body, the area lists,
+//! report categories and agencies (see [`taxonomy`]) and the images they show. Loaded at
+//! start-up (and again on SIGHUP) into a [`ContentStore`]. A file that is unsafe or
+//! inconsistent refuses to load, naming the file, line and field; `balai content check`
+//! (see [`check`]) also reports lints.
 
 pub mod areas;
 pub mod check;
 pub mod images;
 pub mod markdown;
+pub mod taxonomy;
 pub mod workshops;
 
 use serde::Deserialize;
@@ -18,6 +20,7 @@ use time::Date;
 
 pub use areas::Areas;
 pub use images::ContentImages;
+pub use taxonomy::Taxonomy;
 pub use workshops::{Campaign, Workshop};
 
 /// One problem found in a content or locale file, with where it is.
@@ -135,6 +138,8 @@ pub struct ContentStore {
     pub areas: Areas,
     /// Images under `content/images`, with their sizes.
     pub images: ContentImages,
+    /// Report categories and national agencies, from `content/reports`.
+    pub taxonomy: Taxonomy,
 }
 
 /// What loading found: errors refuse the content; lints are for `content check`.
@@ -163,6 +168,7 @@ impl ContentStore {
         let mut store = Self {
             areas: Areas::load(&content_dir.join("areas"), &mut f.errors),
             images: ContentImages::load(&content_dir.join("images"), &mut f.errors),
+            taxonomy: Taxonomy::load(content_dir, &mut f.errors),
             ..Self::default()
         };
         for source in read_sources(&content_dir.join("pages"), &mut f.errors) {

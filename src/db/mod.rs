@@ -13,6 +13,7 @@
 pub mod backup;
 pub mod rate_limits;
 pub mod registrations;
+pub mod reports;
 
 use anyhow::{Context, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

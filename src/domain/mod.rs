@@ -1,10 +1,13 @@
 //! Domain types: input is parsed once at the edge into these, so the rest of the code
 //! never sees an unchecked value. Parse errors name Fluent message ids.
 
+pub mod access_key;
 pub mod code;
 pub mod contact;
+pub mod deadlines;
 pub mod form;
 pub mod registration;
+pub mod report;
 
 pub use code::Code;
 pub use contact::{Email, Phone};

@@ -9,4 +9,5 @@ pub mod home;
 pub mod language;
 pub mod media;
 pub mod pages;
+pub mod reports;
 pub mod workshops;

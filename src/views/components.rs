@@ -189,3 +189,109 @@ pub fn responsive_image(image: &SourceImage, alt: &str, sizes: &str) -> Markup {
         img src=(image.url(w)) srcset=(srcset.join(", ")) sizes=(sizes) width=(w) height=(h) alt=(alt);
     }
 }
+
+/// One radio with text already in the page's language (for lists from content and
+/// for choices that carry a hint).
+pub struct Radio<'a> {
+    /// Submitted value.
+    pub value: &'a str,
+    /// Its label.
+    pub label: String,
+    /// A one-line hint under the label, tied with `aria-describedby`.
+    pub hint: Option<String>,
+    /// Whether it is selected.
+    pub checked: bool,
+}
+
+/// Component: a radio group whose legend is the page's `h1` (one question per page, the
+/// GOV.UK pattern) or a plain legend. The first radio carries the group's id, so the
+/// error summary's link lands on an input.
+pub fn radios(
+    ctx: &PageCtx,
+    group: &str,
+    legend: &str,
+    legend_is_heading: bool,
+    hint: Option<&str>,
+    items: &[Radio<'_>],
+    errors: &FormErrors,
+) -> Markup {
+    let error = errors.get(group);
+    let hint_id = format!("{group}-hint");
+    let error_id = format!("{group}-error");
+    let described = described_by(
+        hint.map(|_| hint_id.as_str()),
+        error.map(|_| error_id.as_str()),
+    );
+    html! {
+        div.field.field--error[error.is_some()] {
+            fieldset aria-describedby=[described] {
+                legend {
+                    @if legend_is_heading { h1 { (legend) } } @else { (legend) }
+                }
+                @if let Some(h) = hint { p.hint id=(hint_id) { (h) } }
+                @if let Some(e) = error { (error_message(ctx, &error_id, e)) }
+                div.radios {
+                    @for (i, r) in items.iter().enumerate() {
+                        @let id = if i == 0 { group.to_owned() } else { format!("{group}-{i}") };
+                        @let item_hint = format!("{id}-item-hint");
+                        div.radio {
+                            input type="radio" id=(id) name=(group) value=(r.value) checked[r.checked]
+                                aria-describedby=[r.hint.as_ref().map(|_| item_hint.as_str())];
+                            label for=(id) { (r.label) }
+                            @if let Some(h) = &r.hint { p.hint id=(item_hint) { (h) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A group of options in a select (`label` `None`: options without a group).
+pub struct OptionGroup {
+    /// The group's label, in the page's language.
+    pub label: Option<String>,
+    /// (value, text) pairs.
+    pub options: Vec<(String, String)>,
+}
+
+/// Component: a labelled select with hint and error; `first` is an option with an
+/// empty value shown first ("Choose...").
+#[allow(clippy::too_many_arguments)]
+pub fn select(
+    ctx: &PageCtx,
+    name: &str,
+    label: &str,
+    hint: Option<&str>,
+    first: Option<&str>,
+    groups: &[OptionGroup],
+    selected: &str,
+    errors: &FormErrors,
+) -> Markup {
+    let error = errors.get(name);
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = described_by(
+        hint.map(|_| hint_id.as_str()),
+        error.map(|_| error_id.as_str()),
+    );
+    html! {
+        div.field.field--error[error.is_some()] {
+            label for=(name) { (label) }
+            @if let Some(h) = hint { p.hint id=(hint_id) { (h) } }
+            @if let Some(e) = error { (error_message(ctx, &error_id, e)) }
+            select id=(name) name=(name) aria-invalid=[error.map(|_| "true")] aria-describedby=[described] {
+                @if let Some(f) = first { option value="" selected[selected.is_empty()] { (f) } }
+                @for g in groups {
+                    @if let Some(l) = &g.label {
+                        optgroup label=(l) {
+                            @for (v, t) in &g.options { option value=(v) selected[selected == v] { (t) } }
+                        }
+                    } @else {
+                        @for (v, t) in &g.options { option value=(v) selected[selected == v] { (t) } }
+                    }
+                }
+            }
+        }
+    }
+}

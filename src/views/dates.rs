@@ -78,3 +78,15 @@ pub fn moment_in_zone(ctx: &PageCtx, w: &Workshop, t: OffsetDateTime) -> String 
         ],
     )
 }
+
+/// A moment in Jakarta time (WIB), for timelines: "8 Desember 2026, 17.00 WIB".
+pub fn format_moment(ctx: &PageCtx, t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+    ctx.t_args(
+        "moment-wib",
+        &[
+            ("date", format_date(ctx, t.date()).into()),
+            ("time", format_time(ctx, t).into()),
+        ],
+    )
+}

@@ -20,11 +20,13 @@ pub fn show(ctx: &PageCtx) -> Markup {
                 li.card {
                     h2 { (ctx.t("home-report-heading")) }
                     p { (ctx.t("home-report-text")) }
+                    p { a.button href=(ctx.url("/reports/new")) { (ctx.t("home-report-start")) } }
                     p { a href=(ctx.url("/pages/help")) { (ctx.t("home-report-link")) } }
                 }
                 li.card {
                     h2 { (ctx.t("home-track-heading")) }
                     p { (ctx.t("home-track-text")) }
+                    p { a href=(ctx.url("/track")) { (ctx.t("home-track-start")) } }
                     p { a href=(ctx.url("/pages/help")) { (ctx.t("home-track-link")) } }
                 }
                 li.card {

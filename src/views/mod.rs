@@ -9,6 +9,8 @@ pub mod errors;
 pub mod home;
 pub mod layout;
 pub mod pages;
+pub mod reports;
+pub mod track;
 pub mod workshops;
 
 use crate::content::ContentStore;

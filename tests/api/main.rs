@@ -12,5 +12,6 @@ mod helpers;
 mod hostile;
 mod i18n;
 mod infrastructure;
+mod reports;
 mod shutdown;
 mod workshops;

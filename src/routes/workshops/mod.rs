@@ -23,7 +23,7 @@ pub fn registration_token(ctx: &PageCtx, code: &str) -> String {
 
 /// The address a request comes from, for rate limits (the peer; Balai does not trust
 /// forwarded headers unless a proxy is configured, which comes with deployment).
-fn client_address(req: &actix_web::HttpRequest) -> String {
+pub(crate) fn client_address(req: &actix_web::HttpRequest) -> String {
     req.peer_addr()
         .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
 }

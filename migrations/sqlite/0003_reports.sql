@@ -1,0 +1,82 @@
+-- Reports, their drafts, photos and timeline.
+
+-- A report being written: the answers so far as one JSON document (what was typed,
+-- valid or not), kept on the server between steps. The id lives in the reporter's
+-- cookie. `report_id` is set, once, when the draft is sent.
+CREATE TABLE report_drafts (
+    id         TEXT PRIMARY KEY NOT NULL,
+    lang       TEXT NOT NULL,
+    answers    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    report_id  INTEGER UNIQUE
+);
+CREATE INDEX report_drafts_by_expiry ON report_drafts (expires_at);
+
+CREATE TABLE reports (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    code           TEXT NOT NULL UNIQUE,
+    key_hash       TEXT NOT NULL,
+    draft_id       TEXT NOT NULL UNIQUE,
+    kind           TEXT NOT NULL CHECK (kind IN ('complaint', 'aspiration', 'information')),
+    category       TEXT NOT NULL,
+    title          TEXT NOT NULL,
+    description    TEXT NOT NULL,
+    province       TEXT NOT NULL,
+    regency        TEXT NOT NULL,
+    place          TEXT,
+    occurred_on    TEXT NOT NULL,
+    agency         TEXT,
+    privacy        TEXT NOT NULL CHECK (privacy IN ('public', 'anonymous', 'confidential')),
+    reporter_name  TEXT,
+    reporter_email TEXT,
+    reporter_phone TEXT,
+    on_behalf      BOOLEAN NOT NULL,
+    relationship   TEXT,
+    personal_data_kept BOOLEAN NOT NULL,
+    lang           TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('submitted', 'verified', 'rejected', 'info-requested', 'routed', 'in-progress', 'answered', 'closed')),
+    held           BOOLEAN NOT NULL,
+    rating         INTEGER CHECK (rating BETWEEN 1 AND 5),
+    rating_comment TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    closed_at      TEXT
+);
+CREATE INDEX reports_by_status ON reports (status, created_at);
+
+-- Processed photos only (display and thumbnail JPEGs, no metadata); the uploaded
+-- bytes are never kept. A photo belongs to a draft until the draft is sent, then to
+-- its report too.
+CREATE TABLE photos (
+    id             TEXT PRIMARY KEY NOT NULL,
+    draft_id       TEXT NOT NULL,
+    report_id      INTEGER REFERENCES reports (id),
+    upload_id      TEXT NOT NULL UNIQUE,
+    description    TEXT,
+    display        BLOB NOT NULL,
+    display_width  INTEGER NOT NULL,
+    display_height INTEGER NOT NULL,
+    thumb          BLOB NOT NULL,
+    thumb_width    INTEGER NOT NULL,
+    thumb_height   INTEGER NOT NULL,
+    created_at     TEXT NOT NULL
+);
+CREATE INDEX photos_by_draft ON photos (draft_id, created_at);
+CREATE INDEX photos_by_report ON photos (report_id, created_at);
+
+-- The timeline: every change of a report. `public` events show on the public page;
+-- the reporter's private view shows those and the exchanges with the reporter.
+CREATE TABLE report_events (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    report_id INTEGER NOT NULL REFERENCES reports (id),
+    at        TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    agency    TEXT,
+    public    BOOLEAN NOT NULL,
+    body      TEXT,
+    form_id   TEXT UNIQUE
+);
+CREATE INDEX report_events_by_report ON report_events (report_id, id);

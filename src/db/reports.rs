@@ -1,0 +1,534 @@
+//! Reports: drafts between steps, photos, sending (once per draft), the timeline and
+//! the reporter's own actions. Sending is one write transaction: the report, its
+//! photos and its first timeline event commit together or not at all.
+
+use super::{Db, TxInner, WriteTx};
+use crate::domain::Code;
+use crate::domain::report::{Answers, NewReport};
+use crate::photos::ProcessedPhoto;
+use crate::{on_pool, on_tx};
+use time::{Duration, OffsetDateTime};
+
+/// How long a draft lasts after its last change.
+pub const DRAFT_LIFETIME: Duration = Duration::days(7);
+/// How long a sent draft is kept, so the confirmation (with its access key) can be shown
+/// again after a refresh or a Back-and-resend; then it is deleted.
+pub const SENT_DRAFT_LIFETIME: Duration = Duration::hours(1);
+
+/// A draft as stored.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub id: String,
+    pub answers: Answers,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    /// Set once the draft has been sent.
+    pub report_id: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DraftRow {
+    id: String,
+    answers: String,
+    created_at: OffsetDateTime,
+    expires_at: OffsetDateTime,
+    report_id: Option<i64>,
+}
+
+/// Start a draft; expired drafts (and their photos) are deleted on the way.
+pub async fn create_draft(
+    db: &Db,
+    id: &str,
+    lang: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    purge_expired(db, now).await?;
+    const SQL: &str =
+        "INSERT INTO report_drafts (id, lang, answers, created_at, updated_at, expires_at)
+        VALUES ($1, $2, '{}', $3, $3, $4)";
+    on_pool!(db, p => sqlx::query(SQL).bind(id).bind(lang).bind(now).bind(now + DRAFT_LIFETIME).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+async fn purge_expired(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
+    let mut tx = db.begin_write().await?;
+    const PHOTOS: &str = "DELETE FROM photos WHERE report_id IS NULL AND draft_id IN
+        (SELECT id FROM report_drafts WHERE expires_at < $1 AND report_id IS NULL)";
+    const DRAFTS: &str = "DELETE FROM report_drafts WHERE expires_at < $1";
+    on_tx!(&mut tx, t => sqlx::query(PHOTOS).bind(now).execute(&mut **t).await.map(|_| ()))?;
+    on_tx!(&mut tx, t => sqlx::query(DRAFTS).bind(now).execute(&mut **t).await.map(|_| ()))?;
+    tx.commit().await
+}
+
+/// The draft with this id, unless it has expired.
+pub async fn draft(db: &Db, id: &str, now: OffsetDateTime) -> anyhow::Result<Option<Draft>> {
+    const SQL: &str = "SELECT id, answers, created_at, expires_at, report_id FROM report_drafts
+        WHERE id = $1 AND expires_at >= $2";
+    let row: Option<DraftRow> =
+        on_pool!(db, p => sqlx::query_as(SQL).bind(id).bind(now).fetch_optional(p).await)?;
+    Ok(row.map(|r| Draft {
+        id: r.id,
+        // A draft written by an older version that no longer parses starts empty rather
+        // than failing the page.
+        answers: serde_json::from_str(&r.answers).unwrap_or_default(),
+        created_at: r.created_at,
+        expires_at: r.expires_at,
+        report_id: r.report_id,
+    }))
+}
+
+/// Save a draft's answers and give it another [`DRAFT_LIFETIME`]. A sent draft is not
+/// changed (false).
+pub async fn save_answers(
+    db: &Db,
+    id: &str,
+    answers: &Answers,
+    now: OffsetDateTime,
+) -> anyhow::Result<bool> {
+    let json = serde_json::to_string(answers)?;
+    const SQL: &str = "UPDATE report_drafts SET answers = $2, updated_at = $3, expires_at = $4
+        WHERE id = $1 AND report_id IS NULL";
+    let done = on_pool!(db, p => sqlx::query(SQL).bind(id).bind(&json).bind(now).bind(now + DRAFT_LIFETIME).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// A stored photo, without its bytes.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Photo {
+    pub id: String,
+    pub description: Option<String>,
+    pub display_width: i32,
+    pub display_height: i32,
+    pub thumb_width: i32,
+    pub thumb_height: i32,
+}
+
+/// Why a photo was not added.
+#[derive(Debug, thiserror::Error)]
+pub enum AddPhotoError {
+    /// The draft already has the most photos allowed.
+    #[error("too many photos")]
+    TooMany,
+    /// The draft is gone or already sent.
+    #[error("no open draft")]
+    NoDraft,
+    /// Anything else.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AddPhotoError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Other(e.into())
+    }
+}
+
+/// Add a processed photo to a draft. The same `upload_id` twice (a double click) adds
+/// it once.
+pub async fn add_photo(
+    db: &Db,
+    draft_id: &str,
+    upload_id: &str,
+    description: Option<&str>,
+    photo: &ProcessedPhoto,
+    max: usize,
+    now: OffsetDateTime,
+) -> Result<(), AddPhotoError> {
+    let mut tx = db.begin_write().await?;
+    lock_draft(&mut tx, draft_id).await?;
+    const OPEN: &str = "SELECT COUNT(*) FROM report_drafts WHERE id = $1 AND report_id IS NULL";
+    let open: i64 =
+        on_tx!(&mut tx, t => sqlx::query_scalar(OPEN).bind(draft_id).fetch_one(&mut **t).await)?;
+    if open == 0 {
+        return Err(AddPhotoError::NoDraft);
+    }
+    const SEEN: &str = "SELECT COUNT(*) FROM photos WHERE upload_id = $1";
+    let seen: i64 =
+        on_tx!(&mut tx, t => sqlx::query_scalar(SEEN).bind(upload_id).fetch_one(&mut **t).await)?;
+    if seen > 0 {
+        tx.commit().await?;
+        return Ok(());
+    }
+    const COUNT: &str = "SELECT COUNT(*) FROM photos WHERE draft_id = $1";
+    let count: i64 =
+        on_tx!(&mut tx, t => sqlx::query_scalar(COUNT).bind(draft_id).fetch_one(&mut **t).await)?;
+    if usize::try_from(count).unwrap_or(usize::MAX) >= max {
+        return Err(AddPhotoError::TooMany);
+    }
+    let id = crate::security::random_id()?;
+    const INSERT: &str = "INSERT INTO photos (id, draft_id, upload_id, description, display, display_width, display_height,
+        thumb, thumb_width, thumb_height, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+    let dim = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+    on_tx!(&mut tx, t => sqlx::query(INSERT)
+        .bind(&id).bind(draft_id).bind(upload_id).bind(description)
+        .bind(&photo.display).bind(dim(photo.display_width)).bind(dim(photo.display_height))
+        .bind(&photo.thumb).bind(dim(photo.thumb_width)).bind(dim(photo.thumb_height))
+        .bind(now)
+        .execute(&mut **t).await.map(|_| ()))?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Lock a draft's row for the rest of the transaction (PostgreSQL; SQLite's immediate
+/// transaction already holds the write lock), so two requests on one draft take turns.
+async fn lock_draft(tx: &mut WriteTx, draft_id: &str) -> Result<(), sqlx::Error> {
+    if let TxInner::Postgres(t) = &mut tx.inner {
+        sqlx::query("SELECT id FROM report_drafts WHERE id = $1 FOR UPDATE")
+            .bind(draft_id)
+            .execute(&mut **t)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Remove a photo from an unsent draft.
+pub async fn remove_photo(db: &Db, draft_id: &str, photo_id: &str) -> anyhow::Result<()> {
+    const SQL: &str = "DELETE FROM photos WHERE id = $1 AND draft_id = $2 AND report_id IS NULL";
+    on_pool!(db, p => sqlx::query(SQL).bind(photo_id).bind(draft_id).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// The photos of a draft, oldest first.
+pub async fn draft_photos(db: &Db, draft_id: &str) -> anyhow::Result<Vec<Photo>> {
+    const SQL: &str =
+        "SELECT id, description, display_width, display_height, thumb_width, thumb_height
+        FROM photos WHERE draft_id = $1 ORDER BY created_at, id";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(draft_id).fetch_all(p).await)?)
+}
+
+/// The photos of a report, in the order they were added.
+pub async fn report_photos(db: &Db, report_id: i64) -> anyhow::Result<Vec<Photo>> {
+    const SQL: &str =
+        "SELECT id, description, display_width, display_height, thumb_width, thumb_height
+        FROM photos WHERE report_id = $1 ORDER BY created_at, id";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(report_id).fetch_all(p).await)?)
+}
+
+/// One variant's bytes of a photo, with what decides who may see it.
+#[derive(Debug, Clone)]
+pub struct PhotoBytes {
+    pub bytes: Vec<u8>,
+    pub report_id: Option<i64>,
+}
+
+/// The bytes of `variant` (`display` or `thumb`) of a photo.
+pub async fn photo_bytes(db: &Db, id: &str, thumb: bool) -> anyhow::Result<Option<PhotoBytes>> {
+    // Two texts rather than a column name built at run time.
+    const DISPLAY: &str = "SELECT display, report_id FROM photos WHERE id = $1";
+    const THUMB: &str = "SELECT thumb, report_id FROM photos WHERE id = $1";
+    let sql = if thumb { THUMB } else { DISPLAY };
+    let row: Option<(Vec<u8>, Option<i64>)> =
+        on_pool!(db, p => sqlx::query_as(sql).bind(id).fetch_optional(p).await)?;
+    Ok(row.map(|(bytes, report_id)| PhotoBytes { bytes, report_id }))
+}
+
+/// The outcome of [`send`].
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub report_id: i64,
+    pub code: Code,
+    /// True when the draft had already been sent: nothing new was created.
+    pub repeated: bool,
+}
+
+/// Why [`send`] sent nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// The draft is gone (expired).
+    #[error("no such draft")]
+    NoDraft,
+    /// Anything else (the database is down, the disk is full).
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for SendError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Other(e.into())
+    }
+}
+
+/// Send a draft: the report, its photos and its first event in one transaction. A
+/// draft already sent returns that report (double click, refresh, Back and resend).
+#[allow(clippy::too_many_arguments)]
+pub async fn send(
+    db: &Db,
+    draft_id: &str,
+    report: &NewReport,
+    key_hash: &str,
+    lang: &str,
+    held: bool,
+    now: OffsetDateTime,
+) -> Result<Sent, SendError> {
+    let mut tx = db.begin_write().await?;
+    lock_draft(&mut tx, draft_id).await?;
+    const DRAFT: &str = "SELECT report_id FROM report_drafts WHERE id = $1";
+    let draft: Option<Option<i64>> = on_tx!(&mut tx, t => sqlx::query_scalar(DRAFT).bind(draft_id).fetch_optional(&mut **t).await)?;
+    let Some(existing) = draft else {
+        return Err(SendError::NoDraft);
+    };
+    if let Some(report_id) = existing {
+        const CODE: &str = "SELECT code FROM reports WHERE id = $1";
+        let code: String = on_tx!(&mut tx, t => sqlx::query_scalar(CODE).bind(report_id).fetch_one(&mut **t).await)?;
+        tx.commit().await?;
+        let code = Code::parse(&code).ok_or_else(|| anyhow::anyhow!("stored code unreadable"))?;
+        return Ok(Sent {
+            report_id,
+            code,
+            repeated: true,
+        });
+    }
+    // 44 bits make a clash rare; look before inserting, because a failed statement would
+    // end a PostgreSQL transaction.
+    let code = loop {
+        let code = Code::generate()?;
+        const TAKEN: &str = "SELECT COUNT(*) FROM reports WHERE code = $1";
+        let taken: i64 = on_tx!(&mut tx, t => sqlx::query_scalar(TAKEN).bind(code.as_str()).fetch_one(&mut **t).await)?;
+        if taken == 0 {
+            break code;
+        }
+    };
+    const INSERT: &str = "INSERT INTO reports (code, key_hash, draft_id, kind, category, title, description,
+        province, regency, place, occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone,
+        on_behalf, relationship, personal_data_kept, lang, status, held, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+        'submitted', $21, $22, $22) RETURNING id";
+    let r = report;
+    let occurred = r.occurred_on.to_string();
+    let report_id: i64 = on_tx!(&mut tx, t => sqlx::query_scalar(INSERT)
+        .bind(code.as_str()).bind(key_hash).bind(draft_id).bind(r.kind.as_str()).bind(&r.category)
+        .bind(&r.title).bind(&r.description).bind(&r.province).bind(&r.regency).bind(&r.place)
+        .bind(&occurred).bind(&r.agency).bind(r.privacy.as_str()).bind(&r.name).bind(&r.email)
+        .bind(&r.phone).bind(r.on_behalf).bind(&r.relationship).bind(r.personal_data_kept).bind(lang)
+        .bind(held).bind(now)
+        .fetch_one(&mut **t).await)?;
+    const PHOTOS: &str = "UPDATE photos SET report_id = $1 WHERE draft_id = $2";
+    on_tx!(&mut tx, t => sqlx::query(PHOTOS).bind(report_id).bind(draft_id).execute(&mut **t).await.map(|_| ()))?;
+    // The draft keeps only what the confirmation needs; the answers are in the report now.
+    const DONE: &str = "UPDATE report_drafts SET report_id = $1, answers = '{}', updated_at = $2, expires_at = $3 WHERE id = $4";
+    on_tx!(&mut tx, t => sqlx::query(DONE).bind(report_id).bind(now).bind(now + SENT_DRAFT_LIFETIME).bind(draft_id).execute(&mut **t).await.map(|_| ()))?;
+    insert_event(
+        &mut tx,
+        report_id,
+        now,
+        "submitted",
+        "reporter",
+        true,
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Sent {
+        report_id,
+        code,
+        repeated: false,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_event(
+    tx: &mut WriteTx,
+    report_id: i64,
+    at: OffsetDateTime,
+    kind: &str,
+    actor: &str,
+    public: bool,
+    body: Option<&str>,
+    form_id: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str =
+        "INSERT INTO report_events (report_id, at, kind, actor, public, body, form_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (form_id) DO NOTHING";
+    // One form id per kind of action: the info and reopen forms of one page share an id.
+    let form_id = form_id.map(|f| format!("{kind}:{f}"));
+    let n = on_tx!(tx, t => sqlx::query(SQL).bind(report_id).bind(at).bind(kind).bind(actor).bind(public).bind(body).bind(&form_id).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// A stored report.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Report {
+    pub id: i64,
+    pub code: String,
+    pub key_hash: String,
+    pub kind: String,
+    pub category: String,
+    pub title: String,
+    pub description: String,
+    pub province: String,
+    pub regency: String,
+    pub place: Option<String>,
+    pub occurred_on: String,
+    pub agency: Option<String>,
+    pub privacy: String,
+    pub reporter_name: Option<String>,
+    pub reporter_email: Option<String>,
+    pub reporter_phone: Option<String>,
+    pub on_behalf: bool,
+    pub relationship: Option<String>,
+    pub personal_data_kept: bool,
+    pub lang: String,
+    pub status: String,
+    pub held: bool,
+    pub rating: Option<i32>,
+    pub rating_comment: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+    pub closed_at: Option<OffsetDateTime>,
+}
+
+impl Report {
+    /// Whether the public may see this report: verified or later, not rejected, not
+    /// confidential, not held as spam. The one place that decides it.
+    pub fn is_public(&self) -> bool {
+        self.privacy != "confidential"
+            && !self.held
+            && !matches!(
+                self.status.as_str(),
+                "submitted" | "rejected" | "info-requested"
+            )
+    }
+}
+
+const REPORT_COLUMNS: &str = "id, code, key_hash, kind, category, title, description, province, regency, place,
+    occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone, on_behalf, relationship,
+    personal_data_kept, lang, status, held, rating, rating_comment, created_at, updated_at, closed_at";
+
+/// The report with this code.
+pub async fn by_code(db: &Db, code: &Code) -> anyhow::Result<Option<Report>> {
+    let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE code = $1");
+    Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(code.as_str()).fetch_optional(p).await)?)
+}
+
+/// The report with this id.
+pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Report>> {
+    let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE id = $1");
+    Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?)
+}
+
+/// One step of a report's timeline.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Event {
+    pub at: OffsetDateTime,
+    pub kind: String,
+    pub actor: String,
+    pub agency: Option<String>,
+    pub public: bool,
+    pub body: Option<String>,
+}
+
+/// A report's timeline, oldest first: the public steps, or (for the reporter's
+/// private view) those and the exchanges with the reporter. Internal notes never.
+pub async fn events(db: &Db, report_id: i64, private_view: bool) -> anyhow::Result<Vec<Event>> {
+    const PUBLIC: &str = "SELECT at, kind, actor, agency, public, body FROM report_events
+        WHERE report_id = $1 AND public ORDER BY id";
+    const PRIVATE: &str = "SELECT at, kind, actor, agency, public, body FROM report_events
+        WHERE report_id = $1 AND (public OR kind IN ('info-requested', 'reporter-info', 'rated', 'reopen-requested'))
+        ORDER BY id";
+    let sql = if private_view { PRIVATE } else { PUBLIC };
+    Ok(on_pool!(db, p => sqlx::query_as(sql).bind(report_id).fetch_all(p).await)?)
+}
+
+/// The reporter adds information (or answers a question): a private event; a report
+/// waiting for information goes back to the verifiers. The same form twice adds it once.
+pub async fn add_reporter_info(
+    db: &Db,
+    report_id: i64,
+    body: &str,
+    form_id: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin_write().await?;
+    if insert_event(
+        &mut tx,
+        report_id,
+        now,
+        "reporter-info",
+        "reporter",
+        false,
+        Some(body),
+        Some(form_id),
+    )
+    .await?
+    {
+        const SQL: &str = "UPDATE reports SET status = 'submitted', updated_at = $2 WHERE id = $1 AND status = 'info-requested'";
+        on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(now).execute(&mut **t).await.map(|_| ()))?;
+    }
+    tx.commit().await
+}
+
+/// The reporter rates the outcome of an answered or closed report (a new rating
+/// replaces the old). False when the report is not answered yet.
+pub async fn rate(
+    db: &Db,
+    report_id: i64,
+    rating: i32,
+    comment: Option<&str>,
+    now: OffsetDateTime,
+) -> anyhow::Result<bool> {
+    let mut tx = db.begin_write().await?;
+    const SQL: &str = "UPDATE reports SET rating = $2, rating_comment = $3, updated_at = $4
+        WHERE id = $1 AND status IN ('answered', 'closed')";
+    let n = on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(rating).bind(comment).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    if n == 1 {
+        let body = rating.to_string();
+        insert_event(
+            &mut tx,
+            report_id,
+            now,
+            "rated",
+            "reporter",
+            false,
+            Some(&body),
+            None,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(n == 1)
+}
+
+/// The reporter asks to reopen a closed report (staff decide). The same form twice
+/// asks once.
+pub async fn request_reopen(
+    db: &Db,
+    report_id: i64,
+    reason: &str,
+    form_id: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin_write().await?;
+    insert_event(
+        &mut tx,
+        report_id,
+        now,
+        "reopen-requested",
+        "reporter",
+        false,
+        Some(reason),
+        Some(form_id),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Change a report's status and record it on the timeline (the staff workflow uses
+/// this; so do tests that need a report in a later state).
+#[allow(clippy::too_many_arguments)]
+pub async fn set_status(
+    db: &Db,
+    report_id: i64,
+    status: &str,
+    actor: &str,
+    public: bool,
+    body: Option<&str>,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin_write().await?;
+    const SQL: &str = "UPDATE reports SET status = $2, updated_at = $3,
+        closed_at = CASE WHEN $2 = 'closed' THEN $3 ELSE closed_at END WHERE id = $1";
+    on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(status).bind(now).execute(&mut **t).await.map(|_| ()))?;
+    insert_event(&mut tx, report_id, now, status, actor, public, body, None).await?;
+    tx.commit().await
+}

@@ -1,0 +1,250 @@
+//! The report form: the start page, and one page per step. Every step saves what was
+//! typed to the draft first (valid or not), then checks it; a step with errors shows
+//! again with every value and a message beside each field in error.
+
+use super::{current_draft, draft_cookie, is_https};
+use crate::db::reports::{self, Draft};
+use crate::domain::FormErrors;
+use crate::domain::deadlines;
+use crate::domain::report::{Answers, Step, StepInput};
+use crate::error::AppError;
+use crate::routes::language::see_other;
+use crate::security;
+use crate::views::reports::{STEP_FORM_ID, StepPage, UPLOAD_FORM_ID, step_url};
+use crate::views::{self, PageCtx};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+/// Query of a step page.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct StepQuery {
+    /// `check` when reached with "Change" from "check your answers".
+    #[serde(rename = "return")]
+    pub return_to: String,
+}
+
+/// GET /{lang}/reports/new
+pub async fn start(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let draft = current_draft(&ctx, &req).await?;
+    let today = deadlines::today(ctx.now());
+    let resume = draft.filter(|d| d.report_id.is_none()).map(|d| {
+        d.answers
+            .first_incomplete(&ctx.content, today)
+            .unwrap_or(Step::Check)
+    });
+    let days = reports::DRAFT_LIFETIME.whole_days();
+    Ok(views::html(
+        StatusCode::OK,
+        views::reports::start(&ctx, resume, days),
+    ))
+}
+
+/// POST /{lang}/reports/new: a new, empty draft, then its first step.
+pub async fn begin(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let id = new_draft(&ctx).await?;
+    let mut res = see_other(&step_url(&ctx, Step::Kind, false));
+    res.add_cookie(&draft_cookie(&id, is_https(&req)))
+        .map_err(|e| AppError::Unexpected(e.into()))?;
+    Ok(res)
+}
+
+async fn new_draft(ctx: &PageCtx) -> Result<String, AppError> {
+    let id = security::random_id()?;
+    reports::create_draft(&ctx.state.db, &id, &ctx.locale.tag, ctx.now()).await?;
+    Ok(id)
+}
+
+/// The step of the URL (404 for anything else; photos has its own handlers).
+fn parse_step(slug: &str) -> Result<Step, AppError> {
+    Step::from_slug(slug).ok_or(AppError::NotFound)
+}
+
+/// GET /{lang}/reports/new/{step}
+pub async fn show(
+    ctx: PageCtx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<StepQuery>,
+) -> Result<HttpResponse, AppError> {
+    let step = parse_step(&path.1)?;
+    let Some(draft) = current_draft(&ctx, &req).await? else {
+        return Ok(see_other(&ctx.url("/reports/new")));
+    };
+    if draft.report_id.is_some() {
+        return Ok(see_other(&ctx.url("/reports/new/sent")));
+    }
+    let back_to_check = query.return_to == "check";
+    render(
+        &ctx,
+        step,
+        &draft,
+        &FormErrors::default(),
+        None,
+        back_to_check,
+        "",
+    )
+    .await
+}
+
+/// Render a step page for `draft`.
+pub async fn render(
+    ctx: &PageCtx,
+    step: Step,
+    draft: &Draft,
+    errors: &FormErrors,
+    notice: Option<String>,
+    return_to_check: bool,
+    photo_description: &str,
+) -> Result<HttpResponse, AppError> {
+    let photos = if matches!(step, Step::Photos | Step::Check) {
+        reports::draft_photos(&ctx.state.db, &draft.id).await?
+    } else {
+        Vec::new()
+    };
+    let upload_id = security::random_id()?;
+    let form = if step == Step::Photos {
+        UPLOAD_FORM_ID
+    } else {
+        STEP_FORM_ID
+    };
+    let ctx = ctx.clone().with_form_switch(form);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = views::reports::step(
+        &ctx,
+        &StepPage {
+            step,
+            answers: &draft.answers,
+            errors,
+            notice,
+            return_to_check,
+            photos: &photos,
+            photo_description,
+            upload_id: &upload_id,
+            expires: draft.expires_at,
+            today: deadlines::today(ctx.now()),
+        },
+    );
+    Ok(views::html(status, page))
+}
+
+/// The draft a step is posted to. When it is gone (expired, cookie lost), a new one
+/// takes what was typed on this page, and the person is told the rest must be given
+/// again; nothing typed on the page is lost.
+async fn draft_for_post(
+    ctx: &PageCtx,
+    req: &HttpRequest,
+) -> Result<(Draft, Option<String>, Option<String>), AppError> {
+    if let Some(d) = current_draft(ctx, req).await? {
+        return Ok((d, None, None));
+    }
+    let id = new_draft(ctx).await?;
+    let draft = reports::draft(&ctx.state.db, &id, ctx.now())
+        .await?
+        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("new draft not found")))?;
+    Ok((draft, Some(id), Some(ctx.t("report-draft-restarted"))))
+}
+
+/// POST /{lang}/reports/new/{step}
+pub async fn save(
+    ctx: PageCtx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    form: web::Form<StepInput>,
+) -> Result<HttpResponse, AppError> {
+    let step = parse_step(&path.1)?;
+    if matches!(step, Step::Photos | Step::Check) {
+        return Ok(see_other(&step_url(&ctx, step, false)));
+    }
+    let (mut draft, new_cookie, notice) = draft_for_post(&ctx, &req).await?;
+    if draft.report_id.is_some() {
+        return Ok(see_other(&ctx.url("/reports/new/sent")));
+    }
+    let input = form.into_inner();
+    let switch = !input.switch_lang.is_empty();
+    let back_to_check = input.return_to == "check";
+    let choice = input.personal_data_choice.clone();
+    draft.answers.take(step, input);
+    if step == Step::PersonalData && choice == "keep" {
+        draft.answers.personal_data_kept = draft.answers.text_fingerprint();
+    }
+    let now = ctx.now();
+    reports::save_answers(&ctx.state.db, &draft.id, &draft.answers, now).await?;
+    let with_cookie = |mut res: HttpResponse| -> Result<HttpResponse, AppError> {
+        if let Some(id) = &new_cookie {
+            res.add_cookie(&draft_cookie(id, is_https(&req)))
+                .map_err(|e| AppError::Unexpected(e.into()))?;
+        }
+        Ok(res)
+    };
+    // The language switch: saved as it is, shown again in the other language, unchecked.
+    if switch {
+        return with_cookie(see_other(&step_url(&ctx, step, back_to_check)));
+    }
+    let today = deadlines::today(now);
+    let errors = draft.answers.check_step(step, &ctx.content, today);
+    if !errors.is_empty() || notice.is_some() {
+        let res = render(&ctx, step, &draft, &errors, notice, back_to_check, "").await?;
+        return with_cookie(res);
+    }
+    let next = next_step(step, &draft.answers, back_to_check, &ctx, today);
+    with_cookie(see_other(&step_url(&ctx, next.0, next.1)))
+}
+
+/// Where a step that was answered leads: the personal-data question when the text
+/// needs it; back to "check your answers" (or the first step still to answer) when
+/// reached from there; else the next step.
+fn next_step(
+    step: Step,
+    answers: &Answers,
+    back_to_check: bool,
+    ctx: &PageCtx,
+    today: time::Date,
+) -> (Step, bool) {
+    if step == Step::PersonalData && answers.personal_data_choice == "edit" {
+        return (Step::Details, back_to_check);
+    }
+    if step == Step::Details && answers.needs_personal_data_warning() {
+        return (Step::PersonalData, back_to_check);
+    }
+    if back_to_check {
+        return match answers.first_incomplete(&ctx.content, today) {
+            Some(s) => (s, true),
+            None => (Step::Check, false),
+        };
+    }
+    let mut next = step.next().unwrap_or(Step::Check);
+    if next == Step::PersonalData {
+        next = Step::Province;
+    }
+    (next, false)
+}
+
+/// GET /{lang}/reports/new/photos (its POST is the upload, in `photos`).
+pub async fn show_photos(
+    ctx: PageCtx,
+    req: HttpRequest,
+    query: web::Query<StepQuery>,
+) -> Result<HttpResponse, AppError> {
+    let Some(draft) = current_draft(&ctx, &req).await? else {
+        return Ok(see_other(&ctx.url("/reports/new")));
+    };
+    if draft.report_id.is_some() {
+        return Ok(see_other(&ctx.url("/reports/new/sent")));
+    }
+    let back_to_check = query.return_to == "check";
+    render(
+        &ctx,
+        Step::Photos,
+        &draft,
+        &FormErrors::default(),
+        None,
+        back_to_check,
+        "",
+    )
+    .await
+}

@@ -1,0 +1,203 @@
+//! Photos of a draft: upload one at a time (multipart, processed off the async
+//! workers, only the processed copies kept), remove before sending.
+
+use super::current_draft;
+use super::form::render;
+use crate::db::reports::{self, AddPhotoError};
+use crate::domain::FormErrors;
+use crate::domain::form::{check_length, clean_text};
+use crate::domain::report::{MAX_PHOTOS, PHOTO_DESCRIPTION_MAX, Step};
+use crate::error::AppError;
+use crate::photos::MAX_BYTES;
+use crate::routes::language::see_other;
+use crate::views::PageCtx;
+use crate::views::reports::step_url;
+use actix_multipart::Multipart;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::StreamExt;
+
+/// Largest text field in the upload form.
+const TEXT_FIELD_MAX: usize = 64 * 1024;
+
+/// What the upload form sent.
+#[derive(Default)]
+struct Upload {
+    bytes: Vec<u8>,
+    /// The type the browser claims (usually from the file name).
+    claimed: Option<String>,
+    /// More than [`MAX_BYTES`] arrived.
+    too_large: bool,
+    description: String,
+    upload_id: String,
+    return_to_check: bool,
+    switch_lang: bool,
+}
+
+/// Read the multipart body with limits: the file up to [`MAX_BYTES`] (the rest is
+/// read and dropped, so the answer is not cut off mid-upload), text fields up to
+/// [`TEXT_FIELD_MAX`], anything else ignored.
+async fn read_upload(mut body: Multipart) -> Result<Upload, actix_multipart::MultipartError> {
+    let mut up = Upload::default();
+    while let Some(field) = body.next().await {
+        let mut field = field?;
+        let name = field.name().unwrap_or_default().to_owned();
+        let is_file = name == "photo";
+        if is_file {
+            up.claimed = field.content_type().map(|m| m.essence_str().to_owned());
+        }
+        let mut text = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk?;
+            if is_file {
+                if up.bytes.len() + chunk.len() > MAX_BYTES {
+                    up.too_large = true;
+                } else if !up.too_large {
+                    up.bytes.extend_from_slice(&chunk);
+                }
+            } else if text.len() + chunk.len() <= TEXT_FIELD_MAX {
+                text.extend_from_slice(&chunk);
+            }
+        }
+        let text = String::from_utf8_lossy(&text).into_owned();
+        match name.as_str() {
+            "photo_description" => up.description = text,
+            "upload_id" => up.upload_id = text,
+            "return" => up.return_to_check = text == "check",
+            "switch_lang" => up.switch_lang = !text.is_empty(),
+            _ => {}
+        }
+    }
+    if up.too_large {
+        up.bytes = Vec::new();
+    }
+    Ok(up)
+}
+
+/// POST /{lang}/reports/new/photos
+pub async fn upload(
+    ctx: PageCtx,
+    req: HttpRequest,
+    body: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let Some(draft) = current_draft(&ctx, &req).await? else {
+        return Ok(see_other(&ctx.url("/reports/new")));
+    };
+    if draft.report_id.is_some() {
+        return Ok(see_other(&ctx.url("/reports/new/sent")));
+    }
+    let up = match read_upload(body).await {
+        Ok(up) => up,
+        Err(e) => {
+            tracing::info!(error = %e, "malformed photo upload");
+            let mut errors = FormErrors::default();
+            errors.add("photo", "photo-error-unreadable");
+            return render(&ctx, Step::Photos, &draft, &errors, None, false, "").await;
+        }
+    };
+    let rerender = |errors: FormErrors| {
+        let draft = draft.clone();
+        let ctx = ctx.clone();
+        let description = up.description.clone();
+        let back = up.return_to_check;
+        async move {
+            render(
+                &ctx,
+                Step::Photos,
+                &draft,
+                &errors,
+                None,
+                back,
+                &description,
+            )
+            .await
+        }
+    };
+    // The language switch: the same page in the other language, the description kept.
+    if up.switch_lang {
+        return rerender(FormErrors::default()).await;
+    }
+    let mut errors = FormErrors::default();
+    let description = match clean_text(&up.description, true) {
+        Ok(d) => Some(d).filter(|d| !d.is_empty()),
+        Err(id) => {
+            errors.add("photo_description", id);
+            None
+        }
+    };
+    if let Some(d) = &description {
+        if let Err(over) = check_length(d, PHOTO_DESCRIPTION_MAX) {
+            errors.add_with(
+                "photo_description",
+                "report-error-photo-description-long",
+                vec![("max", PHOTO_DESCRIPTION_MAX as i64), ("over", over)],
+            );
+        }
+    }
+    let processed = if up.too_large {
+        errors.add("photo", "photo-error-too-large");
+        None
+    } else if up.bytes.is_empty() {
+        errors.add("photo", "report-error-photo-missing");
+        None
+    } else {
+        match ctx
+            .state
+            .photos
+            .process_async(up.bytes.clone(), up.claimed.clone())
+            .await
+        {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.add("photo", e.message_id());
+                None
+            }
+        }
+    };
+    errors.order_by(&["photo", "photo_description"]);
+    let Some(photo) = processed.filter(|_| errors.is_empty()) else {
+        return rerender(errors).await;
+    };
+    let upload_id =
+        if up.upload_id.len() == 32 && up.upload_id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            up.upload_id.clone()
+        } else {
+            crate::security::random_id()?
+        };
+    match reports::add_photo(
+        &ctx.state.db,
+        &draft.id,
+        &upload_id,
+        description.as_deref(),
+        &photo,
+        MAX_PHOTOS,
+        ctx.now(),
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other(&step_url(&ctx, Step::Photos, up.return_to_check))),
+        Err(AddPhotoError::TooMany) => {
+            let mut errors = FormErrors::default();
+            errors.add_with(
+                "photo",
+                "report-error-photo-too-many",
+                vec![("max", MAX_PHOTOS as i64)],
+            );
+            rerender(errors).await
+        }
+        Err(AddPhotoError::NoDraft) => Ok(see_other(&ctx.url("/reports/new"))),
+        Err(AddPhotoError::Other(e)) => Err(AppError::Unexpected(e)),
+    }
+}
+
+/// POST /{lang}/reports/new/photos/{id}/remove
+pub async fn remove(
+    ctx: PageCtx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let Some(draft) = current_draft(&ctx, &req).await? else {
+        return Ok(see_other(&ctx.url("/reports/new")));
+    };
+    reports::remove_photo(&ctx.state.db, &draft.id, &path.1).await?;
+    Ok(see_other(&step_url(&ctx, Step::Photos, false)))
+}

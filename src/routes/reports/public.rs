@@ -1,0 +1,91 @@
+//! A report's public page, and its photos. What is public is decided in one place,
+//! [`crate::db::reports::Report::is_public`]; a report that is not public answers
+//! exactly like a code that does not exist, so codes cannot be probed.
+
+use crate::db::reports;
+use crate::domain::Code;
+use crate::error::AppError;
+use crate::security;
+use crate::startup::AppState;
+use crate::views::{self, PageCtx};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+/// GET /{lang}/reports/{code}
+pub async fn show(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let report = match Code::parse(&path.1) {
+        Some(code) => reports::by_code(&ctx.state.db, &code).await?,
+        None => None,
+    };
+    let Some(report) = report.filter(reports::Report::is_public) else {
+        return Ok(views::html(
+            StatusCode::NOT_FOUND,
+            views::track::not_public(&ctx),
+        ));
+    };
+    let photos = reports::report_photos(&ctx.state.db, report.id).await?;
+    let events = reports::events(&ctx.state.db, report.id, false).await?;
+    Ok(views::html(
+        StatusCode::OK,
+        views::track::public(&ctx, &report, &photos, &events),
+    ))
+}
+
+/// Query of a photo URL: the signature that lets the reporter see their own photos.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct MediaQuery {
+    s: String,
+}
+
+/// GET /media/{id}/{variant}: a processed photo, only for whoever may see it: anyone
+/// when its report is public, else only with a signed URL from the reporter's pages.
+pub async fn photo(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, variant) = path.into_inner();
+    let thumb = match variant.as_str() {
+        "thumb" => true,
+        "display" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let query = web::Query::<MediaQuery>::from_query(req.query_string())
+        .map(web::Query::into_inner)
+        .unwrap_or_default();
+    let now = state.settings.clock.now().unix_timestamp();
+    let signed = security::media_allowed(&state.secret_key, &id, &variant, &query.s, now);
+    let Some(photo) = reports::photo_bytes(&state.db, &id, thumb).await? else {
+        return Err(AppError::NotFound);
+    };
+    let public = match (signed, photo.report_id) {
+        (true, _) => false,
+        (false, Some(report_id)) => reports::by_id(&state.db, report_id)
+            .await?
+            .is_some_and(|r| r.is_public()),
+        (false, None) => false,
+    };
+    if !signed && !public {
+        return Err(AppError::NotFound);
+    }
+    let cache = if public {
+        "public, max-age=3600"
+    } else {
+        "private, max-age=3600"
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("image/jpeg")
+        .insert_header((header::CACHE_CONTROL, cache))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox",
+        ))
+        .body(photo.bytes))
+}

@@ -1,0 +1,395 @@
+//! Tracking: the form (code, and the access key for the private view), the private view
+//! and what the reporter can do there (add information, rate, ask to reopen).
+
+use crate::db::rate_limits;
+use crate::db::reports::{self, Report};
+use crate::domain::access_key::AccessKey;
+use crate::domain::deadlines::REOPEN_DAYS;
+use crate::domain::form::{check_length, clean_text};
+use crate::domain::report::DESCRIPTION_MAX;
+use crate::domain::{Code, FormErrors};
+use crate::error::AppError;
+use crate::routes::language::see_other;
+use crate::routes::workshops::client_address;
+use crate::security;
+use crate::views::track::{PrivateView, TRACK_FORM_ID, TrackInput};
+use crate::views::{self, PageCtx};
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+/// The cookie that opens one report's private view after code and key were given.
+pub const VIEW_COOKIE: &str = "balai_report";
+/// How long the private view stays open without giving the key again.
+const VIEW_HOURS: i64 = 12;
+/// Wrong keys allowed per code per hour.
+const KEY_TRIES_PER_CODE: i64 = 10;
+
+/// GET /{lang}/track
+pub async fn form(ctx: PageCtx, query: web::Query<TrackInput>) -> Result<HttpResponse, AppError> {
+    let ctx = ctx.with_form_switch(TRACK_FORM_ID);
+    let input = TrackInput {
+        code: query.code.clone(),
+        ..TrackInput::default()
+    };
+    let notice = (query.expired == "1").then(|| ctx.t("track-view-expired"));
+    Ok(views::html(
+        StatusCode::OK,
+        views::track::form(&ctx, &input, &FormErrors::default(), notice),
+    ))
+}
+
+/// POST /{lang}/track
+pub async fn find(
+    ctx: PageCtx,
+    req: HttpRequest,
+    form: web::Form<TrackInput>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = ctx.with_form_switch(TRACK_FORM_ID);
+    let mut input = form.into_inner();
+    let rerender =
+        |status: StatusCode, input: &TrackInput, errors: &FormErrors, notice: Option<String>| {
+            views::html(status, views::track::form(&ctx, input, errors, notice))
+        };
+    if !input.switch_lang.is_empty() {
+        input.switch_lang.clear();
+        return Ok(rerender(
+            StatusCode::OK,
+            &input,
+            &FormErrors::default(),
+            None,
+        ));
+    }
+    let mut errors = FormErrors::default();
+    let code = Code::parse(&input.code);
+    if input.code.trim().is_empty() {
+        errors.add("code", "track-error-code-missing");
+    } else if code.is_none() {
+        errors.add("code", "track-error-code-format");
+    }
+    let key = AccessKey::parse(&input.key);
+    if !input.key.trim().is_empty() && key.is_none() {
+        errors.add("key", "track-error-key-format");
+    }
+    let (Some(code), true) = (code, errors.is_empty()) else {
+        return Ok(rerender(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &input,
+            &errors,
+            None,
+        ));
+    };
+    let Some(key) = key else {
+        return Ok(see_other(&ctx.url(&format!("/reports/{}", code.as_str()))));
+    };
+    // Guessing keys is limited per address and per code, counted in the database so
+    // every instance sees the same tries.
+    let now = ctx.now().unix_timestamp();
+    let settings = &ctx.state.settings;
+    let by_address = rate_limits::hit(
+        &ctx.state.db,
+        &format!("track:{}", client_address(&req)),
+        settings.lookups_per_hour,
+        3600,
+        now,
+    )
+    .await?;
+    let by_code = rate_limits::hit(
+        &ctx.state.db,
+        &format!("track-code:{}", code.as_str()),
+        KEY_TRIES_PER_CODE,
+        3600,
+        now,
+    )
+    .await?;
+    if let Some(wait) = by_address.or(by_code) {
+        let minutes = (wait + 59) / 60;
+        let notice = ctx.t_args("form-rate-limited", &[("minutes", minutes.into())]);
+        let mut res = rerender(
+            StatusCode::TOO_MANY_REQUESTS,
+            &input,
+            &FormErrors::default(),
+            Some(notice),
+        );
+        res.headers_mut().insert(header::RETRY_AFTER, wait.into());
+        return Ok(res);
+    }
+    let report = reports::by_code(&ctx.state.db, &code).await?;
+    let matches = report.as_ref().is_some_and(|r| {
+        // Compare the hashes as signatures do: in constant time.
+        let given = key.hash();
+        given.len() == r.key_hash.len()
+            && given
+                .bytes()
+                .zip(r.key_hash.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    });
+    let Some(report) = report.filter(|_| matches) else {
+        errors.add("key", "track-error-key-wrong");
+        return Ok(rerender(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &input,
+            &errors,
+            None,
+        ));
+    };
+    let mut res = see_other(&ctx.url(&format!("/track/{}", code.as_str())));
+    res.add_cookie(&view_cookie(&ctx, report.id, super::is_https(&req)))
+        .map_err(|e| AppError::Unexpected(e.into()))?;
+    Ok(res)
+}
+
+fn view_cookie(ctx: &PageCtx, report_id: i64, secure: bool) -> Cookie<'static> {
+    let expires = ctx.now().unix_timestamp() + VIEW_HOURS * 3600;
+    let message = format!("{report_id}.{expires}");
+    let sig = security::sign(&ctx.state.secret_key, "report-view", &message);
+    Cookie::build(VIEW_COOKIE, format!("{message}.{sig}"))
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::hours(VIEW_HOURS))
+        .finish()
+}
+
+/// The report whose private view the request's cookie opens, if it is the one of `code`.
+async fn viewed_report(
+    ctx: &PageCtx,
+    req: &HttpRequest,
+    code: &str,
+) -> Result<Option<Report>, AppError> {
+    let Some(code) = Code::parse(code) else {
+        return Ok(None);
+    };
+    let Some(cookie) = req.cookie(VIEW_COOKIE) else {
+        return Ok(None);
+    };
+    let mut parts = cookie.value().splitn(3, '.');
+    let (Some(id), Some(exp), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let (Ok(id), Ok(exp)) = (id.parse::<i64>(), exp.parse::<i64>()) else {
+        return Ok(None);
+    };
+    let genuine = security::verify(
+        &ctx.state.secret_key,
+        "report-view",
+        &format!("{id}.{exp}"),
+        sig,
+    );
+    if !genuine || exp < ctx.now().unix_timestamp() {
+        return Ok(None);
+    }
+    let report = reports::by_id(&ctx.state.db, id).await?;
+    Ok(report.filter(|r| r.code == code.as_str()))
+}
+
+/// GET /{lang}/track/{code}: the private view.
+pub async fn private_view(
+    ctx: PageCtx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let code = &path.1;
+    let Some(report) = viewed_report(&ctx, &req, code).await? else {
+        return Ok(ask_for_key(&ctx, code));
+    };
+    let done = web::Query::<DoneQuery>::from_query(req.query_string())
+        .map(|q| q.into_inner().done)
+        .unwrap_or_default();
+    let notice = match done.as_str() {
+        "info" => Some(ctx.t("track-done-info")),
+        "rated" => Some(ctx.t("track-done-rated")),
+        "reopen" => Some(ctx.t("track-done-reopen")),
+        _ => None,
+    };
+    render_private(
+        &ctx,
+        &report,
+        &FormErrors::default(),
+        &ViewInput::default(),
+        notice,
+    )
+    .await
+}
+
+/// What a private-view action left to say.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct DoneQuery {
+    done: String,
+}
+
+/// Back to the track form with the code filled in and a word on why.
+fn ask_for_key(ctx: &PageCtx, code: &str) -> HttpResponse {
+    let code: String = code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(16)
+        .collect();
+    see_other(&ctx.url(&format!("/track?code={code}&expired=1")))
+}
+
+async fn render_private(
+    ctx: &PageCtx,
+    report: &Report,
+    errors: &FormErrors,
+    input: &ViewInput,
+    notice: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let photos = reports::report_photos(&ctx.state.db, report.id).await?;
+    let events = reports::events(&ctx.state.db, report.id, true).await?;
+    let now = ctx.now();
+    let can_reopen = report.status == "closed"
+        && report
+            .closed_at
+            .is_some_and(|c| now - c <= time::Duration::days(REOPEN_DAYS));
+    let view = PrivateView {
+        report,
+        photos: &photos,
+        events: &events,
+        errors,
+        info: &input.info,
+        rating: &input.rating,
+        comment: &input.comment,
+        reason: &input.reason,
+        form_id: &security::random_id()?,
+        can_reopen,
+        notice,
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut res = views::html(status, views::track::private(ctx, &view));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Ok(res)
+}
+
+/// What the private view's forms send.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct ViewInput {
+    pub info: String,
+    pub rating: String,
+    pub comment: String,
+    pub reason: String,
+    pub form_id: String,
+}
+
+/// POST /{lang}/track/{code}/{action}: add information, rate, ask to reopen.
+pub async fn act(
+    ctx: PageCtx,
+    req: HttpRequest,
+    path: web::Path<(String, String, String)>,
+    form: web::Form<ViewInput>,
+) -> Result<HttpResponse, AppError> {
+    let (_, code, action) = path.into_inner();
+    let Some(report) = viewed_report(&ctx, &req, &code).await? else {
+        return Ok(ask_for_key(&ctx, &code));
+    };
+    let input = form.into_inner();
+    let now = ctx.now();
+    let form_id =
+        if input.form_id.len() == 32 && input.form_id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            input.form_id.clone()
+        } else {
+            security::random_id()?
+        };
+    let mut errors = FormErrors::default();
+    let done = |id: &str| see_other(&ctx.url(&format!("/track/{}?done={id}", report.code)));
+    match action.as_str() {
+        "info" => {
+            let text = long_text(&mut errors, "info", &input.info, "track-error-info-missing");
+            if let Some(text) = text.filter(|_| errors.is_empty()) {
+                reports::add_reporter_info(&ctx.state.db, report.id, &text, &form_id, now).await?;
+                return Ok(done("info"));
+            }
+        }
+        "rate" => {
+            let rating = input
+                .rating
+                .parse::<i32>()
+                .ok()
+                .filter(|r| (1..=5).contains(r));
+            if rating.is_none() {
+                errors.add("rating", "track-error-rating");
+            }
+            let comment = optional_long_text(&mut errors, "comment", &input.comment);
+            if let (Some(rating), true) = (rating, errors.is_empty()) {
+                if reports::rate(&ctx.state.db, report.id, rating, comment.as_deref(), now).await? {
+                    return Ok(done("rated"));
+                }
+                errors.add("rating", "track-error-rating-not-yet");
+            }
+        }
+        "reopen" => {
+            let can = report.status == "closed"
+                && report
+                    .closed_at
+                    .is_some_and(|c| now - c <= time::Duration::days(REOPEN_DAYS));
+            let text = long_text(
+                &mut errors,
+                "reason",
+                &input.reason,
+                "track-error-reason-missing",
+            );
+            if !can {
+                errors.add("reason", "track-error-reopen-late");
+            }
+            if let Some(text) = text.filter(|_| errors.is_empty()) {
+                reports::request_reopen(&ctx.state.db, report.id, &text, &form_id, now).await?;
+                return Ok(done("reopen"));
+            }
+        }
+        _ => return Err(AppError::NotFound),
+    }
+    render_private(&ctx, &report, &errors, &input, None).await
+}
+
+fn long_text(
+    errors: &mut FormErrors,
+    field: &'static str,
+    raw: &str,
+    missing: &'static str,
+) -> Option<String> {
+    if raw.trim().is_empty() {
+        errors.add(field, missing);
+        return None;
+    }
+    optional_long_text(errors, field, raw)
+}
+
+fn optional_long_text(errors: &mut FormErrors, field: &'static str, raw: &str) -> Option<String> {
+    match clean_text(raw, true) {
+        Err(id) => {
+            errors.add(field, id);
+            None
+        }
+        Ok(t) => {
+            if let Err(over) = check_length(&t, DESCRIPTION_MAX) {
+                errors.add_with(
+                    field,
+                    "track-error-text-long",
+                    vec![("max", DESCRIPTION_MAX as i64), ("over", over)],
+                );
+            }
+            Some(t).filter(|t| !t.is_empty())
+        }
+    }
+}
+
+/// POST /{lang}/track/leave: close the private view on this browser.
+pub async fn leave(ctx: PageCtx) -> Result<HttpResponse, AppError> {
+    let mut res = see_other(&ctx.url("/track"));
+    let mut gone = Cookie::build(VIEW_COOKIE, "").path("/").finish();
+    gone.make_removal();
+    res.add_cookie(&gone)
+        .map_err(|e| AppError::Unexpected(e.into()))?;
+    Ok(res)
+}

@@ -1,0 +1,303 @@
+//! Tracking a report: the form, the public page, the "not found or not public" page and
+//! the reporter's private view.
+
+use super::PageCtx;
+use super::components::{Input, Radio, error_summary, radios, textarea};
+use super::dates::{format_date, format_moment};
+use super::layout::{Title, page};
+use super::reports::photo_url;
+use crate::db::reports::{Event, Photo, Report};
+use crate::domain::report::{Kind, Privacy};
+use crate::domain::{Code, FormErrors};
+use maud::{Markup, html};
+
+/// The id of the track form (the language switch submits it).
+pub const TRACK_FORM_ID: &str = "track-form";
+
+/// What was typed into the track form (and its query: a code to fill in).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct TrackInput {
+    pub code: String,
+    pub key: String,
+    pub switch_lang: String,
+    /// `1` when the private view was closed or timed out.
+    pub expired: String,
+}
+
+/// Page: enter a tracking code, and the access key for the private view.
+pub fn form(
+    ctx: &PageCtx,
+    input: &TrackInput,
+    errors: &FormErrors,
+    notice: Option<String>,
+) -> Markup {
+    let title = ctx.t("track-title");
+    page(
+        ctx,
+        Title {
+            name: &title,
+            error: !errors.is_empty(),
+        },
+        html! {
+            (error_summary(ctx, errors))
+            @if let Some(n) = &notice {
+                div.notice role="status" tabindex="-1" autofocus[errors.is_empty()] { p { (n) } }
+            }
+            h1 { (title) }
+            p { (ctx.t("track-intro")) }
+            form #(TRACK_FORM_ID) method="post" action=(ctx.url("/track")) novalidate {
+                (Input { name: "code", label: "track-code-label", hint: Some("track-code-hint"), value: &input.code, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, errors))
+                (Input { name: "key", label: "track-key-label", hint: Some("track-key-hint"), value: &input.key, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, errors))
+                button.button type="submit" { (ctx.t("track-submit")) }
+            }
+            p { a href=(ctx.url("/reports/new")) { (ctx.t("track-new-report-link")) } }
+        },
+    )
+}
+
+/// Page: a code that does not exist and a report that is not public look the same.
+pub fn not_public(ctx: &PageCtx) -> Markup {
+    let title = ctx.t("report-not-public-title");
+    page(
+        ctx,
+        Title {
+            name: &title,
+            error: false,
+        },
+        html! {
+            h1 { (title) }
+            p { (ctx.t("report-not-public-text")) }
+            p { a href=(ctx.url("/track")) { (ctx.t("report-not-public-track")) } }
+        },
+    )
+}
+
+/// The status of a report in words.
+fn status_text(ctx: &PageCtx, status: &str) -> String {
+    ctx.t(&format!("report-status-{status}"))
+}
+
+/// Component: the facts of a report everyone who sees it may see.
+fn facts(ctx: &PageCtx, r: &Report) -> Markup {
+    let lang = ctx.locale.tag.as_str();
+    let c = &ctx.content;
+    let kind = Kind::parse(&r.kind)
+        .map(|k| ctx.t(k.message_id()))
+        .unwrap_or_default();
+    let category = c
+        .taxonomy
+        .category(&r.category)
+        .map(|x| x.name(lang).to_owned())
+        .unwrap_or_else(|| r.category.clone());
+    let province = c
+        .areas
+        .province(&r.province)
+        .map(|x| x.name.clone())
+        .unwrap_or_default();
+    let regency = c
+        .areas
+        .regency(&r.regency)
+        .map(|x| x.name.clone())
+        .unwrap_or_default();
+    let agency = r
+        .agency
+        .as_deref()
+        .and_then(|a| c.taxonomy.agency(a, &c.areas))
+        .map_or_else(
+            || ctx.t("report-agency-not-yet"),
+            |a| a.name(lang).to_owned(),
+        );
+    let occurred = time::Date::parse(
+        &r.occurred_on,
+        &time::format_description::well_known::Iso8601::DATE,
+    )
+    .map(|d| format_date(ctx, d))
+    .unwrap_or_default();
+    html! {
+        div { dt { (ctx.t("report-check-status")) } dd { strong { (status_text(ctx, &r.status)) } } }
+        div { dt { (ctx.t("report-check-kind")) } dd { (kind) } }
+        div { dt { (ctx.t("report-category-label")) } dd { (category) } }
+        div { dt { (ctx.t("report-where")) } dd { (regency) ", " (province) } }
+        @if let Some(place) = &r.place { div { dt { (ctx.t("report-place-label")) } dd data-source="data" { (place) } } }
+        div { dt { (ctx.t("report-date-legend")) } dd { (occurred) } }
+        div { dt { (ctx.t("report-agency-label")) } dd { (agency) } }
+        div { dt { (ctx.t("report-sent-on")) } dd { (format_date(ctx, r.created_at.date())) } }
+    }
+}
+
+/// Component: photos with their descriptions as alt text.
+fn photo_list(ctx: &PageCtx, photos: &[Photo], signed: bool) -> Markup {
+    html! {
+        @if !photos.is_empty() {
+            h2 { (ctx.t("report-check-photos")) }
+            ul.photo-list {
+                @for (i, ph) in photos.iter().enumerate() {
+                    @let alt = ph.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| ctx.t_args("report-photo-default-alt", &[("n", (i + 1).into())]));
+                    @let (thumb, display) = if signed {
+                        (photo_url(ctx, &ph.id, "thumb"), photo_url(ctx, &ph.id, "display"))
+                    } else {
+                        (format!("/media/{}/thumb", ph.id), format!("/media/{}/display", ph.id))
+                    };
+                    li {
+                        a href=(display) {
+                            img src=(thumb) width=(ph.thumb_width) height=(ph.thumb_height) alt=(alt);
+                        }
+                        @if let Some(d) = &ph.description { p data-source="data" { (d) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Component: the timeline, oldest first.
+fn timeline(ctx: &PageCtx, events: &[Event]) -> Markup {
+    html! {
+        h2 { (ctx.t("report-timeline-heading")) }
+        ol.timeline {
+            @for e in events {
+                li {
+                    p {
+                        strong { (ctx.t(&format!("report-event-{}", e.kind))) }
+                        br;
+                        (format_moment(ctx, e.at)) " · " (ctx.t(&format!("report-actor-{}", e.actor)))
+                    }
+                    @if let Some(body) = &e.body {
+                        @if e.kind != "rated" { p.preserve-lines data-source="data" { (body) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Page: a public report.
+pub fn public(ctx: &PageCtx, r: &Report, photos: &[Photo], events: &[Event]) -> Markup {
+    let code = Code::parse(&r.code)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    page(
+        ctx,
+        Title {
+            name: &r.title,
+            error: false,
+        },
+        html! {
+            p.caption { (ctx.t_args("report-public-caption", &[("code", code.into())])) }
+            h1 data-source="data" { (r.title) }
+            dl.summary-list { (facts(ctx, r)) }
+            h2 { (ctx.t("report-description-label")) }
+            p.preserve-lines data-source="data" { (r.description) }
+            @if r.privacy == Privacy::Anonymous.as_str() {
+                p { (ctx.t("report-public-anonymous")) }
+            }
+            (photo_list(ctx, photos, false))
+            (timeline(ctx, events))
+        },
+    )
+}
+
+/// What the private view shows.
+pub struct PrivateView<'a> {
+    pub report: &'a Report,
+    pub photos: &'a [Photo],
+    pub events: &'a [Event],
+    pub errors: &'a FormErrors,
+    pub info: &'a str,
+    pub rating: &'a str,
+    pub comment: &'a str,
+    pub reason: &'a str,
+    pub form_id: &'a str,
+    pub can_reopen: bool,
+    pub notice: Option<String>,
+}
+
+/// Page: the reporter's private view.
+pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
+    let r = v.report;
+    let code = Code::parse(&r.code)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    let title = ctx.t_args("track-private-title", &[("code", code.clone().into())]);
+    let e = v.errors;
+    let action = |a: &str| ctx.url(&format!("/track/{}/{a}", r.code));
+    let answered = matches!(r.status.as_str(), "answered" | "closed");
+    let none = ctx.t("report-answer-none");
+    let privacy = Privacy::parse(&r.privacy)
+        .map(|p| ctx.t(p.message_id()))
+        .unwrap_or_default();
+    let contact: Vec<&str> = [r.reporter_email.as_deref(), r.reporter_phone.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let stars: Vec<Radio<'_>> = ["1", "2", "3", "4", "5"]
+        .iter()
+        .map(|n| Radio {
+            value: n,
+            label: ctx.t(&format!("track-rating-{n}")),
+            hint: None,
+            checked: v.rating == *n
+                || (v.rating.is_empty() && r.rating.is_some_and(|x| x.to_string() == *n)),
+        })
+        .collect();
+    page(
+        ctx,
+        Title {
+            name: &title,
+            error: !e.is_empty(),
+        },
+        html! {
+            (error_summary(ctx, e))
+            @if let Some(n) = &v.notice {
+                div.notice role="status" { p { (n) } }
+            }
+            h1 { (title) }
+            p { (ctx.t("track-private-intro")) }
+            @if r.status == "info-requested" {
+                div.notice.notice--warning { p { strong { (ctx.t("track-info-requested")) } } }
+            }
+            dl.summary-list {
+                (facts(ctx, r))
+                div { dt { (ctx.t("report-check-privacy")) } dd { (privacy) } }
+                div { dt { (ctx.t("report-name-label")) } dd data-source="data" { (r.reporter_name.clone().unwrap_or_else(|| none.clone())) } }
+                div { dt { (ctx.t("report-check-contact")) } dd data-source="data" { @if contact.is_empty() { (none) } @else { (contact.join(", ")) } } }
+                @if r.on_behalf {
+                    div { dt { (ctx.t("report-behalf-legend")) } dd data-source="data" { (ctx.t_args("report-check-behalf-other", &[("relationship", r.relationship.clone().unwrap_or_default().into())])) } }
+                }
+            }
+            h2 { (ctx.t("report-title-label")) }
+            p data-source="data" { (r.title) }
+            h2 { (ctx.t("report-description-label")) }
+            p.preserve-lines data-source="data" { (r.description) }
+            (photo_list(ctx, v.photos, true))
+            (timeline(ctx, v.events))
+            h2 #add-information { (ctx.t(if r.status == "info-requested" { "track-answer-heading" } else { "track-add-heading" })) }
+            form method="post" action=(action("info")) novalidate {
+                (textarea(ctx, "info", "track-info-label", Some("track-info-hint"), v.info, e))
+                input type="hidden" name="form_id" value=(v.form_id);
+                button.button type="submit" { (ctx.t("track-info-submit")) }
+            }
+            @if answered {
+                h2 { (ctx.t("track-rate-heading")) }
+                form method="post" action=(action("rate")) novalidate {
+                    (radios(ctx, "rating", &ctx.t("track-rating-legend"), false, Some(&ctx.t("track-rating-hint")), &stars, e))
+                    (textarea(ctx, "comment", "track-comment-label", None, v.comment, e))
+                    button.button type="submit" { (ctx.t("track-rate-submit")) }
+                }
+            }
+            @if v.can_reopen {
+                h2 { (ctx.t("track-reopen-heading")) }
+                form method="post" action=(action("reopen")) novalidate {
+                    (textarea(ctx, "reason", "track-reason-label", Some("track-reason-hint"), v.reason, e))
+                    input type="hidden" name="form_id" value=(v.form_id);
+                    button.button.button--secondary type="submit" { (ctx.t("track-reopen-submit")) }
+                }
+            }
+            h2 { (ctx.t("track-leave-heading")) }
+            form method="post" action=(ctx.url("/track/leave")) {
+                button.button.button--secondary type="submit" { (ctx.t("track-leave")) }
+            }
+        },
+    )
+}
