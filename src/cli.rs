@@ -39,6 +39,12 @@ pub enum Command {
         #[arg(long)]
         from: std::path::PathBuf,
     },
+    /// Load data: `--demo` adds reports in every state for trying Balai out.
+    Seed {
+        /// Add the demo data set (prints each demo report's code and access key).
+        #[arg(long)]
+        demo: bool,
+    },
     /// Work with the files under the content directory.
     Content {
         #[command(subcommand)]

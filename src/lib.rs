@@ -13,6 +13,7 @@ pub mod ics;
 pub mod photos;
 pub mod routes;
 pub mod security;
+pub mod seed;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;

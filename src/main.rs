@@ -24,6 +24,7 @@ async fn main() -> ExitCode {
         Command::Migrate => migrate(&settings).await,
         Command::Backup { to } => backup(&settings, &to).await,
         Command::Restore { from } => restore(&settings, &from).await,
+        Command::Seed { demo } => seed(settings, demo).await,
         Command::Content {
             action: ContentAction::Check,
         } => {
@@ -37,6 +38,20 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn seed(settings: balai::settings::Settings, demo: bool) -> anyhow::Result<()> {
+    if !demo {
+        anyhow::bail!("say what to seed: --demo");
+    }
+    let state = balai::startup::AppState::build(settings).await?;
+    // One line per report, tab-separated, for people and for the browser suite:
+    // report <label> <code> <key>
+    for r in balai::seed::demo(&state).await? {
+        println!("report\t{}\t{}\t{}", r.label, r.code, r.key);
+    }
+    state.db.close().await;
+    Ok(())
 }
 
 async fn migrate(settings: &balai::settings::Settings) -> anyhow::Result<()> {

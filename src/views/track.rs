@@ -139,11 +139,12 @@ fn photo_list(ctx: &PageCtx, photos: &[Photo], signed: bool) -> Markup {
                     } else {
                         (format!("/media/{}/thumb", ph.id), format!("/media/{}/display", ph.id))
                     };
+                    // The description is the image's alt text, which is also the link's
+                    // name; shown again as a caption it would be read twice.
                     li {
                         a href=(display) {
                             img src=(thumb) width=(ph.thumb_width) height=(ph.thumb_height) alt=(alt);
                         }
-                        @if let Some(d) = &ph.description { p data-source="data" { (d) } }
                     }
                 }
             }
