@@ -45,32 +45,6 @@ pub fn form_age(key: &SecretString, token: &str, now_unix: i64) -> Option<i64> {
     verify(key, "form", ts, sig).then_some(now_unix - rendered)
 }
 
-/// A photo URL's query: `s={expiry}.{signature}`, letting whoever was shown the page
-/// (the reporter with their draft or private view) load `variant` of photo `id` until
-/// the expiry. Expiry is rounded up to the hour so the URL stays cacheable.
-pub fn media_query(key: &SecretString, id: &str, variant: &str, now_unix: i64) -> String {
-    let expires = (now_unix / 3600 + 3) * 3600;
-    let sig = sign(key, "media", &format!("{id}:{variant}:{expires}"));
-    format!("s={expires}.{sig}")
-}
-
-/// True when `token` (the `s` of [`media_query`]) is genuine and not expired.
-pub fn media_allowed(
-    key: &SecretString,
-    id: &str,
-    variant: &str,
-    token: &str,
-    now_unix: i64,
-) -> bool {
-    let Some((exp, sig)) = token.split_once('.') else {
-        return false;
-    };
-    let Ok(expires) = exp.parse::<i64>() else {
-        return false;
-    };
-    expires >= now_unix && verify(key, "media", &format!("{id}:{variant}:{expires}"), sig)
-}
-
 /// A fresh random id (128 bits, hex).
 pub fn random_id() -> anyhow::Result<String> {
     let mut bytes = [0u8; 16];

@@ -208,18 +208,23 @@ pub async fn report_photos(db: &Db, report_id: i64) -> anyhow::Result<Vec<Photo>
 #[derive(Debug, Clone)]
 pub struct PhotoBytes {
     pub bytes: Vec<u8>,
+    pub draft_id: String,
     pub report_id: Option<i64>,
 }
 
 /// The bytes of `variant` (`display` or `thumb`) of a photo.
 pub async fn photo_bytes(db: &Db, id: &str, thumb: bool) -> anyhow::Result<Option<PhotoBytes>> {
     // Two texts rather than a column name built at run time.
-    const DISPLAY: &str = "SELECT display, report_id FROM photos WHERE id = $1";
-    const THUMB: &str = "SELECT thumb, report_id FROM photos WHERE id = $1";
+    const DISPLAY: &str = "SELECT display, draft_id, report_id FROM photos WHERE id = $1";
+    const THUMB: &str = "SELECT thumb, draft_id, report_id FROM photos WHERE id = $1";
     let sql = if thumb { THUMB } else { DISPLAY };
-    let row: Option<(Vec<u8>, Option<i64>)> =
+    let row: Option<(Vec<u8>, String, Option<i64>)> =
         on_pool!(db, p => sqlx::query_as(sql).bind(id).fetch_optional(p).await)?;
-    Ok(row.map(|(bytes, report_id)| PhotoBytes { bytes, report_id }))
+    Ok(row.map(|(bytes, draft_id, report_id)| PhotoBytes {
+        bytes,
+        draft_id,
+        report_id,
+    }))
 }
 
 /// The outcome of [`send`].

@@ -127,18 +127,14 @@ fn facts(ctx: &PageCtx, r: &Report) -> Markup {
 }
 
 /// Component: photos with their descriptions as alt text.
-fn photo_list(ctx: &PageCtx, photos: &[Photo], signed: bool) -> Markup {
+fn photo_list(ctx: &PageCtx, photos: &[Photo]) -> Markup {
     html! {
         @if !photos.is_empty() {
             h2 { (ctx.t("report-check-photos")) }
             ul.photo-list {
                 @for (i, ph) in photos.iter().enumerate() {
                     @let alt = ph.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| ctx.t_args("report-photo-default-alt", &[("n", (i + 1).into())]));
-                    @let (thumb, display) = if signed {
-                        (photo_url(ctx, &ph.id, "thumb"), photo_url(ctx, &ph.id, "display"))
-                    } else {
-                        (format!("/media/{}/thumb", ph.id), format!("/media/{}/display", ph.id))
-                    };
+                    @let (thumb, display) = (photo_url(&ph.id, "thumb"), photo_url(&ph.id, "display"));
                     // The description is the image's alt text, which is also the link's
                     // name; shown again as a caption it would be read twice.
                     li {
@@ -193,7 +189,7 @@ pub fn public(ctx: &PageCtx, r: &Report, photos: &[Photo], events: &[Event]) -> 
             @if r.privacy == Privacy::Anonymous.as_str() {
                 p { (ctx.t("report-public-anonymous")) }
             }
-            (photo_list(ctx, photos, false))
+            (photo_list(ctx, photos))
             (timeline(ctx, events))
         },
     )
@@ -271,7 +267,7 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
             p data-source="data" { (r.title) }
             h2 { (ctx.t("report-description-label")) }
             p.preserve-lines data-source="data" { (r.description) }
-            (photo_list(ctx, v.photos, true))
+            (photo_list(ctx, v.photos))
             (timeline(ctx, v.events))
             h2 #add-information { (ctx.t(if r.status == "info-requested" { "track-answer-heading" } else { "track-add-heading" })) }
             form method="post" action=(action("info")) novalidate {

@@ -1083,7 +1083,7 @@ async fn photos_lose_their_metadata_and_bad_files_are_refused() {
     let img = doc.select(&sel(".photo-list img")).next().unwrap();
     assert_eq!(img.value().attr("alt"), Some("Broken ramp"));
     let src = img.value().attr("src").unwrap().to_owned();
-    let res = app.get(&src).await;
+    let res = b.get(&src).await;
     assert_eq!(res.status, 200);
     assert_eq!(res.header("content-type"), "image/jpeg");
     assert_eq!(res.header("x-content-type-options"), "nosniff");
@@ -1091,13 +1091,13 @@ async fn photos_lose_their_metadata_and_bad_files_are_refused() {
         res.header("content-security-policy")
             .contains("default-src 'none'")
     );
-    // Without the signature, or with a forged one: not found.
-    let bare = src.split('?').next().unwrap();
-    assert_eq!(app.get(bare).await.status, 404);
-    assert_eq!(
-        app.get(&format!("{bare}?s=99999999999.abcd")).await.status,
-        404
-    );
+    assert_eq!(res.header("cache-control"), "private, no-store");
+    // Anyone else (no draft cookie, or another draft's): not found. No bearer URLs.
+    let bare = src.clone();
+    assert_eq!(app.get(&src).await.status, 404);
+    let mut other = Browser::new(&app);
+    other.begin().await;
+    assert_eq!(other.get(&src).await.status, 404);
 
     // Refused files, each with a field error and the description kept.
     let mut truncated = jpeg(800, 600);
@@ -1172,7 +1172,7 @@ async fn photos_lose_their_metadata_and_bad_files_are_refused() {
     assert_eq!(res.status, 303);
     assert_eq!(count(&app.state.db, "SELECT COUNT(*) FROM photos").await, 4);
     // Sent: the photos belong to the report; a confidential report's photos stay private.
-    let (code, _) = b.send_report().await;
+    let (code, key) = b.send_report().await;
     let stored = report_of(&app, &code).await;
     assert_eq!(
         reports::report_photos(&app.state.db, stored.id)
@@ -1181,12 +1181,16 @@ async fn photos_lose_their_metadata_and_bad_files_are_refused() {
             .len(),
         4
     );
-    assert_eq!(app.get(bare).await.status, 404);
-    assert_eq!(
-        Browser::new(&app).get(&src).await.status,
-        200,
-        "the reporter's signed URL still works until it expires"
-    );
+    assert_eq!(app.get(&bare).await.status, 404);
+    // The reporter sees them through the private view's cookie.
+    let mut owner = Browser::new(&app);
+    let res = owner
+        .post("/en/track", &[("code", &code), ("key", &key)])
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(owner.get(&src).await.status, 200);
+    let view = owner.get(&format!("/en/track/{}", stored.code)).await;
+    assert!(view.body.contains(&src));
 }
 
 #[actix_web::test]

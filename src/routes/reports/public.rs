@@ -5,7 +5,6 @@
 use crate::db::reports;
 use crate::domain::Code;
 use crate::error::AppError;
-use crate::security;
 use crate::startup::AppState;
 use crate::views::{self, PageCtx};
 use actix_web::http::{StatusCode, header};
@@ -34,15 +33,9 @@ pub async fn show(
     ))
 }
 
-/// Query of a photo URL: the signature that lets the reporter see their own photos.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct MediaQuery {
-    s: String,
-}
-
 /// GET /media/{id}/{variant}: a processed photo, only for whoever may see it: anyone
-/// when its report is public, else only with a signed URL from the reporter's pages.
+/// when its report is public; the reporter through the draft cookie (before sending) or
+/// the private-view cookie (after). No bearer URLs: a copied URL shows nothing to others.
 pub async fn photo(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -57,28 +50,29 @@ pub async fn photo(
     if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
-    let query = web::Query::<MediaQuery>::from_query(req.query_string())
-        .map(web::Query::into_inner)
-        .unwrap_or_default();
-    let now = state.settings.clock.now().unix_timestamp();
-    let signed = security::media_allowed(&state.secret_key, &id, &variant, &query.s, now);
     let Some(photo) = reports::photo_bytes(&state.db, &id, thumb).await? else {
         return Err(AppError::NotFound);
     };
-    let public = match (signed, photo.report_id) {
-        (true, _) => false,
-        (false, Some(report_id)) => reports::by_id(&state.db, report_id)
-            .await?
-            .is_some_and(|r| r.is_public()),
-        (false, None) => false,
+    let (allowed, public) = match photo.report_id {
+        None => (
+            super::draft_id(&req).as_deref() == Some(photo.draft_id.as_str()),
+            false,
+        ),
+        Some(report_id) => {
+            let public = reports::by_id(&state.db, report_id)
+                .await?
+                .is_some_and(|r| r.is_public());
+            let own = super::track::viewed_report_id(&state, &req) == Some(report_id);
+            (public || own, public)
+        }
     };
-    if !signed && !public {
+    if !allowed {
         return Err(AppError::NotFound);
     }
     let cache = if public {
         "public, max-age=3600"
     } else {
-        "private, max-age=3600"
+        "private, no-store"
     };
     Ok(HttpResponse::Ok()
         .content_type("image/jpeg")

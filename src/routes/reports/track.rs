@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::routes::language::see_other;
 use crate::routes::workshops::client_address;
 use crate::security;
+use crate::startup::AppState;
 use crate::views::track::{PrivateView, TRACK_FORM_ID, TrackInput};
 use crate::views::{self, PageCtx};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -153,6 +154,21 @@ fn view_cookie(ctx: &PageCtx, report_id: i64, secure: bool) -> Cookie<'static> {
         .finish()
 }
 
+/// The id of the report whose private view the request's cookie opens (genuine, not expired).
+pub fn viewed_report_id(state: &AppState, req: &HttpRequest) -> Option<i64> {
+    let cookie = req.cookie(VIEW_COOKIE)?;
+    let mut parts = cookie.value().splitn(3, '.');
+    let (id, exp, sig) = (parts.next()?, parts.next()?, parts.next()?);
+    let (id, exp) = (id.parse::<i64>().ok()?, exp.parse::<i64>().ok()?);
+    let genuine = security::verify(
+        &state.secret_key,
+        "report-view",
+        &format!("{id}.{exp}"),
+        sig,
+    );
+    (genuine && exp >= state.settings.clock.now().unix_timestamp()).then_some(id)
+}
+
 /// The report whose private view the request's cookie opens, if it is the one of `code`.
 async fn viewed_report(
     ctx: &PageCtx,
@@ -162,25 +178,9 @@ async fn viewed_report(
     let Some(code) = Code::parse(code) else {
         return Ok(None);
     };
-    let Some(cookie) = req.cookie(VIEW_COOKIE) else {
+    let Some(id) = viewed_report_id(&ctx.state, req) else {
         return Ok(None);
     };
-    let mut parts = cookie.value().splitn(3, '.');
-    let (Some(id), Some(exp), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
-        return Ok(None);
-    };
-    let (Ok(id), Ok(exp)) = (id.parse::<i64>(), exp.parse::<i64>()) else {
-        return Ok(None);
-    };
-    let genuine = security::verify(
-        &ctx.state.secret_key,
-        "report-view",
-        &format!("{id}.{exp}"),
-        sig,
-    );
-    if !genuine || exp < ctx.now().unix_timestamp() {
-        return Ok(None);
-    }
     let report = reports::by_id(&ctx.state.db, id).await?;
     Ok(report.filter(|r| r.code == code.as_str()))
 }
