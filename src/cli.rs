@@ -45,10 +45,39 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Work with the files under the content directory.
     Content {
         #[command(subcommand)]
         action: ContentAction,
+    },
+}
+
+/// `balai user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create a staff account; the password is read from standard input (one line).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// `admin`, `verifier` or `officer`.
+        #[arg(long)]
+        role: String,
+        /// The agency an officer answers for (its slug, as in `content/reports/agencies.toml`,
+        /// or `prov-{code}` / `reg-{code}` for a regional government).
+        #[arg(long)]
+        agency: Option<String>,
+    },
+    /// Disable an account; its sessions end at once.
+    Disable {
+        #[arg(long)]
+        email: String,
     },
 }
 

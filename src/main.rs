@@ -1,6 +1,6 @@
 //! `balai`: parse the command line, start logging, run the command.
 
-use balai::cli::{Cli, Command, ContentAction};
+use balai::cli::{Cli, Command, ContentAction, UserAction};
 use balai::{content, db::Db, startup::Application, telemetry};
 use clap::Parser;
 use std::process::ExitCode;
@@ -25,6 +25,7 @@ async fn main() -> ExitCode {
         Command::Backup { to } => backup(&settings, &to).await,
         Command::Restore { from } => restore(&settings, &from).await,
         Command::Seed { demo } => seed(settings, demo).await,
+        Command::User { action } => user(settings, action).await,
         Command::Content {
             action: ContentAction::Check,
         } => {
@@ -52,6 +53,64 @@ async fn seed(settings: balai::settings::Settings, demo: bool) -> anyhow::Result
     }
     state.db.close().await;
     Ok(())
+}
+
+async fn user(settings: balai::settings::Settings, action: UserAction) -> anyhow::Result<()> {
+    use balai::domain::staff::{Role, check_new_password, hash_password};
+    let state = balai::startup::AppState::build(settings).await?;
+    let now = state.settings.clock.now();
+    let result = match action {
+        UserAction::Add {
+            email,
+            name,
+            role,
+            agency,
+        } => {
+            let email = email.trim().to_lowercase();
+            let role = Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("--role must be admin, verifier or officer"))?;
+            if balai::domain::Email::parse(&email).is_none() {
+                anyhow::bail!("--email is not an email address");
+            }
+            let content = state.content();
+            match (&agency, role) {
+                (None, Role::Officer) => anyhow::bail!("an officer needs --agency"),
+                (Some(a), _) if content.taxonomy.agency(a, &content.areas).is_none() => {
+                    anyhow::bail!("unknown agency {a}: see content/reports/agencies.toml")
+                }
+                _ => {}
+            }
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            check_new_password(password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash = hash_password(password)?;
+            if !balai::db::staff::add_user(
+                &state.db,
+                &email,
+                name.trim(),
+                role.as_str(),
+                agency.as_deref(),
+                &hash,
+                now,
+            )
+            .await?
+            {
+                anyhow::bail!("an account with this email already exists");
+            }
+            println!("account {email} created ({})", role.as_str());
+            Ok(())
+        }
+        UserAction::Disable { email } => {
+            if !balai::db::staff::disable_user(&state.db, &email, now).await? {
+                anyhow::bail!("no account with this email");
+            }
+            println!("account {email} disabled; its sessions have ended");
+            Ok(())
+        }
+    };
+    state.db.close().await;
+    result
 }
 
 async fn migrate(settings: &balai::settings::Settings) -> anyhow::Result<()> {

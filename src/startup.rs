@@ -178,6 +178,23 @@ pub fn app_with(
                         .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
                         .post(routes::reports::track::act),
                 )
+                .service(resource("/staff").get(routes::staff::queue::show))
+                .service(
+                    resource("/staff/sign-in")
+                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
+                        .get(routes::staff::auth::form)
+                        .post(routes::staff::auth::sign_in),
+                )
+                .service(resource("/staff/sign-out").post(routes::staff::auth::sign_out))
+                .service(resource("/staff/accounts").get(routes::staff::admin::accounts))
+                .service(resource("/staff/accounts/{id}").get(routes::staff::admin::account))
+                .service(resource("/staff/accounts/{id}/disable").post(routes::staff::admin::disable))
+                .service(resource("/staff/reports/{id}").get(routes::staff::case::show))
+                .service(
+                    resource("/staff/reports/{id}/{action}")
+                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
+                        .post(routes::staff::case::act),
+                )
                 .service(resource("/workshops").get(routes::workshops::pages::list))
                 .service(
                     resource("/workshops/registrations")

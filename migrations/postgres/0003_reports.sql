@@ -36,12 +36,23 @@ CREATE TABLE reports (
     relationship   TEXT,
     personal_data_kept BOOLEAN NOT NULL,
     lang           TEXT NOT NULL,
-    status         TEXT NOT NULL CHECK (status IN ('submitted', 'verified', 'rejected', 'info-requested', 'routed', 'in-progress', 'answered', 'closed')),
+    status         TEXT NOT NULL CHECK (status IN ('submitted', 'verified', 'rejected', 'info-requested', 'routed', 'in-progress', 'answered', 'closed', 'archived')),
+    -- The status to return to when the reporter answers a question.
+    status_before_info TEXT,
+    -- Optimistic concurrency: every staff action bumps it; a stale form is refused.
+    version        INTEGER NOT NULL DEFAULT 0,
+    -- The reporter's own words, kept (for admins) when staff edit out personal data.
+    original_title       TEXT,
+    original_description TEXT,
+    postponed_until TEXT,
     held           BOOLEAN NOT NULL,
     rating         INTEGER CHECK (rating BETWEEN 1 AND 5),
     rating_comment TEXT,
     created_at     TIMESTAMPTZ NOT NULL,
     updated_at     TIMESTAMPTZ NOT NULL,
+    verified_at    TIMESTAMPTZ,
+    routed_at      TIMESTAMPTZ,
+    answered_at    TIMESTAMPTZ,
     closed_at      TIMESTAMPTZ
 );
 CREATE INDEX reports_by_status ON reports (status, created_at);

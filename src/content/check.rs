@@ -22,7 +22,44 @@ pub fn run(content_dir: &Path, locales_dir: &Path) -> Vec<Problem> {
         missing_translations(&content_dir.join(folder), &slugs, &languages, &mut problems);
     }
     untranslated_report_names(content_dir, &store, &languages, &mut problems);
+    let today = time::OffsetDateTime::now_utc().date();
+    missing_holiday_years(content_dir, &store, today, &mut problems);
     problems
+}
+
+/// Deadlines count working days, so the holidays file must cover this year and, from
+/// October, the next (the decree, SKB 3 Menteri, for a year comes out around September of the year before).
+/// A site with no holidays file is left alone (test fixtures and new sites have none).
+fn missing_holiday_years(
+    content_dir: &Path,
+    store: &ContentStore,
+    today: time::Date,
+    problems: &mut Vec<Problem>,
+) {
+    // Next year's decree comes out around September: it is asked for from October.
+    let this_year = today.year();
+    let years_needed = if u8::from(today.month()) >= 10 {
+        vec![this_year, this_year + 1]
+    } else {
+        vec![this_year]
+    };
+    let file = content_dir.join(super::holidays::FILE);
+    if !file.exists() {
+        return;
+    }
+    let years = store.holidays.years();
+    for year in years_needed {
+        if !years.contains(&year) {
+            problems.push(Problem::new(
+                &file,
+                0,
+                format!(
+                    "no holidays or collective leave for {year}: add them from the joint \
+                     decree (SKB 3 Menteri) for {year}, or estimates until it is published"
+                ),
+            ));
+        }
+    }
 }
 
 /// Report categories and agencies are named in Indonesian and English only: any other
@@ -196,6 +233,53 @@ fn message_ids(folder: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_holidays_file_without_this_year_or_the_next_is_a_lint() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("holidays.toml");
+        let day = |year: i32| {
+            format!(
+                "[[day]]\ndate = {year}-08-17\nkind = \"holiday\"\n\
+                 name.id = \"Proklamasi Kemerdekaan\"\nname.en = \"Independence Day\"\n"
+            )
+        };
+        std::fs::write(&file, day(2026) + &day(2027)).unwrap();
+        // In November, this year and the next are needed.
+        let lints = |this_year: i32| {
+            let (store, findings) = ContentStore::load_with_findings(dir.path());
+            assert_eq!(findings.errors, Vec::new());
+            let mut problems = Vec::new();
+            let today =
+                time::Date::from_calendar_date(this_year, time::Month::November, 1).unwrap();
+            missing_holiday_years(dir.path(), &store, today, &mut problems);
+            problems
+        };
+        // Before October, next year's decree is not out yet.
+        {
+            let (store, _) = ContentStore::load_with_findings(dir.path());
+            let mut problems = Vec::new();
+            let january = time::Date::from_calendar_date(2027, time::Month::January, 5).unwrap();
+            missing_holiday_years(dir.path(), &store, january, &mut problems);
+            assert_eq!(problems, Vec::new());
+        }
+        assert_eq!(lints(2026), Vec::new());
+        let problems = lints(2027);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(
+            (problems[0].file.as_path(), problems[0].line),
+            (file.as_path(), 0)
+        );
+        assert!(problems[0].message.contains("for 2028"), "{problems:#?}");
+        let problems = lints(2025);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(problems[0].message.contains("for 2025"), "{problems:#?}");
+        assert_eq!(lints(2030).len(), 2);
+
+        // No file: nothing to say (a new site or a test fixture).
+        std::fs::remove_file(&file).unwrap();
+        assert_eq!(lints(2030), Vec::new());
+    }
 
     #[test]
     fn report_names_in_another_language_are_a_lint() {

@@ -1,12 +1,14 @@
 //! Content written as files by staff: pages, campaigns and workshops as
 //! `{slug}.{lang}.md` with `+++` TOML front matter and a Markdown body, the area lists,
-//! report categories and agencies (see [`taxonomy`]) and the images they show. Loaded at
-//! start-up (and again on SIGHUP) into a [`ContentStore`]. A file that is unsafe or
-//! inconsistent refuses to load, naming the file, line and field; `balai content check`
-//! (see [`check`]) also reports lints.
+//! report categories and agencies (see [`taxonomy`]), national holidays and collective
+//! leave (see [`holidays`]) and the images they show. Loaded at start-up (and again on
+//! SIGHUP) into a [`ContentStore`]. A file that is unsafe or inconsistent refuses to load,
+//! naming the file, line and field; `balai content check` (see [`check`]) also reports
+//! lints.
 
 pub mod areas;
 pub mod check;
+pub mod holidays;
 pub mod images;
 pub mod markdown;
 pub mod taxonomy;
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 use time::Date;
 
 pub use areas::Areas;
+pub use holidays::Holidays;
 pub use images::ContentImages;
 pub use taxonomy::Taxonomy;
 pub use workshops::{Campaign, Workshop};
@@ -140,6 +143,8 @@ pub struct ContentStore {
     pub images: ContentImages,
     /// Report categories and national agencies, from `content/reports`.
     pub taxonomy: Taxonomy,
+    /// National holidays and collective leave, from `content/holidays.toml`.
+    pub holidays: holidays::Holidays,
 }
 
 /// What loading found: errors refuse the content; lints are for `content check`.
@@ -169,6 +174,7 @@ impl ContentStore {
             areas: Areas::load(&content_dir.join("areas"), &mut f.errors),
             images: ContentImages::load(&content_dir.join("images"), &mut f.errors),
             taxonomy: Taxonomy::load(content_dir, &mut f.errors),
+            holidays: Holidays::load(content_dir, &mut f.errors),
             ..Self::default()
         };
         for source in read_sources(&content_dir.join("pages"), &mut f.errors) {

@@ -11,9 +11,11 @@
 //!   function with a `match` on `Db` (see [`Db::begin_write`]).
 
 pub mod backup;
+pub mod cases;
 pub mod rate_limits;
 pub mod registrations;
 pub mod reports;
+pub mod staff;
 
 use anyhow::{Context, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

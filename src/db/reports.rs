@@ -381,6 +381,14 @@ pub struct Report {
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
     pub closed_at: Option<OffsetDateTime>,
+    pub status_before_info: Option<String>,
+    pub version: i32,
+    pub original_title: Option<String>,
+    pub original_description: Option<String>,
+    pub postponed_until: Option<String>,
+    pub verified_at: Option<OffsetDateTime>,
+    pub routed_at: Option<OffsetDateTime>,
+    pub answered_at: Option<OffsetDateTime>,
 }
 
 impl Report {
@@ -389,6 +397,7 @@ impl Report {
     pub fn is_public(&self) -> bool {
         self.privacy != "confidential"
             && !self.held
+            && self.verified_at.is_some()
             && !matches!(
                 self.status.as_str(),
                 "submitted" | "rejected" | "info-requested"
@@ -396,9 +405,11 @@ impl Report {
     }
 }
 
-const REPORT_COLUMNS: &str = "id, code, key_hash, kind, category, title, description, province, regency, place,
+pub(crate) const REPORT_COLUMNS: &str = "id, code, key_hash, kind, category, title, description, province, regency, place,
     occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone, on_behalf, relationship,
-    personal_data_kept, lang, status, held, rating, rating_comment, created_at, updated_at, closed_at";
+    personal_data_kept, lang, status, held, rating, rating_comment, created_at, updated_at, closed_at,
+    status_before_info, version, original_title, original_description, postponed_until, verified_at,
+    routed_at, answered_at";
 
 /// The report with this code.
 pub async fn by_code(db: &Db, code: &Code) -> anyhow::Result<Option<Report>> {
@@ -457,7 +468,8 @@ pub async fn add_reporter_info(
     )
     .await?
     {
-        const SQL: &str = "UPDATE reports SET status = 'submitted', updated_at = $2 WHERE id = $1 AND status = 'info-requested'";
+        const SQL: &str = "UPDATE reports SET status = COALESCE(status_before_info, 'submitted'), status_before_info = NULL,
+            version = version + 1, updated_at = $2 WHERE id = $1 AND status = 'info-requested'";
         on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(now).execute(&mut **t).await.map(|_| ()))?;
     }
     tx.commit().await
@@ -532,7 +544,11 @@ pub async fn set_status(
 ) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await?;
     const SQL: &str = "UPDATE reports SET status = $2, updated_at = $3,
-        closed_at = CASE WHEN $2 = 'closed' THEN $3 ELSE closed_at END WHERE id = $1";
+        closed_at = CASE WHEN $2 = 'closed' THEN $3 ELSE closed_at END,
+        verified_at = CASE WHEN $2 = 'verified' AND verified_at IS NULL THEN $3 ELSE verified_at END,
+        routed_at = CASE WHEN $2 = 'routed' THEN $3 ELSE routed_at END,
+        answered_at = CASE WHEN $2 = 'answered' THEN $3 ELSE answered_at END,
+        version = version + 1 WHERE id = $1";
     on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(status).bind(now).execute(&mut **t).await.map(|_| ()))?;
     insert_event(&mut tx, report_id, now, status, actor, public, body, None).await?;
     tx.commit().await

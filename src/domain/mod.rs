@@ -8,6 +8,8 @@ pub mod deadlines;
 pub mod form;
 pub mod registration;
 pub mod report;
+pub mod staff;
+pub mod workflow;
 
 pub use code::Code;
 pub use contact::{Email, Phone};

@@ -10,4 +10,5 @@ pub mod language;
 pub mod media;
 pub mod pages;
 pub mod reports;
+pub mod staff;
 pub mod workshops;

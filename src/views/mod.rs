@@ -10,6 +10,7 @@ pub mod home;
 pub mod layout;
 pub mod pages;
 pub mod reports;
+pub mod staff;
 pub mod track;
 pub mod workshops;
 
@@ -60,6 +61,12 @@ impl PageCtx {
     /// The same context on a form page whose form has id `form`.
     pub fn with_form_switch(mut self, form: &'static str) -> Self {
         self.form_switch = Some(form);
+        self
+    }
+
+    /// The same context without a form switch (the language switch becomes links).
+    pub fn without_form_switch(mut self) -> Self {
+        self.form_switch = None;
         self
     }
 

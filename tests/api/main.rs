@@ -14,4 +14,5 @@ mod i18n;
 mod infrastructure;
 mod reports;
 mod shutdown;
+mod staff;
 mod workshops;

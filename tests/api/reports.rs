@@ -12,14 +12,14 @@ use balai::settings::Settings;
 use std::collections::HashMap;
 
 /// A browser: keeps cookies between requests.
-struct Browser<'a> {
-    app: &'a TestApp,
-    cookies: HashMap<String, String>,
-    lang: &'static str,
+pub(crate) struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookies: HashMap<String, String>,
+    pub lang: &'static str,
 }
 
 impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Self {
+    pub fn new(app: &'a TestApp) -> Self {
         Self {
             app,
             cookies: HashMap::new(),
@@ -27,7 +27,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    fn cookie_header(&self) -> String {
+    pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
@@ -35,7 +35,7 @@ impl<'a> Browser<'a> {
             .join("; ")
     }
 
-    async fn send(&mut self, req: TestRequest) -> TestResponse {
+    pub async fn send(&mut self, req: TestRequest) -> TestResponse {
         let req = if self.cookies.is_empty() {
             req
         } else {
@@ -55,20 +55,20 @@ impl<'a> Browser<'a> {
         res
     }
 
-    async fn get(&mut self, path: &str) -> TestResponse {
+    pub async fn get(&mut self, path: &str) -> TestResponse {
         self.send(TestRequest::get().uri(path)).await
     }
 
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
         self.send(TestRequest::post().uri(path).set_form(fields))
             .await
     }
 
-    fn url(&self, path: &str) -> String {
+    pub fn url(&self, path: &str) -> String {
         format!("/{}{path}", self.lang)
     }
 
-    async fn begin(&mut self) {
+    pub async fn begin(&mut self) {
         let res = self.post(&self.url("/reports/new"), &[]).await;
         assert_eq!(res.status, 303);
         assert_eq!(res.header("location"), self.url("/reports/new/kind"));
@@ -76,7 +76,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Post a step and expect to be sent on to `next`.
-    async fn step(&mut self, step: &str, fields: &[(&str, &str)], next: &str) {
+    pub async fn step(&mut self, step: &str, fields: &[(&str, &str)], next: &str) {
         let path = self.url(&format!("/reports/new/{step}"));
         let res = self.post(&path, fields).await;
         assert_eq!(res.status, 303, "{step}: {}", res.body);
@@ -84,7 +84,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Answer every step; stop at "check your answers".
-    async fn fill(&mut self, kind: &str, privacy: &str) {
+    pub async fn fill(&mut self, kind: &str, privacy: &str) {
         self.begin().await;
         self.step("kind", &[("kind", kind)], "/reports/new/details")
             .await;
@@ -134,7 +134,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Send and read the confirmation: (code, key).
-    async fn send_report(&mut self) -> (String, String) {
+    pub async fn send_report(&mut self) -> (String, String) {
         let res = self.post(&self.url("/reports/new/send"), &[]).await;
         assert_eq!(res.status, 303, "{}", res.body);
         assert_eq!(res.header("location"), self.url("/reports/new/sent"));
@@ -159,11 +159,11 @@ async fn app_with(f: fn(&mut Settings)) -> TestApp {
     TestApp::spawn_with(f, |_| {}).await
 }
 
-async fn count(db: &Db, sql: &str) -> i64 {
+pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
     balai::on_pool!(db, p => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await).unwrap()
 }
 
-async fn report_of(app: &TestApp, code: &str) -> reports::Report {
+pub(crate) async fn report_of(app: &TestApp, code: &str) -> reports::Report {
     let code = balai::domain::Code::parse(code).unwrap();
     reports::by_code(&app.state.db, &code)
         .await
@@ -739,6 +739,17 @@ async fn the_private_view_takes_information_ratings_and_reopen_requests() {
     b.fill("complaint", "public").await;
     let (code, key) = b.send_report().await;
     let stored = report_of(&app, &code).await;
+    reports::set_status(
+        &app.state.db,
+        stored.id,
+        "verified",
+        "verifier",
+        true,
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
     reports::set_status(
         &app.state.db,
         stored.id,

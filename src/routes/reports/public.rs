@@ -63,7 +63,12 @@ pub async fn photo(
                 .await?
                 .is_some_and(|r| r.is_public());
             let own = super::track::viewed_report_id(&state, &req) == Some(report_id);
-            (public || own, public)
+            let staff = if public || own {
+                false
+            } else {
+                staff_may_see(&state, &req, report_id).await?
+            };
+            (public || own || staff, public)
         }
     };
     if !allowed {
@@ -82,4 +87,17 @@ pub async fn photo(
             "default-src 'none'; sandbox",
         ))
         .body(photo.bytes))
+}
+
+/// Whether a signed-in member of staff may see the report (officers: their agency's only).
+async fn staff_may_see(
+    state: &AppState,
+    req: &HttpRequest,
+    report_id: i64,
+) -> Result<bool, AppError> {
+    let Ok(staff) = crate::routes::staff::signed_in(state, req).await? else {
+        return Ok(false);
+    };
+    let report = reports::by_id(&state.db, report_id).await?;
+    Ok(report.is_some_and(|r| crate::routes::staff::case::may_see(&staff, &r)))
 }

@@ -140,6 +140,7 @@ pub async fn sent(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
             verify_by: deadlines::add_working_days(
                 deadlines::today(report.created_at),
                 deadlines::VERIFY_WORKING_DAYS,
+                &ctx.content.holidays,
             ),
             privacy: Privacy::parse(&report.privacy).unwrap_or(Privacy::Confidential),
         },

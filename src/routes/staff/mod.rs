@@ -1,0 +1,139 @@
+//! The staff back office under `/{lang}/staff/`: sign-in (`auth`), the queue (`queue`),
+//! a case and its actions (`case`), accounts and the audit log (`admin`).
+//!
+//! Every staff request goes through [`signed_in`]; every state-changing one also through
+//! [`check_post`] (same-origin by `Sec-Fetch-Site`/`Origin`, and the session's CSRF token).
+
+pub mod admin;
+pub mod auth;
+pub mod case;
+pub mod queue;
+
+use crate::db::staff::{self, Session, SessionEnd};
+use crate::domain::staff::Role;
+use crate::error::AppError;
+use crate::routes::language::see_other;
+use crate::startup::AppState;
+use crate::views::PageCtx;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::{HttpRequest, HttpResponse};
+
+/// The session cookie over TLS: `__Host-` (Secure, Path=/, no Domain).
+pub const COOKIE_TLS: &str = "__Host-balai_staff";
+/// The session cookie on plain HTTP (a browser refuses `__Host-` cookies without
+/// `Secure`, and `Secure` cookies on plain HTTP): local trials only.
+pub const COOKIE_PLAIN: &str = "balai_staff";
+
+/// A signed-in member of staff.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub session: Session,
+    pub role: Role,
+    /// The cookie's token (to end the session).
+    pub token: String,
+}
+
+impl Staff {
+    /// The agency an officer belongs to (`None` for admins and verifiers: they see all).
+    pub fn officer_agency(&self) -> Option<&str> {
+        (self.role == Role::Officer).then(|| self.session.user.agency.as_deref().unwrap_or("-"))
+    }
+}
+
+/// The session cookie to set at sign-in.
+pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
+    Cookie::build(
+        if secure { COOKIE_TLS } else { COOKIE_PLAIN },
+        token.to_owned(),
+    )
+    .path("/")
+    .http_only(true)
+    .secure(secure)
+    .same_site(SameSite::Strict)
+    .finish()
+}
+
+fn token(req: &HttpRequest) -> Option<String> {
+    req.cookie(COOKIE_TLS)
+        .or_else(|| req.cookie(COOKIE_PLAIN))
+        .map(|c| c.value().to_owned())
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The signed-in member of staff, or why there is none.
+pub async fn signed_in(
+    state: &AppState,
+    req: &HttpRequest,
+) -> Result<Result<Staff, SessionEnd>, AppError> {
+    let Some(token) = token(req) else {
+        return Ok(Err(SessionEnd::None));
+    };
+    let now = state.settings.clock.now();
+    Ok(match staff::session(&state.db, &token, now).await? {
+        Ok(session) => match Role::parse(&session.user.role) {
+            Some(role) => Ok(Staff {
+                session,
+                role,
+                token,
+            }),
+            None => Err(SessionEnd::None),
+        },
+        Err(end) => Err(end),
+    })
+}
+
+/// The `reason` shown on the sign-in page for a session that ended.
+pub fn end_reason(end: SessionEnd) -> &'static str {
+    match end {
+        SessionEnd::None => "",
+        SessionEnd::Idle => "idle",
+        SessionEnd::Expired => "expired",
+        SessionEnd::Disabled => "disabled",
+    }
+}
+
+/// For a GET without a session: to the sign-in page, then back here.
+pub fn to_sign_in(ctx: &PageCtx, req: &HttpRequest, end: SessionEnd) -> HttpResponse {
+    let next = req.path();
+    let mut url = ctx.url("/staff/sign-in");
+    url.push_str("?next=");
+    url.push_str(&next.replace(['&', '?', '#', ' '], ""));
+    let reason = end_reason(end);
+    if !reason.is_empty() {
+        url.push_str("&reason=");
+        url.push_str(reason);
+    }
+    see_other(&url)
+}
+
+/// Whether a request comes from this site: `Sec-Fetch-Site` when the browser sends it,
+/// else `Origin` against `Host`. A request with neither (not a browser) passes this check
+/// and still needs the CSRF token.
+pub fn same_origin(req: &HttpRequest) -> bool {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
+    }
+    if let Some(origin) = header("origin") {
+        let host = header("host").unwrap_or_default();
+        let origin_host = origin.split("://").nth(1).unwrap_or_default();
+        return !host.is_empty() && origin_host == host;
+    }
+    true
+}
+
+/// Same origin and the session's CSRF token: else 403, and nothing changes.
+pub fn check_post(req: &HttpRequest, staff: &Staff, csrf: &str) -> Result<(), HttpResponse> {
+    let token_ok = csrf.len() == staff.session.csrf.len()
+        && csrf
+            .bytes()
+            .zip(staff.session.csrf.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if same_origin(req) && token_ok {
+        Ok(())
+    } else {
+        tracing::warn!(user = staff.session.user.id, path = %req.path(), "cross-site or tokenless staff request refused");
+        Err(HttpResponse::Forbidden().finish())
+    }
+}
