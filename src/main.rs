@@ -51,6 +51,10 @@ async fn seed(settings: balai::settings::Settings, demo: bool) -> anyhow::Result
     for r in balai::seed::demo(&state).await? {
         println!("report\t{}\t{}\t{}", r.label, r.code, r.key);
     }
+    // staff <email> <role> <password>
+    for a in balai::seed::demo_accounts(&state).await? {
+        println!("staff\t{}\t{}\t{}", a.email, a.role, a.password);
+    }
     state.db.close().await;
     Ok(())
 }

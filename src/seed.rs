@@ -234,6 +234,48 @@ pub async fn demo(state: &AppState) -> anyhow::Result<Vec<DemoReport>> {
     Ok(made)
 }
 
+/// A demo staff account and its password.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub role: &'static str,
+    pub password: String,
+}
+
+/// Demo staff accounts, one per role (the officer answers for the Ministry of
+/// Transportation, which one demo report is routed to), each with a fresh random
+/// password. Accounts that exist already are left as they are (not printed).
+pub async fn demo_accounts(state: &AppState) -> anyhow::Result<Vec<DemoAccount>> {
+    let now = state.settings.clock.now();
+    let mut made = Vec::new();
+    for (email, name, role, agency) in [
+        ("admin@demo.balai.id", "Admin Demo", "admin", None),
+        (
+            "verifikator@demo.balai.id",
+            "Verifikator Demo",
+            "verifier",
+            None,
+        ),
+        (
+            "petugas.kemenhub@demo.balai.id",
+            "Petugas Kemenhub Demo",
+            "officer",
+            Some("kemenhub"),
+        ),
+    ] {
+        let password = format!("demo-{}", &crate::security::random_id()?[..16]);
+        let hash = crate::domain::staff::hash_password(&password)?;
+        if crate::db::staff::add_user(&state.db, email, name, role, agency, &hash, now).await? {
+            made.push(DemoAccount {
+                email,
+                role,
+                password,
+            });
+        }
+    }
+    Ok(made)
+}
+
 /// A photo for the demo reports, made from a shipped content image.
 async fn demo_photo(state: &AppState) -> Option<crate::photos::ProcessedPhoto> {
     let path = state

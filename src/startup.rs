@@ -189,6 +189,10 @@ pub fn app_with(
                 .service(resource("/staff/accounts").get(routes::staff::admin::accounts))
                 .service(resource("/staff/accounts/{id}").get(routes::staff::admin::account))
                 .service(resource("/staff/accounts/{id}/disable").post(routes::staff::admin::disable))
+                .service(resource("/staff/workshops").get(routes::staff::workshops::list))
+                .service(resource("/staff/workshops/{slug}").get(routes::staff::workshops::show))
+                .service(resource("/staff/workshops/{slug}/needs").post(routes::staff::workshops::set_need))
+                .service(resource("/staff/workshops/{slug}/registrations.csv").get(routes::staff::workshops::csv))
                 .service(resource("/staff/reports/{id}").get(routes::staff::case::show))
                 .service(
                     resource("/staff/reports/{id}/{action}")
@@ -340,6 +344,7 @@ impl Application {
         let handle = self.server.handle();
         reload_content_on_sighup(self.state.clone());
         warm_content_images(self.state.clone());
+        close_answered_reports(self.state.clone());
         tokio::spawn(async move {
             wait_for_stop_signal().await;
             tracing::info!("stopping: finishing in-flight requests");
@@ -355,6 +360,32 @@ impl Application {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// Every ten minutes, close (as resolved) the answered reports whose reporter neither
+/// replied nor asked to reopen within 10 working days. Every instance may run it: the
+/// update is one transaction and closing twice changes nothing.
+fn close_answered_reports(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            let now = state.settings.clock.now();
+            let content = state.content();
+            let cutoff = crate::domain::deadlines::auto_close_cutoff(
+                crate::domain::deadlines::today(now),
+                &content.holidays,
+            );
+            let cutoff = cutoff.midnight().assume_utc();
+            match crate::db::cases::auto_close(&state.db, cutoff, now).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(closed = n, "answered reports closed after 10 working days")
+                }
+                Err(e) => tracing::warn!(error = ?e, "closing answered reports failed; will retry"),
+            }
+        }
+    });
 }
 
 /// Make the resized copies of every content image in the background, one at a time,

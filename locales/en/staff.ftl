@@ -162,3 +162,27 @@ report-answered-late = Answered { $days ->
 } after the deadline
 report-answered-on-time = Answered within the deadline
 track-ombudsman = Not satisfied with how your report was handled? You can take it to the Ombudsman of the Republic of Indonesia (Ombudsman RI), which oversees public services: ombudsman.go.id, or call 137.
+staff-nav-workshops = Workshops
+staff-workshops-title = Workshop registrations
+staff-workshop = Workshop
+staff-workshop-confirmed = Confirmed places
+staff-workshop-places = { $taken } of { $capacity }
+staff-workshop-title = Registrations: { $workshop }
+staff-workshop-csv = Download the registrations (CSV)
+staff-workshop-needs-heading = Access needs to arrange
+staff-workshop-no-needs = No access needs were asked for.
+staff-workshop-need = Need
+staff-workshop-asked = Asked for
+staff-workshop-arranged = Arranged
+staff-workshop-registrations = { $count ->
+    [one] 1 registration
+   *[other] { $count } registrations
+}
+staff-registration-confirmed = Confirmed
+staff-registration-waitlisted = On the waiting list
+staff-registration-cancelled = Cancelled
+staff-registration-held = Held (suspected spam)
+staff-need-requested = Requested
+staff-need-arranged = Arranged
+staff-need-not-possible = Not possible yet
+staff-need-save = Save

@@ -235,3 +235,42 @@ pub async fn cancel(db: &Db, reg: &Registration, now: OffsetDateTime) -> anyhow:
     tx.commit().await?;
     Ok(true)
 }
+
+/// Every registration of a workshop, oldest first (staff).
+pub async fn of_workshop(db: &Db, workshop: &str) -> anyhow::Result<Vec<Registration>> {
+    const SQL: &str = "SELECT id, code, workshop, lang, pool, status, name, email, phone, organisation, attendance, created_at
+        FROM registrations WHERE workshop = $1 ORDER BY id";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(workshop).fetch_all(p).await)?)
+}
+
+/// An access need of one registration, with its registration id (staff lists).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WorkshopNeed {
+    pub registration_id: i64,
+    pub need: String,
+    pub detail: Option<String>,
+    pub status: String,
+}
+
+/// Every access need asked for in a workshop's registrations.
+pub async fn needs_of_workshop(db: &Db, workshop: &str) -> anyhow::Result<Vec<WorkshopNeed>> {
+    const SQL: &str = "SELECT n.registration_id, n.need, n.detail, n.status FROM registration_needs n
+        JOIN registrations r ON r.id = n.registration_id WHERE r.workshop = $1 ORDER BY n.registration_id, n.need";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(workshop).fetch_all(p).await)?)
+}
+
+/// Set where an access need stands (`requested`, `arranged`, `not-possible`); false when
+/// there is no such need in this workshop.
+pub async fn set_need_status(
+    db: &Db,
+    workshop: &str,
+    registration_id: i64,
+    need: &str,
+    status: &str,
+) -> anyhow::Result<bool> {
+    const SQL: &str =
+        "UPDATE registration_needs SET status = $4 WHERE registration_id = $2 AND need = $3
+        AND registration_id IN (SELECT id FROM registrations WHERE workshop = $1)";
+    let n = on_pool!(db, p => sqlx::query(SQL).bind(workshop).bind(registration_id).bind(need).bind(status).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod pages;
 pub mod reports;
 pub mod staff;
+pub mod staff_workshops;
 pub mod track;
 pub mod workshops;
 

@@ -141,7 +141,7 @@ pub fn confirm_kept(ctx: &PageCtx, kept: &KeptForm, csrf: &str) -> Markup {
 }
 
 /// Component: the back office's own navigation and the sign-out button.
-fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
+pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
     let user = &staff.session.user;
     html! {
         div.staff-bar {
@@ -151,6 +151,9 @@ fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
             nav aria-label=(ctx.t("staff-nav-label")) {
                 ul {
                     li { a href=(ctx.url("/staff")) { (ctx.t("staff-nav-queue")) } }
+                    @if staff.role != Role::Officer {
+                        li { a href=(ctx.url("/staff/workshops")) { (ctx.t("staff-nav-workshops")) } }
+                    }
                     @if staff.role == Role::Admin {
                         li { a href=(ctx.url("/staff/accounts")) { (ctx.t("staff-nav-accounts")) } }
                     }
@@ -443,7 +446,7 @@ pub fn case(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
                 div { dt { (ctx.t("report-category-label")) } dd { (c.taxonomy.category(&r.category).map(|x| x.name(lang).to_owned()).unwrap_or_default()) } }
                 div { dt { (ctx.t("report-where")) } dd { (area(ctx, r)) } }
                 @if let Some(place) = &r.place { div { dt { (ctx.t("report-place-label")) } dd data-source="data" { (place) } } }
-                div { dt { (ctx.t("report-date-legend")) } dd { (r.occurred_on) } }
+                div { dt { (ctx.t("report-date-legend")) } dd { (Date::parse(&r.occurred_on, &time::format_description::well_known::Iso8601::DATE).map(|d| format_date(ctx, d)).unwrap_or_default()) } }
                 div { dt { (ctx.t("report-agency-label")) } dd { (agency_name(ctx, r.agency.as_deref())) } }
                 div { dt { (ctx.t("report-check-privacy")) } dd { (Privacy::parse(&r.privacy).map(|v| ctx.t(v.message_id())).unwrap_or_default()) } }
                 div { dt { (ctx.t("report-sent-on")) } dd { (format_moment(ctx, r.created_at)) } }

@@ -149,7 +149,13 @@ fn photo_list(ctx: &PageCtx, photos: &[Photo]) -> Markup {
 }
 
 /// Component: the timeline, oldest first.
-fn timeline(ctx: &PageCtx, events: &[Event]) -> Markup {
+fn timeline(ctx: &PageCtx, r: &Report, events: &[Event]) -> Markup {
+    let answer_by = crate::domain::deadlines::Due::of(
+        r.created_at.date(),
+        r.routed_at.map(|t| t.date()),
+        &ctx.content.holidays,
+    )
+    .answer_by;
     html! {
         h2 { (ctx.t("report-timeline-heading")) }
         ol.timeline {
@@ -159,6 +165,15 @@ fn timeline(ctx: &PageCtx, events: &[Event]) -> Markup {
                         strong { (ctx.t(&format!("report-event-{}", e.kind))) }
                         br;
                         (format_moment(ctx, e.at)) " · " (ctx.t(&format!("report-actor-{}", e.actor)))
+                        @if let Some(a) = e.agency.as_deref().and_then(|a| ctx.content.taxonomy.agency(a, &ctx.content.areas)) {
+                            " · " (a.name(&ctx.locale.tag))
+                        }
+                    }
+                    @if e.kind == "answered" {
+                        @if let Some(due) = answer_by {
+                            @let late = crate::domain::deadlines::working_days_between(due, e.at.date(), &ctx.content.holidays);
+                            p { @if late > 0 { (ctx.t_args("report-answered-late", &[("days", late.into())])) } @else { (ctx.t("report-answered-on-time")) } }
+                        }
                     }
                     @if let Some(body) = &e.body {
                         @if e.kind != "rated" { p.preserve-lines data-source="data" { (body) } }
@@ -190,7 +205,7 @@ pub fn public(ctx: &PageCtx, r: &Report, photos: &[Photo], events: &[Event]) -> 
                 p { (ctx.t("report-public-anonymous")) }
             }
             (photo_list(ctx, photos))
-            (timeline(ctx, events))
+            (timeline(ctx, r, events))
         },
     )
 }
@@ -268,7 +283,7 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
             h2 { (ctx.t("report-description-label")) }
             p.preserve-lines data-source="data" { (r.description) }
             (photo_list(ctx, v.photos))
-            (timeline(ctx, v.events))
+            (timeline(ctx, r, v.events))
             h2 #add-information { (ctx.t(if r.status == "info-requested" { "track-answer-heading" } else { "track-add-heading" })) }
             form method="post" action=(action("info")) novalidate {
                 (textarea(ctx, "info", "track-info-label", Some("track-info-hint"), v.info, e))
@@ -282,6 +297,9 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
                     (textarea(ctx, "comment", "track-comment-label", None, v.comment, e))
                     button.button type="submit" { (ctx.t("track-rate-submit")) }
                 }
+            }
+            @if answered {
+                p { (ctx.t("track-ombudsman")) }
             }
             @if v.can_reopen {
                 h2 { (ctx.t("track-reopen-heading")) }

@@ -662,3 +662,106 @@ async fn staff_can_edit_out_personal_data_and_the_original_is_kept_for_admins() 
     let (_, _, page) = case_form(&mut a, id).await;
     assert!(page.body.contains("Wheelchair users cannot enter"));
 }
+
+#[actix_web::test]
+async fn organisers_see_registrations_arrange_needs_and_export_them() {
+    use crate::workshops::{SMALL, register};
+    let app = app().await;
+    let mut fields = crate::workshops::person(1);
+    fields[0].1 = "=HYPERLINK(\"http://evil.example\")".into();
+    fields.push(("need_bisindo".into(), "yes".into()));
+    register(&app, SMALL, fields).await;
+    register(&app, SMALL, crate::workshops::person(2)).await;
+
+    let mut o = sign_in(&app, "officer@kemenhub.go.id").await;
+    assert_eq!(
+        o.get(&format!("/en/staff/workshops/{SMALL}")).await.status,
+        404,
+        "officers do not organise workshops"
+    );
+    let mut v = sign_in(&app, "verifier@balai.id").await;
+    let list = v.get("/en/staff/workshops").await;
+    assert_eq!(list.status, 200);
+    crate::accessibility::assert_accessible_shell("staff workshops", &list);
+    let page = v.get(&format!("/en/staff/workshops/{SMALL}")).await;
+    assert_eq!(page.status, 200);
+    crate::accessibility::assert_accessible_shell("staff workshop", &page);
+    let doc = page.html();
+    assert!(
+        text_of(&doc, "main table").contains("1"),
+        "one BISINDO interpreter asked for"
+    );
+    assert!(page.body.contains("peserta2@contoh.id"));
+
+    // Arrange the interpreter.
+    let form = doc.select(&sel("form.need-status")).next().unwrap();
+    let value = |name: &str| {
+        form.select(&sel(&format!("input[name={name}]")))
+            .next()
+            .unwrap()
+            .value()
+            .attr("value")
+            .unwrap()
+            .to_owned()
+    };
+    let (csrf, registration) = (value("csrf"), value("registration"));
+    let path = format!("/en/staff/workshops/{SMALL}/needs");
+    let res = v
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("registration", &registration),
+                ("need", "bisindo"),
+                ("status", "arranged"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let res = v
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("registration", &registration),
+                ("need", "bisindo"),
+                ("status", "whatever"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    let res = v
+        .post(
+            &path,
+            &[
+                ("registration", &registration),
+                ("need", "bisindo"),
+                ("status", "requested"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 403, "no token, no change");
+    let status: String = balai::on_pool!(&app.state.db, p => sqlx::query_scalar("SELECT status FROM registration_needs").fetch_one(p).await).unwrap();
+    assert_eq!(status, "arranged");
+
+    // The CSV: personal data for organisers only, formulas neutralised.
+    let csv = v
+        .get(&format!("/en/staff/workshops/{SMALL}/registrations.csv"))
+        .await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    assert!(
+        csv.body
+            .contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""),
+        "{}",
+        csv.body
+    );
+    assert!(csv.body.contains("bisindo: arranged"));
+    assert_eq!(
+        Browser::new(&app)
+            .get(&format!("/en/staff/workshops/{SMALL}/registrations.csv"))
+            .await
+            .status,
+        303
+    );
+}

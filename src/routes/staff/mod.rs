@@ -8,6 +8,7 @@ pub mod admin;
 pub mod auth;
 pub mod case;
 pub mod queue;
+pub mod workshops;
 
 use crate::db::staff::{self, Session, SessionEnd};
 use crate::domain::staff::Role;
