@@ -39,11 +39,17 @@ pub enum Command {
         #[arg(long)]
         from: std::path::PathBuf,
     },
-    /// Load data: `--demo` adds reports in every state for trying Balai out.
+    /// Load data: `--demo` for trying Balai out, `--reports N` for benchmarks.
     Seed {
         /// Add the demo data set (prints each demo report's code and access key).
         #[arg(long)]
         demo: bool,
+        /// Add this many synthetic reports (every area, category, agency and state).
+        #[arg(long)]
+        reports: Option<u64>,
+        /// The seed of the synthetic reports (the same seed, the same reports).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Staff accounts.
     User {

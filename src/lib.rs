@@ -16,5 +16,6 @@ pub mod security;
 pub mod seed;
 pub mod settings;
 pub mod startup;
+pub mod stats;
 pub mod telemetry;
 pub mod views;

@@ -24,7 +24,11 @@ async fn main() -> ExitCode {
         Command::Migrate => migrate(&settings).await,
         Command::Backup { to } => backup(&settings, &to).await,
         Command::Restore { from } => restore(&settings, &from).await,
-        Command::Seed { demo } => seed(settings, demo).await,
+        Command::Seed {
+            demo,
+            reports,
+            seed: s,
+        } => seed(settings, demo, reports, s).await,
         Command::User { action } => user(settings, action).await,
         Command::Content {
             action: ContentAction::Check,
@@ -41,11 +45,29 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn seed(settings: balai::settings::Settings, demo: bool) -> anyhow::Result<()> {
-    if !demo {
-        anyhow::bail!("say what to seed: --demo");
+async fn seed(
+    settings: balai::settings::Settings,
+    demo: bool,
+    reports: Option<u64>,
+    seed: u64,
+) -> anyhow::Result<()> {
+    if !demo && reports.is_none() {
+        anyhow::bail!("say what to seed: --demo, or --reports N [--seed S]");
     }
     let state = balai::startup::AppState::build(settings).await?;
+    if let Some(n) = reports {
+        let started = std::time::Instant::now();
+        let now = state.settings.clock.now();
+        let written = balai::seed::synthetic(&state, n, seed, now).await?;
+        println!(
+            "{written} synthetic reports written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        if !demo {
+            state.db.close().await;
+            return Ok(());
+        }
+    }
     // One line per report, tab-separated, for people and for the browser suite:
     // report <label> <code> <key>
     for r in balai::seed::demo(&state).await? {

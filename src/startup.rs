@@ -47,6 +47,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Photo decoding: off the async workers, one at a time per core.
     pub photos: crate::photos::PhotoGate,
+    /// Statistics and agency records, computed at most every five minutes.
+    pub stats: crate::stats::Cache,
 }
 
 impl AppState {
@@ -67,6 +69,7 @@ impl AppState {
             secret_key,
             settings,
             photos: crate::photos::PhotoGate::new(),
+            stats: crate::stats::Cache::default(),
         })
     }
 }
@@ -138,6 +141,10 @@ pub fn app_with(
         .route("/assets/{hash}/{file:.*}", web::get().to(routes::assets::serve))
         .service(resource("/media/content/{hash}/{width}.jpg").get(routes::media::content_image))
         .service(resource("/media/{id}/{variant}").get(routes::reports::public::photo))
+        .service(resource("/data/reports.csv").get(routes::open_data::csv))
+        .service(resource("/data/reports.json").get(routes::open_data::json))
+        .service(resource("/feeds/resolved.atom").get(routes::open_data::resolved))
+        .service(resource("/feeds/reports/{code}.atom").get(routes::open_data::timeline))
         .route("/{lang}", web::get().to(routes::language::bare_prefix))
         .service(
             web::scope("/{lang}")
@@ -145,6 +152,10 @@ pub fn app_with(
                 .service(resource("/pages/{slug}").get(routes::pages::show))
                 .service(resource("/campaigns").get(routes::campaigns::list))
                 .service(resource("/campaigns/{slug}").get(routes::campaigns::show))
+                .service(resource("/reports").get(routes::browse::list))
+                .service(resource("/statistics").get(routes::statistics::show))
+                .service(resource("/agencies").get(routes::statistics::agencies))
+                .service(resource("/agencies/{slug}").get(routes::statistics::agency))
                 .service(
                     resource("/reports/new")
                         .get(routes::reports::form::start)

@@ -553,3 +553,122 @@ pub async fn set_status(
     insert_event(&mut tx, report_id, now, status, actor, public, body, None).await?;
     tx.commit().await
 }
+
+/// A timeline event of a synthetic report (`balai seed --reports`).
+#[derive(Debug, Clone)]
+pub struct SyntheticEvent {
+    pub at: OffsetDateTime,
+    pub kind: &'static str,
+    pub actor: &'static str,
+    pub public: bool,
+    pub body: Option<&'static str>,
+}
+
+/// A synthetic report, already in its final state (`balai seed --reports`).
+#[derive(Debug, Clone)]
+pub struct SyntheticReport {
+    pub code: String,
+    pub draft_id: String,
+    pub kind: &'static str,
+    pub category: String,
+    pub title: String,
+    pub description: String,
+    pub province: String,
+    pub regency: String,
+    pub agency: Option<String>,
+    pub privacy: &'static str,
+    pub lang: &'static str,
+    pub status: &'static str,
+    pub created_at: OffsetDateTime,
+    pub verified_at: Option<OffsetDateTime>,
+    pub routed_at: Option<OffsetDateTime>,
+    pub answered_at: Option<OffsetDateTime>,
+    pub closed_at: Option<OffsetDateTime>,
+    pub events: Vec<SyntheticEvent>,
+}
+
+/// Write synthetic reports and their events in one transaction, with multi-row inserts
+/// (a row that clashes with an existing code is skipped). Returns how many were written.
+pub async fn insert_synthetic(db: &Db, rows: &[SyntheticReport]) -> anyhow::Result<u64> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let sql = row_sql(rows.len());
+    sql_insert_synthetic(db, &sql, rows).await
+}
+
+/// The multi-row INSERT for `n` synthetic reports, 18 values each (500 rows stay under
+/// SQLite's 32,766 bound values).
+fn row_sql(n: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO reports (code, key_hash, draft_id, kind, category, title, description, province, regency,
+         occurred_on, agency, privacy, reporter_name, lang, status, created_at, updated_at, verified_at, routed_at,
+         answered_at, closed_at, on_behalf, personal_data_kept, held) VALUES ",
+    );
+    for i in 0..n {
+        let b = i * 18;
+        if i > 0 {
+            sql.push(',');
+        }
+        let p = |k: usize| format!("${}", b + k);
+        sql.push_str(&format!(
+            "({}, 'seed', {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 'Warga Contoh', {}, {}, {}, {}, {}, {}, {}, {}, FALSE, FALSE, FALSE)",
+            p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10), p(11), p(12), p(13), p(14), p(14), p(15), p(16), p(17), p(18)
+        ));
+    }
+    sql.push_str(" ON CONFLICT DO NOTHING RETURNING id, draft_id");
+    sql
+}
+
+async fn sql_insert_synthetic(db: &Db, sql: &str, rows: &[SyntheticReport]) -> anyhow::Result<u64> {
+    let mut tx = db.begin_write().await?;
+    let ids: Vec<(i64, String)> = on_tx!(&mut tx, t => {
+        let mut q = sqlx::query_as(sql);
+        for r in rows {
+            q = q
+                .bind(&r.code).bind(&r.draft_id).bind(r.kind).bind(&r.category).bind(&r.title)
+                .bind(&r.description).bind(&r.province).bind(&r.regency)
+                .bind(r.created_at.date().to_string()).bind(&r.agency).bind(r.privacy).bind(r.lang)
+                .bind(r.status).bind(r.created_at).bind(r.verified_at).bind(r.routed_at).bind(r.answered_at)
+                .bind(r.closed_at);
+        }
+        q.fetch_all(&mut **t).await
+    })?;
+    let by_draft: std::collections::HashMap<&str, &SyntheticReport> =
+        rows.iter().map(|r| (r.draft_id.as_str(), r)).collect();
+    let mut events: Vec<(i64, &SyntheticEvent)> = Vec::new();
+    for (id, draft) in &ids {
+        if let Some(r) = by_draft.get(draft.as_str()) {
+            events.extend(r.events.iter().map(|e| (*id, e)));
+        }
+    }
+    for chunk in events.chunks(1000) {
+        let mut sql = String::from(
+            "INSERT INTO report_events (report_id, at, kind, actor, public, body) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 6;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6
+            ));
+        }
+        on_tx!(&mut tx, t => {
+            let mut q = sqlx::query(&sql);
+            for (id, e) in chunk {
+                q = q.bind(*id).bind(e.at).bind(e.kind).bind(e.actor).bind(e.public).bind(e.body);
+            }
+            q.execute(&mut **t).await.map(|_| ())
+        })?;
+    }
+    tx.commit().await?;
+    Ok(ids.len() as u64)
+}

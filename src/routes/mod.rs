@@ -2,13 +2,16 @@
 //! domain types, call `db`, render a view or redirect with 303. `startup.rs` wires them.
 
 pub mod assets;
+pub mod browse;
 pub mod campaigns;
 pub mod extract;
 pub mod health;
 pub mod home;
 pub mod language;
 pub mod media;
+pub mod open_data;
 pub mod pages;
 pub mod reports;
 pub mod staff;
+pub mod statistics;
 pub mod workshops;

@@ -46,6 +46,7 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
                                 (nav_link(ctx, "/", "nav-home"))
                                 (nav_link(ctx, "/reports/new", "nav-report"))
                                 (nav_link(ctx, "/track", "nav-track"))
+                                (nav_link(ctx, "/reports", "nav-browse"))
                                 (nav_link(ctx, "/workshops", "nav-workshops"))
                                 (nav_link(ctx, "/pages/about", "nav-about"))
                                 (nav_link(ctx, "/pages/help", "nav-help"))

@@ -2,6 +2,7 @@
 //! database and never build HTML with `format!`; every visible word comes from Fluent
 //! through [`PageCtx::t`].
 
+pub mod browse;
 pub mod campaigns;
 pub mod components;
 pub mod dates;
@@ -12,6 +13,7 @@ pub mod pages;
 pub mod reports;
 pub mod staff;
 pub mod staff_workshops;
+pub mod statistics;
 pub mod track;
 pub mod workshops;
 

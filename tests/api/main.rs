@@ -12,6 +12,7 @@ mod helpers;
 mod hostile;
 mod i18n;
 mod infrastructure;
+mod public;
 mod reports;
 mod shutdown;
 mod staff;

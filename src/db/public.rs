@@ -1,0 +1,386 @@
+//! The one query layer for everything public: browse, search, statistics, agency records,
+//! feeds and open data all read through [`PUBLIC`] and [`PublicReport`], which has no
+//! column for a name, a contact, a note or a key. A report is public when it was verified,
+//! is not confidential, not held as spam, and not rejected or waiting for information;
+//! [`super::reports::Report::is_public`] says the same for one report (a test keeps the two
+//! in step).
+
+use super::Db;
+use crate::on_pool;
+use time::OffsetDateTime;
+
+/// The condition on `reports r` that makes a report public.
+pub const PUBLIC: &str = "r.privacy <> 'confidential' AND r.held = FALSE AND r.verified_at IS NOT NULL \
+     AND r.status NOT IN ('submitted', 'rejected', 'info-requested')";
+
+/// The public columns of a report.
+pub const PUBLIC_COLUMNS: &str = "r.id, r.code, r.kind, r.category, r.title, r.description, r.province, r.regency, \
+     r.agency, r.status, r.privacy = 'anonymous' AS anonymous, r.created_at, r.routed_at, r.answered_at, r.closed_at";
+
+/// A report as the public may see it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublicReport {
+    pub id: i64,
+    pub code: String,
+    pub kind: String,
+    pub category: String,
+    pub title: String,
+    pub description: String,
+    pub province: String,
+    pub regency: String,
+    pub agency: Option<String>,
+    pub status: String,
+    pub anonymous: bool,
+    pub created_at: OffsetDateTime,
+    pub routed_at: Option<OffsetDateTime>,
+    pub answered_at: Option<OffsetDateTime>,
+    pub closed_at: Option<OffsetDateTime>,
+}
+
+/// Which states a browse shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// Closed as resolved (the default).
+    #[default]
+    Resolved,
+    /// Answered, not closed yet.
+    Answered,
+    /// Checked and being handled.
+    Open,
+    /// Every public report.
+    All,
+}
+
+impl StatusFilter {
+    pub const ALL: [Self; 4] = [Self::Resolved, Self::Answered, Self::Open, Self::All];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Resolved => "resolved",
+            Self::Answered => "answered",
+            Self::Open => "open",
+            Self::All => "all",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    fn sql(self) -> &'static str {
+        match self {
+            Self::Resolved => " AND r.status = 'closed'",
+            Self::Answered => " AND r.status = 'answered'",
+            Self::Open => " AND r.status IN ('verified', 'routed', 'in-progress')",
+            Self::All => "",
+        }
+    }
+}
+
+/// The order of a browse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+    /// Most recently answered first (reports without an answer are left out).
+    Answered,
+}
+
+impl Sort {
+    pub const ALL: [Self; 3] = [Self::Newest, Self::Oldest, Self::Answered];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Newest => "newest",
+            Self::Oldest => "oldest",
+            Self::Answered => "answered",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// A parsed, checked browse query (every value checked against the content first).
+#[derive(Debug, Clone, Default)]
+pub struct Browse {
+    pub status: StatusFilter,
+    pub kind: Option<String>,
+    pub category: Option<String>,
+    pub province: Option<String>,
+    pub regency: Option<String>,
+    pub agency: Option<String>,
+    /// Sent on or after.
+    pub from: Option<OffsetDateTime>,
+    /// Sent before.
+    pub until: Option<OffsetDateTime>,
+    /// Words to find in the title and published text.
+    pub text: Option<String>,
+    pub sort: Sort,
+}
+
+/// Where a page starts: after (or before) a row, in the browse's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    /// For `Sort::Answered`: the row's answer time (Unix nanoseconds).
+    pub answered_nanos: i128,
+    pub id: i64,
+}
+
+impl Cursor {
+    /// The cursor of a row.
+    pub fn of(r: &PublicReport) -> Self {
+        Self {
+            answered_nanos: r.answered_at.map_or(0, |t| t.unix_timestamp_nanos()),
+            id: r.id,
+        }
+    }
+
+    /// As a query value: `{id}` or `{nanos}_{id}`.
+    pub fn encode(self, sort: Sort) -> String {
+        match sort {
+            Sort::Answered => format!("{}_{}", self.answered_nanos, self.id),
+            _ => self.id.to_string(),
+        }
+    }
+
+    /// From a query value.
+    pub fn decode(s: &str, sort: Sort) -> Option<Self> {
+        if s.len() > 64 {
+            return None;
+        }
+        match sort {
+            Sort::Answered => {
+                let (n, id) = s.split_once('_')?;
+                Some(Self {
+                    answered_nanos: n.parse().ok()?,
+                    id: id.parse().ok()?,
+                })
+            }
+            _ => Some(Self {
+                answered_nanos: 0,
+                id: s.parse().ok()?,
+            }),
+        }
+    }
+}
+
+/// A value bound into a query built at run time (from fixed pieces only).
+#[derive(Debug, Clone)]
+enum Arg {
+    Text(String),
+    Time(OffsetDateTime),
+    Int(i64),
+}
+
+/// Make a person's words into a query: each word must appear (SQLite FTS5 takes them
+/// quoted, so no word is read as an operator).
+fn fts5_query(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The WHERE clause (after `WHERE`) and its arguments, numbered from `$1`.
+fn where_clause(db: &Db, b: &Browse, args: &mut Vec<Arg>) -> String {
+    let mut sql = String::from(PUBLIC);
+    sql.push_str(b.status.sql());
+    let eq = |column: &str, value: &Option<String>, args: &mut Vec<Arg>, sql: &mut String| {
+        if let Some(v) = value {
+            args.push(Arg::Text(v.clone()));
+            sql.push_str(&format!(" AND r.{column} = ${}", args.len()));
+        }
+    };
+    eq("kind", &b.kind, args, &mut sql);
+    eq("category", &b.category, args, &mut sql);
+    eq("province", &b.province, args, &mut sql);
+    eq("regency", &b.regency, args, &mut sql);
+    eq("agency", &b.agency, args, &mut sql);
+    if let Some(t) = b.from {
+        args.push(Arg::Time(t));
+        sql.push_str(&format!(" AND r.created_at >= ${}", args.len()));
+    }
+    if let Some(t) = b.until {
+        args.push(Arg::Time(t));
+        sql.push_str(&format!(" AND r.created_at < ${}", args.len()));
+    }
+    if let Some(text) = &b.text {
+        // The dialects differ here, and only here: FTS5 on SQLite, tsvector on PostgreSQL.
+        match db {
+            Db::Sqlite(_) => {
+                let q = fts5_query(text);
+                if q.is_empty() {
+                    sql.push_str(" AND 1 = 0");
+                } else {
+                    args.push(Arg::Text(q));
+                    sql.push_str(&format!(
+                        " AND r.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ${})",
+                        args.len()
+                    ));
+                }
+            }
+            Db::Postgres(_) => {
+                args.push(Arg::Text(text.clone()));
+                sql.push_str(&format!(
+                    " AND r.search @@ plainto_tsquery('simple', ${})",
+                    args.len()
+                ));
+            }
+        }
+    }
+    if b.sort == Sort::Answered {
+        sql.push_str(" AND r.answered_at IS NOT NULL");
+    }
+    sql
+}
+
+macro_rules! bind_all {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for a in $args {
+            q = match a {
+                Arg::Text(s) => q.bind(s.clone()),
+                Arg::Time(t) => q.bind(*t),
+                Arg::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }};
+}
+
+/// How many public reports match.
+pub async fn count(db: &Db, b: &Browse) -> anyhow::Result<i64> {
+    let mut args = Vec::new();
+    let sql = format!(
+        "SELECT COUNT(*) FROM reports r WHERE {}",
+        where_clause(db, b, &mut args)
+    );
+    Ok(on_pool!(db, p => bind_all!(sqlx::query_scalar::<_, i64>(&sql), &args).fetch_one(p).await)?)
+}
+
+/// Up to `limit` rows of the browse, after `after` (forward) or before `before` (the
+/// rows just before it, returned in the browse's order); neither: the first rows;
+/// `from_end`: the last rows.
+pub async fn page(
+    db: &Db,
+    b: &Browse,
+    after: Option<Cursor>,
+    before: Option<Cursor>,
+    from_end: bool,
+    limit: i64,
+) -> anyhow::Result<Vec<PublicReport>> {
+    let mut args = Vec::new();
+    let mut sql = format!(
+        "SELECT {PUBLIC_COLUMNS} FROM reports r WHERE {}",
+        where_clause(db, b, &mut args)
+    );
+    // Walking backwards (before a cursor, or from the end) reverses the order; the rows
+    // are put back in the browse's order below.
+    let backwards = before.is_some() || from_end;
+    let desc = matches!(b.sort, Sort::Newest | Sort::Answered) != backwards;
+    let cursor = after.or(before);
+    if let Some(c) = cursor {
+        let op = if desc { "<" } else { ">" };
+        match b.sort {
+            Sort::Answered => {
+                let t = OffsetDateTime::from_unix_timestamp_nanos(c.answered_nanos)
+                    .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+                args.push(Arg::Time(t));
+                let n = args.len();
+                args.push(Arg::Int(c.id));
+                let m = args.len();
+                sql.push_str(&format!(
+                    " AND (r.answered_at {op} ${n} OR (r.answered_at = ${n} AND r.id {op} ${m}))"
+                ));
+            }
+            _ => {
+                args.push(Arg::Int(c.id));
+                sql.push_str(&format!(" AND r.id {op} ${}", args.len()));
+            }
+        }
+    }
+    let dir = if desc { "DESC" } else { "ASC" };
+    match b.sort {
+        Sort::Answered => sql.push_str(&format!(" ORDER BY r.answered_at {dir}, r.id {dir}")),
+        _ => sql.push_str(&format!(" ORDER BY r.id {dir}")),
+    }
+    args.push(Arg::Int(limit));
+    sql.push_str(&format!(" LIMIT ${}", args.len()));
+    let mut rows: Vec<PublicReport> = on_pool!(db, p => bind_all!(sqlx::query_as::<_, PublicReport>(&sql), &args).fetch_all(p).await)?;
+    if backwards {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// Public rows with ids above `after_id`, oldest first, for streaming exports in batches.
+pub async fn batch(
+    db: &Db,
+    b: &Browse,
+    after_id: i64,
+    limit: i64,
+) -> anyhow::Result<Vec<PublicReport>> {
+    let mut args = Vec::new();
+    let mut sql = format!(
+        "SELECT {PUBLIC_COLUMNS} FROM reports r WHERE {}",
+        where_clause(db, b, &mut args)
+    );
+    args.push(Arg::Int(after_id));
+    sql.push_str(&format!(" AND r.id > ${} ORDER BY r.id", args.len()));
+    args.push(Arg::Int(limit));
+    sql.push_str(&format!(" LIMIT ${}", args.len()));
+    Ok(
+        on_pool!(db, p => bind_all!(sqlx::query_as::<_, PublicReport>(&sql), &args).fetch_all(p).await)?,
+    )
+}
+
+/// The public report with this code (the same rule as the browse).
+pub async fn by_code(db: &Db, code: &str) -> anyhow::Result<Option<PublicReport>> {
+    let sql = format!("SELECT {PUBLIC_COLUMNS} FROM reports r WHERE {PUBLIC} AND r.code = $1");
+    Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(code).fetch_optional(p).await)?)
+}
+
+/// The public events of public reports: for feeds.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublicEvent {
+    pub at: OffsetDateTime,
+    pub kind: String,
+    pub actor: String,
+    pub agency: Option<String>,
+    pub body: Option<String>,
+}
+
+/// The public timeline of a public report.
+pub async fn events(db: &Db, report_id: i64) -> anyhow::Result<Vec<PublicEvent>> {
+    const SQL: &str = "SELECT at, kind, actor, agency, body FROM report_events WHERE report_id = $1 AND public ORDER BY id";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(report_id).fetch_all(p).await)?)
+}
+
+/// The facts statistics and agency records are computed from, for every public report
+/// (no text, nothing personal).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Facts {
+    pub kind: String,
+    pub category: String,
+    pub province: String,
+    pub agency: Option<String>,
+    pub status: String,
+    pub created_at: OffsetDateTime,
+    pub verified_at: Option<OffsetDateTime>,
+    pub routed_at: Option<OffsetDateTime>,
+    pub answered_at: Option<OffsetDateTime>,
+}
+
+/// The facts of every public report (optionally of one agency).
+pub async fn facts(db: &Db, agency: Option<&str>) -> anyhow::Result<Vec<Facts>> {
+    let sql = format!(
+        "SELECT r.kind, r.category, r.province, r.agency, r.status, r.created_at, r.verified_at, r.routed_at, r.answered_at
+         FROM reports r WHERE {PUBLIC} AND ($1 IS NULL OR r.agency = $1)"
+    );
+    Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(agency).fetch_all(p).await)?)
+}

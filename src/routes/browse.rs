@@ -1,0 +1,239 @@
+//! `/{lang}/reports`: browse public reports with filters, text search and keyset
+//! pagination. Every filter value is checked against the content; one that is not
+//! recognised is dropped with a message (never a 500, never passed to SQL).
+
+use crate::db::public::{self, Browse, Cursor, Sort, StatusFilter};
+use crate::domain::report::Kind;
+use crate::error::AppError;
+use crate::views::browse::{BrowsePage, BrowseQuery, PageLink};
+use crate::views::{self, PageCtx};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+use time::{Date, Month};
+
+/// Reports per page.
+pub const PAGE_SIZE: i64 = 20;
+
+/// The query as typed, whatever it holds (a query that does not even parse shows the
+/// default browse with a message).
+pub fn read_query(req: &HttpRequest) -> (BrowseQuery, bool) {
+    match actix_web::web::Query::<BrowseQuery>::from_query(req.query_string()) {
+        Ok(q) => (q.into_inner(), false),
+        Err(_) => (BrowseQuery::default(), true),
+    }
+}
+
+/// Check every value; the ones not recognised are dropped and named in `dropped`.
+pub fn parse(ctx: &PageCtx, q: &BrowseQuery, dropped: &mut Vec<&'static str>) -> Browse {
+    let c = &ctx.content;
+    let mut keep = |name: &'static str, v: &str, ok: bool| -> Option<String> {
+        if v.is_empty() {
+            None
+        } else if ok {
+            Some(v.to_owned())
+        } else {
+            dropped.push(name);
+            None
+        }
+    };
+    let kind = keep("kind", &q.kind, Kind::parse(&q.kind).is_some());
+    let category = keep(
+        "category",
+        &q.category,
+        c.taxonomy.category(&q.category).is_some(),
+    );
+    let province = keep(
+        "province",
+        &q.province,
+        c.areas.province(&q.province).is_some(),
+    );
+    let regency = keep(
+        "regency",
+        &q.regency,
+        c.areas.regency(&q.regency).is_some()
+            && (q.province.is_empty() || c.areas.regency_in(&q.regency, &q.province)),
+    );
+    let agency = keep(
+        "agency",
+        &q.agency,
+        c.taxonomy.agency(&q.agency, &c.areas).is_some(),
+    );
+    let text = {
+        let t = q.q.trim();
+        if t.chars().count() > 200 || t.chars().any(char::is_control) {
+            dropped.push("q");
+            None
+        } else {
+            (!t.is_empty()).then(|| t.to_owned())
+        }
+    };
+    let status = if q.status.is_empty() {
+        StatusFilter::Resolved
+    } else {
+        StatusFilter::parse(&q.status).unwrap_or_else(|| {
+            dropped.push("status");
+            StatusFilter::Resolved
+        })
+    };
+    let sort = if q.sort.is_empty() {
+        Sort::Newest
+    } else {
+        Sort::parse(&q.sort).unwrap_or_else(|| {
+            dropped.push("sort");
+            Sort::Newest
+        })
+    };
+    let date = |d: &str,
+                m: &str,
+                y: &str,
+                name: &'static str,
+                dropped: &mut Vec<&'static str>|
+     -> Option<Date> {
+        if d.is_empty() && m.is_empty() && y.is_empty() {
+            return None;
+        }
+        let parsed = (|| {
+            let month = Month::try_from(m.trim().parse::<u8>().ok()?).ok()?;
+            Date::from_calendar_date(y.trim().parse().ok()?, month, d.trim().parse().ok()?).ok()
+        })();
+        if parsed.is_none() {
+            dropped.push(name);
+        }
+        parsed
+    };
+    let from = date(&q.from_day, &q.from_month, &q.from_year, "from", dropped);
+    let to = date(&q.to_day, &q.to_month, &q.to_year, "to", dropped);
+    Browse {
+        status,
+        kind,
+        category,
+        province,
+        regency,
+        agency,
+        // Dates are days in Indonesia (WIB is the earliest midnight that matters).
+        from: from.map(|d| d.midnight().assume_offset(wib())),
+        until: to
+            .and_then(|d| d.next_day())
+            .map(|d| d.midnight().assume_offset(wib())),
+        text,
+        sort,
+    }
+}
+
+fn wib() -> time::UtcOffset {
+    time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC)
+}
+
+/// GET /{lang}/reports
+pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let (q, unreadable) = read_query(&req);
+    let mut dropped = Vec::new();
+    let browse = parse(&ctx, &q, &mut dropped);
+    let db = &ctx.state.db;
+    let total = public::count(db, &browse).await?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let after = Cursor::decode(&q.after, browse.sort);
+    let before = Cursor::decode(&q.before, browse.sort);
+    let last = q.last == "1";
+    let mut page_no: i64 = q.p.parse().unwrap_or(1).clamp(1, pages);
+    // This page, and the next two pages' starts (one query, three pages' worth).
+    let (rows, ahead) = if last {
+        page_no = pages;
+        let rows = public::page(
+            db,
+            &browse,
+            None,
+            None,
+            true,
+            total - (pages - 1) * PAGE_SIZE,
+        )
+        .await?;
+        (rows, Vec::new())
+    } else if let Some(b) = before {
+        let rows = public::page(db, &browse, None, Some(b), false, PAGE_SIZE).await?;
+        let ahead = match rows.last() {
+            Some(r) => {
+                public::page(db, &browse, Some(Cursor::of(r)), None, false, PAGE_SIZE * 2).await?
+            }
+            None => Vec::new(),
+        };
+        (rows, ahead)
+    } else {
+        let mut all = public::page(db, &browse, after, None, false, PAGE_SIZE * 3).await?;
+        let ahead = all.split_off(all.len().min(PAGE_SIZE as usize));
+        (all, ahead)
+    };
+    if after.is_none() && before.is_none() && !last {
+        page_no = 1;
+    }
+    // The two pages before: their starts, from one backwards query.
+    let behind = match rows.first() {
+        Some(r) if page_no > 1 => {
+            public::page(db, &browse, None, Some(Cursor::of(r)), false, PAGE_SIZE * 2).await?
+        }
+        _ => Vec::new(),
+    };
+    let mut links = Vec::new();
+    let size = PAGE_SIZE as usize;
+    // Previous pages: p-1 starts `size` rows before this page, p-2 `2 * size`.
+    for back in (1..=2i64).rev() {
+        let n = page_no - back;
+        if n < 1 {
+            continue;
+        }
+        let from_end = behind
+            .len()
+            .checked_sub(size * usize::try_from(back).unwrap_or(0));
+        let cursor = match from_end {
+            Some(i) if i > 0 => behind.get(i - 1).map(|r| Cursor::of(r).encode(browse.sort)),
+            _ => None,
+        };
+        links.push(PageLink {
+            number: n,
+            after: cursor,
+            current: false,
+        });
+    }
+    links.push(PageLink {
+        number: page_no,
+        after: None,
+        current: true,
+    });
+    for ahead_n in 1..=2i64 {
+        let n = page_no + ahead_n;
+        if n > pages {
+            break;
+        }
+        let start = size * usize::try_from(ahead_n - 1).unwrap_or(0);
+        let cursor = if ahead_n == 1 {
+            rows.last()
+        } else {
+            ahead.get(start.wrapping_sub(1))
+        };
+        if let Some(r) = cursor {
+            links.push(PageLink {
+                number: n,
+                after: Some(Cursor::of(r).encode(browse.sort)),
+                current: false,
+            });
+        }
+    }
+    let mut notices: Vec<&'static str> = dropped;
+    if unreadable {
+        notices.push("query");
+    }
+    let page = views::browse::page(
+        &ctx,
+        &BrowsePage {
+            query: &q,
+            browse: &browse,
+            total,
+            rows: &rows,
+            page: page_no,
+            pages,
+            links: &links,
+            dropped: &notices,
+        },
+    );
+    Ok(views::html(StatusCode::OK, page))
+}

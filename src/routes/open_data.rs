@@ -1,0 +1,338 @@
+//! Open data and feeds: `/data/reports.csv` and `/data/reports.json` (the public fields of
+//! public reports, with the browse page's filters, streamed in batches so memory stays flat
+//! whatever the size), and Atom feeds of newly resolved reports and of one report's timeline.
+
+use crate::db::public::{self, Browse, PublicReport, Sort, StatusFilter};
+use crate::domain::Code;
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::views::PageCtx;
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::stream;
+use std::sync::Arc;
+use time::format_description::well_known::Rfc3339;
+
+/// Rows read per database round trip.
+const BATCH: i64 = 2000;
+
+/// A context in Indonesian for the routes without a language prefix (for filter checks
+/// and names).
+fn id_ctx(state: &web::Data<AppState>, req: &HttpRequest) -> Result<PageCtx, AppError> {
+    let locale = state.i18n.find("id").ok_or(AppError::NotFound)?.clone();
+    Ok(PageCtx::new(
+        state.clone(),
+        locale,
+        req.path(),
+        req.query_string(),
+    ))
+}
+
+fn browse_of(
+    ctx: &PageCtx,
+    req: &HttpRequest,
+    default_status: StatusFilter,
+) -> Result<Browse, HttpResponse> {
+    let (q, unreadable) = super::browse::read_query(req);
+    let mut dropped = Vec::new();
+    let mut b = super::browse::parse(ctx, &q, &mut dropped);
+    if q.status.is_empty() {
+        b.status = default_status;
+    }
+    if unreadable || !dropped.is_empty() {
+        // A machine asked: say plainly what was not understood.
+        return Err(HttpResponse::BadRequest()
+            .content_type("text/plain; charset=utf-8")
+            .body(format!(
+                "unrecognised query parameters: {}\n",
+                if unreadable {
+                    "query".to_owned()
+                } else {
+                    dropped.join(", ")
+                }
+            )));
+    }
+    Ok(b)
+}
+
+fn time(t: Option<time::OffsetDateTime>) -> String {
+    t.and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
+}
+
+/// One CSV cell, quoted; a leading `= + - @` is neutralised for spreadsheets.
+fn cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+const CSV_HEADER: &str = "code,url,kind,category,title,text,province_code,province,regency_code,regency,agency,status,anonymous,sent_at,routed_at,answered_at,closed_at\r\n";
+
+fn csv_row(ctx: &PageCtx, r: &PublicReport, out: &mut String) {
+    let c = &ctx.content;
+    let fields = [
+        r.code.clone(),
+        format!("/id/reports/{}", r.code),
+        r.kind.clone(),
+        r.category.clone(),
+        r.title.clone(),
+        r.description.clone(),
+        r.province.clone(),
+        c.areas
+            .province(&r.province)
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+        r.regency.clone(),
+        c.areas
+            .regency(&r.regency)
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+        r.agency.clone().unwrap_or_default(),
+        r.status.clone(),
+        r.anonymous.to_string(),
+        time(Some(r.created_at)),
+        time(r.routed_at),
+        time(r.answered_at),
+        time(r.closed_at),
+    ];
+    let cells: Vec<String> = fields.iter().map(|f| cell(f)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+fn json_row(ctx: &PageCtx, r: &PublicReport) -> serde_json::Value {
+    let c = &ctx.content;
+    serde_json::json!({
+        "code": r.code,
+        "url": format!("/id/reports/{}", r.code),
+        "kind": r.kind,
+        "category": r.category,
+        "title": r.title,
+        "text": r.description,
+        "province_code": r.province,
+        "province": c.areas.province(&r.province).map(|a| a.name.clone()),
+        "regency_code": r.regency,
+        "regency": c.areas.regency(&r.regency).map(|a| a.name.clone()),
+        "agency": r.agency,
+        "status": r.status,
+        "anonymous": r.anonymous,
+        "sent_at": time(Some(r.created_at)),
+        "routed_at": r.routed_at.map(|t| time(Some(t))),
+        "answered_at": r.answered_at.map(|t| time(Some(t))),
+        "closed_at": r.closed_at.map(|t| time(Some(t))),
+    })
+}
+
+/// Stream the browse in batches; `render` turns each batch into bytes (`first` tells it
+/// whether it is the first batch), `end` closes the document.
+fn export(
+    ctx: Arc<PageCtx>,
+    browse: Browse,
+    start: &'static str,
+    end: &'static str,
+    render: fn(&PageCtx, &[PublicReport], bool) -> String,
+) -> impl futures_util::Stream<Item = Result<Bytes, actix_web::Error>> {
+    // State: (last id sent, whether the header/opening was sent, finished).
+    stream::unfold((0i64, false, false), move |(after, started, done)| {
+        let ctx = ctx.clone();
+        let browse = browse.clone();
+        async move {
+            if done {
+                return None;
+            }
+            if !started {
+                return Some((
+                    Ok(Bytes::from_static(start.as_bytes())),
+                    (after, true, false),
+                ));
+            }
+            match public::batch(&ctx.state.db, &browse, after, BATCH).await {
+                Ok(rows) if rows.is_empty() => {
+                    Some((Ok(Bytes::from_static(end.as_bytes())), (after, true, true)))
+                }
+                Ok(rows) => {
+                    let last = rows.last().map_or(after, |r| r.id);
+                    let text = render(&ctx, &rows, after == 0);
+                    Some((Ok(Bytes::from(text)), (last, true, false)))
+                }
+                Err(e) => {
+                    // Mid-stream the status is already sent: end the body short, which the
+                    // client sees as a truncated download, and log why.
+                    tracing::error!(error = ?e, "export failed mid-stream");
+                    None
+                }
+            }
+        }
+    })
+}
+
+/// GET /data/reports.csv
+pub async fn csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let ctx = id_ctx(&state, &req)?;
+    let browse = match browse_of(&ctx, &req, StatusFilter::All) {
+        Ok(b) => b,
+        Err(res) => return Ok(res),
+    };
+    let body = export(Arc::new(ctx), browse, CSV_HEADER, "", |ctx, rows, _| {
+        let mut out = String::with_capacity(rows.len() * 300);
+        for r in rows {
+            csv_row(ctx, r, &mut out);
+        }
+        out
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"balai-reports.csv\"",
+        ))
+        .streaming(body))
+}
+
+/// GET /data/reports.json
+pub async fn json(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let ctx = id_ctx(&state, &req)?;
+    let browse = match browse_of(&ctx, &req, StatusFilter::All) {
+        Ok(b) => b,
+        Err(res) => return Ok(res),
+    };
+    let body = export(Arc::new(ctx), browse, "[", "]\n", |ctx, rows, first| {
+        let mut out = String::with_capacity(rows.len() * 400);
+        for (i, r) in rows.iter().enumerate() {
+            if !(first && i == 0) {
+                out.push_str(",\n");
+            }
+            out.push_str(&json_row(ctx, r).to_string());
+        }
+        out
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .streaming(body))
+}
+
+/// Escape text for XML.
+fn xml(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .fold(String::with_capacity(s.len()), |mut out, c| {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                other => out.push(other),
+            }
+            out
+        })
+}
+
+fn base_url(req: &HttpRequest) -> String {
+    let info = req.connection_info();
+    format!("{}://{}", info.scheme(), info.host())
+}
+
+fn atom(
+    req: &HttpRequest,
+    id_path: &str,
+    title: &str,
+    updated: time::OffsetDateTime,
+    entries: &str,
+) -> HttpResponse {
+    let base = base_url(req);
+    let doc = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"id\">\n<id>{base}{id_path}</id>\n<title>{}</title>\n<updated>{}</updated>\n<link rel=\"self\" href=\"{base}{}\"/>\n<author><name>Balai</name></author>\n{entries}</feed>\n",
+        xml(title),
+        time(Some(updated)),
+        xml(id_path),
+    );
+    HttpResponse::Ok()
+        .content_type("application/atom+xml; charset=utf-8")
+        .body(doc)
+}
+
+/// GET /feeds/resolved.atom (`?agency=` or `?province=` narrow it)
+pub async fn resolved(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let ctx = id_ctx(&state, &req)?;
+    let mut browse = match browse_of(&ctx, &req, StatusFilter::Resolved) {
+        Ok(b) => b,
+        Err(res) => return Ok(res),
+    };
+    browse.status = StatusFilter::Resolved;
+    browse.sort = Sort::Answered;
+    let rows = public::page(&state.db, &browse, None, None, false, 50).await?;
+    let base = base_url(&req);
+    let mut entries = String::new();
+    for r in &rows {
+        let when = r.closed_at.or(r.answered_at).unwrap_or(r.created_at);
+        entries.push_str(&format!(
+            "<entry>\n<id>{base}/id/reports/{code}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n<link href=\"{base}/id/reports/{code}\"/>\n<summary>{summary}</summary>\n</entry>\n",
+            code = xml(&r.code),
+            title = xml(&r.title),
+            updated = time(Some(when)),
+            summary = xml(&r.description.chars().take(400).collect::<String>()),
+        ));
+    }
+    let updated = rows
+        .iter()
+        .filter_map(|r| r.closed_at.or(r.answered_at))
+        .max()
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let path = format!(
+        "/feeds/resolved.atom{}",
+        if req.query_string().is_empty() {
+            String::new()
+        } else {
+            format!("?{}", req.query_string())
+        }
+    );
+    Ok(atom(
+        &req,
+        &path,
+        &ctx.t("feed-resolved-title"),
+        updated,
+        &entries,
+    ))
+}
+
+/// GET /feeds/reports/{code}.atom: one public report's timeline.
+pub async fn timeline(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = id_ctx(&state, &req)?;
+    let code = Code::parse(&path).ok_or(AppError::NotFound)?;
+    let report = public::by_code(&state.db, code.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let events = public::events(&state.db, report.id).await?;
+    let base = base_url(&req);
+    let mut entries = String::new();
+    for (i, e) in events.iter().enumerate() {
+        entries.push_str(&format!(
+            "<entry>\n<id>{base}/id/reports/{code}#event-{i}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n<link href=\"{base}/id/reports/{code}\"/>\n<content type=\"text\">{body}</content>\n</entry>\n",
+            code = xml(&report.code),
+            title = xml(&ctx.t(&format!("report-event-{}", e.kind))),
+            updated = time(Some(e.at)),
+            body = xml(e.body.as_deref().unwrap_or_default()),
+        ));
+    }
+    let updated = events.last().map_or(report.created_at, |e| e.at);
+    let title = ctx.t_args("feed-report-title", &[("code", code.to_string().into())]);
+    Ok(atom(
+        &req,
+        &format!("/feeds/reports/{}.atom", report.code),
+        &title,
+        updated,
+        &entries,
+    ))
+}

@@ -1,0 +1,240 @@
+//! Figures for the statistics and agency pages, computed from the facts of every public
+//! report (`db::public::facts`) and kept for five minutes (the pages say how fresh they are):
+//! at a million reports a computation takes seconds, a cached answer microseconds.
+
+use crate::db::public::Facts;
+use crate::domain::deadlines::{self, Calendar, Due};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use time::{Date, OffsetDateTime};
+
+/// How long computed figures are served before they are computed again.
+pub const FRESH_FOR: time::Duration = time::Duration::minutes(5);
+
+/// The record of one agency.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgencyRecord {
+    /// Reports routed to it.
+    pub received: i64,
+    /// Of those, answered.
+    pub answered: i64,
+    /// Answered within the deadline (5 working days after routing).
+    pub on_time: i64,
+    /// Median working days from routing to answer.
+    pub median_answer_days: Option<i64>,
+    /// Routed and not answered yet.
+    pub open: i64,
+    /// Open and past the deadline.
+    pub overdue: i64,
+}
+
+impl AgencyRecord {
+    /// Share answered on time, of those answered (0 to 100).
+    pub fn on_time_percent(&self) -> Option<i64> {
+        (self.answered > 0).then(|| self.on_time * 100 / self.answered)
+    }
+}
+
+/// Every figure of the statistics page.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub total: i64,
+    pub by_status: BTreeMap<String, i64>,
+    pub by_kind: BTreeMap<String, i64>,
+    pub by_category: BTreeMap<String, i64>,
+    pub by_province: BTreeMap<String, i64>,
+    /// Median working days from sending to verification.
+    pub median_verify_days: Option<i64>,
+    /// Median working days from routing to the answer.
+    pub median_answer_days: Option<i64>,
+    /// Answered on time, of all answered (0 to 100).
+    pub on_time_percent: Option<i64>,
+    /// Reports sent per month, the last 12 months, oldest first: (year, month, count).
+    pub monthly: Vec<(i32, u8, i64)>,
+    pub agencies: BTreeMap<String, AgencyRecord>,
+    /// When these figures were computed.
+    pub computed_at: Option<OffsetDateTime>,
+}
+
+fn median(mut v: Vec<i64>) -> Option<i64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    Some(v[v.len() / 2])
+}
+
+impl Stats {
+    /// Compute every figure.
+    pub fn compute(facts: &[Facts], cal: &impl Calendar, now: OffsetDateTime) -> Self {
+        let today = deadlines::today(now);
+        let mut s = Self {
+            total: i64::try_from(facts.len()).unwrap_or(i64::MAX),
+            computed_at: Some(now),
+            ..Self::default()
+        };
+        let mut verify = Vec::new();
+        let mut answer = Vec::new();
+        let mut per_agency: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+        let mut answered_total = 0;
+        let mut on_time_total = 0;
+        let months = last_months(today, 12);
+        let mut monthly: BTreeMap<(i32, u8), i64> = months.iter().map(|m| (*m, 0)).collect();
+        for f in facts {
+            *s.by_status.entry(f.status.clone()).or_default() += 1;
+            *s.by_kind.entry(f.kind.clone()).or_default() += 1;
+            *s.by_category.entry(f.category.clone()).or_default() += 1;
+            *s.by_province.entry(f.province.clone()).or_default() += 1;
+            let sent = f.created_at.date();
+            if let Some(m) = monthly.get_mut(&(sent.year(), u8::from(sent.month()))) {
+                *m += 1;
+            }
+            if let Some(v) = f.verified_at {
+                verify.push(deadlines::working_days_between(sent, v.date(), cal));
+            }
+            let Some(routed) = f.routed_at.map(|t| t.date()) else {
+                continue;
+            };
+            let due = Due::of(sent, Some(routed), cal).answer_by.unwrap_or(today);
+            let record = f
+                .agency
+                .as_ref()
+                .map(|a| s.agencies.entry(a.clone()).or_default());
+            let mut days = None;
+            let mut on_time = false;
+            if let Some(answered) = f.answered_at.map(|t| t.date()) {
+                let d = deadlines::working_days_between(routed, answered, cal);
+                days = Some(d);
+                on_time = answered <= due;
+                answer.push(d);
+                answered_total += 1;
+                on_time_total += i64::from(on_time);
+            }
+            if let Some(r) = record {
+                r.received += 1;
+                if days.is_some() {
+                    r.answered += 1;
+                    r.on_time += i64::from(on_time);
+                } else if matches!(f.status.as_str(), "routed" | "in-progress") {
+                    r.open += 1;
+                    if today > due {
+                        r.overdue += 1;
+                    }
+                }
+                if let (Some(d), Some(a)) = (days, &f.agency) {
+                    per_agency.entry(a.clone()).or_default().push(d);
+                }
+            }
+        }
+        for (a, days) in per_agency {
+            if let Some(r) = s.agencies.get_mut(&a) {
+                r.median_answer_days = median(days);
+            }
+        }
+        s.median_verify_days = median(verify);
+        s.median_answer_days = median(answer);
+        s.on_time_percent = (answered_total > 0).then(|| on_time_total * 100 / answered_total);
+        s.monthly = monthly.into_iter().map(|((y, m), n)| (y, m, n)).collect();
+        s
+    }
+}
+
+/// The `n` months up to and including the month of `today`, oldest first.
+fn last_months(today: Date, n: usize) -> Vec<(i32, u8)> {
+    let (mut y, mut m) = (today.year(), u8::from(today.month()));
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push((y, m));
+        if m == 1 {
+            m = 12;
+            y -= 1;
+        } else {
+            m -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// The figures, computed at most every [`FRESH_FOR`] (shared by the requests of one
+/// instance).
+#[derive(Debug, Default)]
+pub struct Cache(Mutex<Option<Arc<Stats>>>);
+
+impl Cache {
+    /// The cached figures, when fresh.
+    pub fn fresh(&self, now: OffsetDateTime) -> Option<Arc<Stats>> {
+        let guard = match self.0.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        guard
+            .as_ref()
+            .filter(|s| s.computed_at.is_some_and(|t| now - t < FRESH_FOR))
+            .cloned()
+    }
+
+    /// Keep new figures.
+    pub fn store(&self, stats: Arc<Stats>) {
+        match self.0.lock() {
+            Ok(mut g) => *g = Some(stats),
+            Err(p) => *p.into_inner() = Some(stats),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deadlines::Weekdays;
+    use time::macros::datetime;
+
+    fn fact(
+        agency: &str,
+        routed: Option<OffsetDateTime>,
+        answered: Option<OffsetDateTime>,
+        status: &str,
+    ) -> Facts {
+        Facts {
+            kind: "complaint".into(),
+            category: "health".into(),
+            province: "51".into(),
+            agency: Some(agency.into()),
+            status: status.into(),
+            created_at: datetime!(2026-11-02 03:00 UTC),
+            verified_at: Some(datetime!(2026-11-03 03:00 UTC)),
+            routed_at: routed,
+            answered_at: answered,
+        }
+    }
+
+    #[test]
+    fn agency_records_count_on_time_and_overdue() {
+        // Routed Monday 2 November: due Monday 9 November (5 working days).
+        let routed = Some(datetime!(2026-11-02 05:00 UTC));
+        let facts = vec![
+            fact("a", routed, Some(datetime!(2026-11-06 05:00 UTC)), "closed"),
+            fact(
+                "a",
+                routed,
+                Some(datetime!(2026-11-12 05:00 UTC)),
+                "answered",
+            ),
+            fact("a", routed, None, "routed"),
+            fact("b", None, None, "verified"),
+        ];
+        let s = Stats::compute(&facts, &Weekdays, datetime!(2026-11-27 05:00 UTC));
+        let a = &s.agencies["a"];
+        assert_eq!(
+            (a.received, a.answered, a.on_time, a.open, a.overdue),
+            (3, 2, 1, 1, 1)
+        );
+        assert_eq!(a.on_time_percent(), Some(50));
+        assert_eq!(a.median_answer_days, Some(8));
+        assert!(!s.agencies.contains_key("b"), "not routed: not received");
+        assert_eq!(s.total, 4);
+        assert_eq!(s.median_verify_days, Some(1));
+        assert_eq!(s.monthly.len(), 12);
+        assert_eq!(s.monthly.last(), Some(&(2026, 11, 4)));
+    }
+}

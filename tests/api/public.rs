@@ -1,0 +1,316 @@
+//! Public surfaces: what each privacy level and state shows on the browse page, search,
+//! statistics, agency records, CSV, JSON and feeds; filters and search; pagination that
+//! stays stable when new reports arrive; hostile query strings; the page-size budget.
+
+use crate::helpers::{TestApp, sel, text_of};
+use crate::reports::{Browser, report_of};
+use crate::workshops::fixed;
+use actix_web::test::TestRequest;
+use balai::db::reports;
+
+fn now() -> time::OffsetDateTime {
+    time::macros::datetime!(2026-11-27 12:00 UTC)
+}
+
+/// A report through the form, then moved to `status`; its code.
+async fn sent(app: &TestApp, privacy: &str, title: &str, status: &[&str]) -> String {
+    let mut b = Browser::new(app);
+    b.fill("complaint", privacy).await;
+    let res = b
+        .post(
+            "/en/reports/new/details?return=check",
+            &[
+                ("title", title),
+                ("description", "Wheelchair users cannot enter the office."),
+                ("category", "accessibility-barrier"),
+                ("return", "check"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let (code, _) = b.send_report().await;
+    let r = report_of(app, &code).await;
+    for s in status {
+        reports::set_status(&app.state.db, r.id, s, "verifier", true, None, now())
+            .await
+            .unwrap();
+    }
+    r.code
+}
+
+#[actix_web::test]
+async fn only_public_reports_reach_any_public_surface() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    let public = sent(
+        &app,
+        "public",
+        "Visible ramp",
+        &["verified", "routed", "answered", "closed"],
+    )
+    .await;
+    let anonymous = sent(&app, "anonymous", "Visible anonymous", &["verified"]).await;
+    let hidden = [
+        sent(
+            &app,
+            "confidential",
+            "Hidden confidential",
+            &["verified", "routed"],
+        )
+        .await,
+        sent(&app, "public", "Hidden unchecked", &[]).await,
+        sent(&app, "public", "Hidden rejected", &["rejected"]).await,
+        sent(&app, "public", "Hidden asked", &["info-requested"]).await,
+    ];
+    let held = sent(&app, "public", "Hidden held", &["verified"]).await;
+    balai::on_pool!(&app.state.db, p => sqlx::query("UPDATE reports SET held = TRUE WHERE code = $1").bind(&held).execute(p).await.map(|_| ())).unwrap();
+
+    // The one rule, twice: the page's check and the query layer agree on every report.
+    for code in [&public, &anonymous, &held]
+        .into_iter()
+        .chain(hidden.iter())
+    {
+        let r = reports::by_id(&app.state.db, report_of(&app, code).await.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let listed = balai::db::public::by_code(&app.state.db, code)
+            .await
+            .unwrap()
+            .is_some();
+        assert_eq!(r.is_public(), listed, "{code}");
+    }
+
+    let surfaces = [
+        "/en/reports?status=all",
+        "/id/reports?status=all",
+        "/en/reports?status=all&q=hidden",
+        "/en/statistics",
+        "/en/agencies",
+        "/data/reports.csv",
+        "/data/reports.json",
+        "/feeds/resolved.atom",
+    ];
+    for path in surfaces {
+        let res = app.get(path).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert!(
+            !res.body.contains("Hidden"),
+            "{path} shows a report that is not public"
+        );
+        assert!(
+            !res.body.contains("Siti") && !res.body.contains("siti@contoh.id"),
+            "{path} shows personal data"
+        );
+    }
+    let all = app.get("/en/reports?status=all").await;
+    assert!(all.body.contains("Visible ramp") && all.body.contains("Visible anonymous"));
+    assert!(text_of(&all.html(), "#results").contains("2 published reports"));
+    let resolved = app.get("/en/reports").await;
+    assert!(
+        resolved.body.contains("Visible ramp") && !resolved.body.contains("Visible anonymous"),
+        "default: resolved only"
+    );
+    // Open data parses, and holds the public reports only.
+    let csv = app.get("/data/reports.csv").await;
+    assert_eq!(csv.body.lines().count(), 3, "{}", csv.body);
+    let json: serde_json::Value =
+        serde_json::from_str(&app.get("/data/reports.json").await.body).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r.get("reporter_name").is_none())
+    );
+    let feed = app.get("/feeds/resolved.atom").await;
+    let doc = roxmltree::Document::parse(&feed.body).unwrap();
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .count(),
+        1
+    );
+    let timeline = app.get(&format!("/feeds/reports/{public}.atom")).await;
+    roxmltree::Document::parse(&timeline.body).unwrap();
+    assert_eq!(
+        app.get(&format!("/feeds/reports/{}.atom", hidden[0]))
+            .await
+            .status,
+        404
+    );
+    // Statistics count the public reports only.
+    let stats = app.get("/en/statistics").await;
+    assert!(
+        stats.body.contains("Figures of the 2 published reports"),
+        "{}",
+        text_of(&stats.html(), ".lede")
+    );
+    assert!(stats.body.contains("role=\"img\""));
+}
+
+#[actix_web::test]
+async fn filters_and_search_find_the_right_reports() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    sent(
+        &app,
+        "public",
+        "Lampu jalan mati di Sanur",
+        &["verified", "routed", "answered", "closed"],
+    )
+    .await;
+    sent(&app, "public", "Trotoar rusak", &["verified"]).await;
+    let count = |body: &str| -> usize {
+        scraper::Html::parse_document(body)
+            .select(&sel("ol.results > li"))
+            .count()
+    };
+    for (query, expected) in [
+        ("status=all", 2),
+        ("status=all&q=lampu", 1),
+        ("status=all&q=LAMPU%20sanur", 1),
+        ("status=all&q=nothing-like-this", 0),
+        ("status=all&province=51", 2),
+        ("status=all&province=51&regency=51.71", 2),
+        ("status=all&province=32", 0),
+        ("status=all&category=accessibility-barrier", 2),
+        ("status=all&kind=aspiration", 0),
+        ("status=open", 1),
+        ("status=resolved", 1),
+        ("status=all&from_day=28&from_month=11&from_year=2026", 0),
+        ("status=all&to_day=1&to_month=1&to_year=2020", 0),
+        ("status=all&sort=oldest", 2),
+        ("status=all&sort=answered", 1),
+    ] {
+        let res = app.get(&format!("/en/reports?{query}")).await;
+        assert_eq!(res.status, 200, "{query}");
+        assert_eq!(count(&res.body), expected, "{query}");
+    }
+    let empty = app.get("/en/reports?status=all&q=nothing-like-this").await;
+    assert!(empty.body.contains("Use fewer or other words"));
+    // A search shown in English finds Indonesian text, and the other way round.
+    let id = app.get("/id/reports?status=all&q=trotoar").await;
+    assert_eq!(count(&id.body), 1);
+}
+
+#[actix_web::test]
+async fn hostile_query_strings_get_a_normal_page_with_a_message() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    let long = "a".repeat(10_000);
+    for query in [
+        "kind=bogus".to_owned(),
+        "status=everything".to_owned(),
+        "category=%27%20OR%201%3D1%20--".to_owned(),
+        "q=%22%20OR%20%2A%20NEAR".to_owned(),
+        "q=NOT%20AND%20OR%20%28%29%22".to_owned(),
+        format!("q={long}"),
+        "after=-1&p=999999999999".to_owned(),
+        "after=abc&before=%00".to_owned(),
+        "sort=answered&after=99999999999999999999999999999_1".to_owned(),
+        "from_day=31&from_month=2&from_year=2026".to_owned(),
+        "p=%ZZ".to_owned(),
+        "status=all&status=all".to_owned(),
+    ] {
+        let res = app.get(&format!("/en/reports?{query}")).await;
+        assert_eq!(res.status, 200, "{query}: {}", res.status);
+        assert!(res.body.contains("<h1>Reports</h1>"), "{query}");
+    }
+    let res = app.get("/en/reports?kind=bogus").await;
+    assert!(res.body.contains("were not recognised"));
+    assert_eq!(app.get("/data/reports.csv?kind=bogus").await.status, 400);
+    assert_eq!(app.get("/data/reports.json?status=x").await.status, 400);
+}
+
+#[actix_web::test]
+async fn pages_stay_stable_when_new_reports_arrive() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    let seeded = balai::seed::synthetic(&app.state, 120, 7, now())
+        .await
+        .unwrap();
+    assert_eq!(seeded, 120);
+    let first = app.get("/en/reports?status=all").await;
+    let doc = first.html();
+    let titles = |doc: &scraper::Html| -> Vec<String> {
+        doc.select(&sel("ol.results h3 a"))
+            .map(|a| a.value().attr("href").unwrap().to_owned())
+            .collect()
+    };
+    let page1 = titles(&doc);
+    assert_eq!(page1.len(), 20);
+    let next = doc
+        .select(&sel("a[rel=next]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    // New reports arrive between pages.
+    balai::seed::synthetic(&app.state, 30, 8, now())
+        .await
+        .unwrap();
+    let second = app.get(&next).await;
+    let page2 = titles(&second.html());
+    assert_eq!(page2.len(), 20);
+    assert!(page2.iter().all(|h| !page1.contains(h)), "no report twice");
+    // Back again, and the last page.
+    let doc = second.html();
+    let prev = doc
+        .select(&sel("a[rel=prev]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let back = titles(&app.get(&prev).await.html());
+    assert_eq!(back, page1, "Previous returns to the same reports");
+    let last_href = doc
+        .select(&sel(".pagination a"))
+        .next_back()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let last = app.get(&last_href).await;
+    assert_eq!(last.status, 200);
+    assert!(!titles(&last.html()).is_empty());
+}
+
+#[actix_web::test]
+async fn every_public_page_fits_in_14_kb_compressed_with_its_css() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    balai::seed::synthetic(&app.state, 60, 3, now())
+        .await
+        .unwrap();
+    let css = app
+        .call(
+            TestRequest::get()
+                .uri(&app.state.assets.url("css/site.css"))
+                .insert_header(("accept-encoding", "gzip")),
+        )
+        .await;
+    for lang in ["id", "en"] {
+        let mut pages = crate::helpers::pages(lang);
+        pages.extend([
+            format!("/{lang}/reports"),
+            format!("/{lang}/reports?status=all"),
+            format!("/{lang}/statistics"),
+            format!("/{lang}/agencies"),
+        ]);
+        for path in pages {
+            let res = app
+                .call(
+                    TestRequest::get()
+                        .uri(&path)
+                        .insert_header(("accept-encoding", "gzip")),
+                )
+                .await;
+            let total = res.raw_len + css.raw_len;
+            assert!(
+                total <= 14 * 1024,
+                "{path}: {total} bytes compressed with its CSS"
+            );
+        }
+    }
+}
