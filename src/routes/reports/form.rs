@@ -108,7 +108,12 @@ pub async fn render(
     } else {
         STEP_FORM_ID
     };
-    let ctx = ctx.clone().with_form_switch(form);
+    // With five photos there is no upload form: the language switch becomes links.
+    let ctx = if step == Step::Photos && photos.len() >= crate::domain::report::MAX_PHOTOS {
+        ctx.clone().without_form_switch()
+    } else {
+        ctx.clone().with_form_switch(form)
+    };
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
