@@ -1,8 +1,9 @@
-//! T-DUR-1 for workshop registrations: clients register while the real binary is killed
-//! with SIGKILL at random moments and restarted on the same database. Every registration
-//! that was acknowledged (303 with a code) must be there, none twice, and the workshop
-//! never overbooked. `BALAI_KILL_RUNS` sets the number of kills (3 by default; the long
-//! run uses 20 or more). Runs on PostgreSQL when `BALAI_TEST_POSTGRES_URL` is set.
+//! T-DUR-1: clients register for a workshop and file reports (with a photo) while the real
+//! binary is killed with SIGKILL at random moments and restarted on the same database.
+//! Every registration and report that was acknowledged must be there (reports complete with
+//! their photo), none twice, and the workshop never overbooked. `BALAI_KILL_RUNS` sets the
+//! number of kills (3 by default; the long run uses 20 or more). Runs on PostgreSQL when
+//! `BALAI_TEST_POSTGRES_URL` is set.
 
 use crate::helpers::TestDb;
 use std::collections::{HashMap, HashSet};
@@ -318,4 +319,208 @@ async fn a_backup_restores_into_a_fresh_instance() {
             .await
             .is_err()
     );
+}
+
+/// One HTTP exchange with a body of bytes; the response as text (lossy).
+fn exchange_bytes(port: u16, request: &[u8]) -> Option<String> {
+    let mut stream =
+        TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    stream.write_all(request).ok()?;
+    let mut out = Vec::new();
+    stream.read_to_end(&mut out).ok()?;
+    (!out.is_empty()).then(|| String::from_utf8_lossy(&out).into_owned())
+}
+
+/// A POST with the draft cookie; `Some(status line and headers and body)` when answered.
+fn post(port: u16, path: &str, cookie: &str, content_type: &str, body: &[u8]) -> Option<String> {
+    let mut request = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: {cookie}\r\n\
+         Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(body);
+    exchange_bytes(port, &request)
+}
+
+fn small_jpeg() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| {
+        image::Rgb([(x * 4) as u8, (y * 5) as u8, 90])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+/// File report `n` (with one photo) through every step, retrying any step the kill cut
+/// off; `Some(code)` once the send was acknowledged and the confirmation read.
+fn file_report(port: &AtomicU16, stop: &AtomicBool, n: usize) -> Option<String> {
+    let form = "application/x-www-form-urlencoded";
+    let retry = |f: &dyn Fn(u16) -> Option<String>| -> Option<String> {
+        loop {
+            if let Some(r) = f(port.load(Ordering::Relaxed)) {
+                return Some(r);
+            }
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let start = retry(&|p| post(p, "/id/reports/new", "", form, b""))?;
+    let cookie = start
+        .lines()
+        .find(|l| {
+            l.to_ascii_lowercase()
+                .starts_with("set-cookie: balai_draft=")
+        })?
+        .split_once(": ")?
+        .1
+        .split(';')
+        .next()?
+        .to_owned();
+    let title = format!("kill-report-{n}");
+    let steps: Vec<(&str, String)> = vec![
+        ("kind", "kind=complaint".into()),
+        (
+            "details",
+            format!("title={title}&description=Lift+rusak&category=health"),
+        ),
+        ("province", "province=51".into()),
+        ("place", "regency=51.71".into()),
+        ("date", "day=1&month=11&year=2026".into()),
+        ("agency", "agency=".into()),
+        ("privacy", "privacy=public".into()),
+        (
+            "about-you",
+            "name=Warga&email=warga%40contoh.id&behalf=self&consent=yes".into(),
+        ),
+    ];
+    for (step, body) in &steps {
+        let path = format!("/id/reports/new/{step}");
+        let r = retry(&|p| post(p, &path, &cookie, form, body.as_bytes()))?;
+        if !r.starts_with("HTTP/1.1 303") {
+            panic!(
+                "step {step} refused: {}",
+                r.lines().next().unwrap_or_default()
+            );
+        }
+    }
+    let boundary = "killboundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&small_jpeg());
+    body.extend_from_slice(
+        format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"upload_id\"\r\n\r\n{n:032x}\r\n--{boundary}--\r\n").as_bytes(),
+    );
+    let ct = format!("multipart/form-data; boundary={boundary}");
+    retry(&|p| {
+        post(p, "/id/reports/new/photos", &cookie, &ct, &body)
+            .filter(|r| r.starts_with("HTTP/1.1 303"))
+    })?;
+    retry(&|p| {
+        post(p, "/id/reports/new/send", &cookie, form, b"")
+            .filter(|r| r.starts_with("HTTP/1.1 303"))
+    })?;
+    // Acknowledged. The confirmation shows the code (read it again after a kill).
+    let page = retry(&|p| {
+        let get = format!(
+            "GET /id/reports/new/sent HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: {cookie}\r\n\r\n"
+        );
+        exchange_bytes(p, get.as_bytes()).filter(|r| r.starts_with("HTTP/1.1 200"))
+    })?;
+    let marker = "class=\"code-display\" data-source=\"data\">";
+    let at = page.find(marker)? + marker.len();
+    Some(page[at..].split('<').next()?.replace('-', ""))
+}
+
+/// T-DUR-1 for reports: every report whose sending was acknowledged is there after
+/// SIGKILLs at random moments, complete with its photo, and none twice.
+#[test]
+fn every_acknowledged_report_survives_sigkill_with_its_photo() {
+    let kills: usize = std::env::var("BALAI_KILL_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let dir = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (database_url, _db) = rt.block_on(TestDb::create(dir.path()));
+    let (mut child, port) = start(dir.path(), &database_url);
+    let port = Arc::new(AtomicU16::new(port));
+    let stop = Arc::new(AtomicBool::new(false));
+    let acknowledged: Arc<Mutex<HashMap<usize, String>>> = Arc::default();
+    let clients: Vec<_> = (0..4)
+        .map(|c| {
+            let (port, stop, acknowledged) = (port.clone(), stop.clone(), acknowledged.clone());
+            std::thread::spawn(move || {
+                let mut n = c;
+                while !stop.load(Ordering::Relaxed) {
+                    if let Some(code) = file_report(&port, &stop, n) {
+                        acknowledged.lock().unwrap().insert(n, code);
+                    }
+                    n += 4;
+                }
+            })
+        })
+        .collect();
+    let mut seed = 0x2545_f491_u64 ^ u64::from(std::process::id());
+    for _ in 0..kills {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_millis(300 + seed % 900));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let (next, p) = start(dir.path(), &database_url);
+        child = next;
+        port.store(p, Ordering::Relaxed);
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    stop.store(true, Ordering::Relaxed);
+    for c in clients {
+        c.join().unwrap();
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let rows: Vec<(String, String, i64)> = rt.block_on(async {
+        let db = balai::db::Db::connect(&database_url).await.unwrap();
+        let sql = "SELECT r.code, r.title, (SELECT COUNT(*) FROM photos p WHERE p.report_id = r.id) FROM reports r";
+        let rows = balai::on_pool!(&db, pool => sqlx::query_as(sql).fetch_all(pool).await).unwrap();
+        db.close().await;
+        rows
+    });
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    let by_code: HashMap<&str, (&str, i64)> = rows
+        .iter()
+        .map(|(c, t, p)| (c.as_str(), (t.as_str(), *p)))
+        .collect();
+    let lost: Vec<_> = acknowledged
+        .iter()
+        .filter(|(n, code)| {
+            by_code.get(code.as_str()) != Some(&(format!("kill-report-{n}").as_str(), 1))
+        })
+        .collect();
+    let mut titles = HashSet::new();
+    let duplicated: Vec<_> = rows
+        .iter()
+        .filter(|(_, t, _)| !titles.insert(t.clone()))
+        .collect();
+    println!(
+        "kills: {kills}, acknowledged: {}, found complete: {}, stored: {}",
+        acknowledged.len(),
+        acknowledged.len() - lost.len(),
+        rows.len()
+    );
+    assert!(!acknowledged.is_empty(), "the run acknowledged nothing");
+    assert!(lost.is_empty(), "lost or incomplete: {lost:?}");
+    assert!(duplicated.is_empty(), "duplicated: {duplicated:?}");
 }
