@@ -160,6 +160,15 @@ pub struct SettingsArgs {
         global = true
     )]
     pub lookups_per_hour: i64,
+    /// Addresses of reverse proxies (comma-separated) whose `X-Forwarded-For` and
+    /// `X-Forwarded-Proto` are believed; requests from anyone else are taken at face value.
+    #[arg(
+        long,
+        env = "BALAI_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Log output: `pretty` or `json` (filter with `RUST_LOG`).
     #[arg(
         long,
@@ -200,6 +209,7 @@ impl SettingsArgs {
             clock,
             submissions_per_hour: self.submissions_per_hour,
             lookups_per_hour: self.lookups_per_hour,
+            trusted_proxies: self.trusted_proxies,
             min_form_seconds: self.min_form_seconds.unwrap_or(defaults.min_form_seconds),
             ..defaults
         })

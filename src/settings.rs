@@ -44,6 +44,9 @@ pub struct Settings {
     pub submissions_per_hour: i64,
     /// Registration look-ups allowed per address, and per code, per hour.
     pub lookups_per_hour: i64,
+    /// Reverse proxies whose forwarded headers are believed (the client's address for
+    /// rate limits, and whether the request came over TLS).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Seconds a person needs at least between seeing a form and sending it; faster
     /// submissions are held for staff as possible spam (never dropped).
     pub min_form_seconds: i64,
@@ -90,6 +93,7 @@ impl Default for Settings {
             clock: Clock::System,
             submissions_per_hour: 30,
             lookups_per_hour: 20,
+            trusted_proxies: Vec::new(),
             min_form_seconds: 2,
         }
     }

@@ -342,7 +342,7 @@ fn who_sees_what(ctx: &PageCtx) -> Markup {
         ),
     ];
     html! {
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t("report-who-caption")) {
             table {
                 caption { (ctx.t("report-who-caption")) }
                 thead {

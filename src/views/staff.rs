@@ -310,7 +310,7 @@ pub fn queue(
             @if rows.is_empty() {
                 p { (ctx.t("staff-queue-empty")) }
             } @else {
-                div.table-wrap {
+                div.table-wrap tabindex="0" role="region" aria-label=(heading) {
                     table {
                         caption.visually-hidden { (heading) }
                         thead { tr {
@@ -661,7 +661,7 @@ fn action_fields(ctx: &PageCtx, p: &CasePage<'_>, a: Action) -> Markup {
 /// Component: audit log entries.
 fn audit_table(ctx: &PageCtx, entries: &[AuditEntry]) -> Markup {
     html! {
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t("staff-audit")) {
             table {
                 thead { tr {
                     th scope="col" { (ctx.t("staff-audit-when")) }
@@ -699,7 +699,7 @@ pub fn accounts(ctx: &PageCtx, staff: &Staff, users: &[User]) -> Markup {
             (staff_bar(ctx, staff))
             h1 { (title) }
             p { (ctx.t("staff-accounts-cli")) }
-            div.table-wrap {
+            div.table-wrap tabindex="0" role="region" aria-label=(title) {
                 table {
                     thead { tr {
                         th scope="col" { (ctx.t("staff-email")) }

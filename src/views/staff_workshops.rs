@@ -29,7 +29,7 @@ pub fn list(
         html! {
             (staff_bar(ctx, staff))
             h1 { (title) }
-            div.table-wrap {
+            div.table-wrap tabindex="0" role="region" aria-label=(title) {
                 table {
                     thead { tr {
                         th scope="col" { (ctx.t("staff-workshop")) }
@@ -101,7 +101,7 @@ pub fn show(
             @if summary.is_empty() {
                 p { (ctx.t("staff-workshop-no-needs")) }
             } @else {
-                div.table-wrap {
+                div.table-wrap tabindex="0" role="region" aria-label=(ctx.t("staff-workshop-needs-heading")) {
                     table {
                         thead { tr {
                             th scope="col" { (ctx.t("staff-workshop-need")) }

@@ -42,7 +42,7 @@ fn chart(
                         text x=(236 + w) y=(y + 18) font-size="13" fill="currentColor" { (number(ctx, *n)) }
                     }
                 }
-                div.table-wrap {
+                div.table-wrap tabindex="0" role="region" aria-label=(heading) {
                     table {
                         caption { (heading) }
                         thead { tr { th scope="col" { (label_col) } th scope="col" { (ctx.t("stats-col-reports")) } } }
@@ -182,7 +182,7 @@ pub fn agencies(ctx: &PageCtx, s: &Stats, sort: &str) -> Markup {
             @if rows.is_empty() {
                 p { (ctx.t("stats-none")) }
             } @else {
-                div.table-wrap {
+                div.table-wrap tabindex="0" role="region" aria-label=(title) {
                     table {
                         caption { (title) }
                         thead { tr {

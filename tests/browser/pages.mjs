@@ -13,14 +13,16 @@
 //            t.fill(label, value), t.check(label), t.select(label, option),
 //            t.attach(label, files), t.submit(buttonName), t.follow(linkName), t.tab(),
 //            t.focused(), t.tabUntil(pred), t.expect(cond, msg), t.postForm(action, fields),
-//            t.oversizedPost(action); t.lang, t.page (Playwright) when nothing else will do.
+//            t.oversizedPost(action); plain requests in the browser's context (its cookies):
+//            t.post(path, fields), t.postFiles(path, fields); t.setCookie(name, value),
+//            t.clearCookies(); t.lang, t.page (Playwright) when nothing else will do.
 //            Whatever page the browser shows when steps end is the state checked.
 //   status   the HTTP status the state's page must have (of the last navigation).
 //   errorTitle  true for a form shown again with errors: its <title> must start with the
 //            "Error: " text of the page's language (DESIGN.md section 5).
 //   lynx     true: `lynx -dump` of it must show the skip link first, then its headings,
 //            labels and legends in reading order (lynx opens the state's address afresh,
-//            so the state's last page must have been a GET).
+//            with the state's cookies, so the state's last page must have been a GET).
 //   runLast  true: reaching it uses something up for the rest of the run (a rate limit):
 //            it runs after every other state and flow.
 //   langs    override the languages (rarely: every page exists in both).
@@ -28,10 +30,20 @@
 // Steps may call t.skip(reason) when the state cannot be reached today (no workshop has
 // its registration open): listed as SKIPPED in the report, not failed.
 //
-// `flows` run in a SEPARATE context with JavaScript disabled, the way a person without
-// script gets through: each `steps(t)` must end where it says (t.expect). Add one flow per
-// form: submit it with an error first, correct it, reach the confirmation page.
+// `flows` run with JavaScript disabled (each in a context of its own, after the states),
+// the way a person without script gets through: each `steps(t)` must end where it says
+// (t.expect). Add one flow per form: submit it with an error first, correct it, reach the
+// confirmation page.
+//
+// Reports: states that need a report in a given state use the demo reports of
+// `balai seed --demo` (run.sh hands their codes and keys over in BALAI_DEMO_REPORTS);
+// without them those states are SKIPPED. States run two at a time and change nothing the
+// others rely on: no state adds information to the report whose question is open (that
+// would change its status) or rates the report the rating error is shown on.
 
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { msg } from './lib/fluent.mjs';
 
 export const LANGS = ['id', 'en'];
@@ -100,6 +112,159 @@ async function register(t, { asPerson = false } = {}) {
   t.expect(/\/workshops\/registrations\/[^/?]+\?t=/.test(t.page.url()), `registering led to ${t.page.url()}, not a status page`);
   const code = await t.text('.code-display');
   return { w, email, code };
+}
+
+
+// ── Reports: the form ────────────────────────────────────────────────────────────────
+// Every state of the form needs a draft of its own (errors are saved into the draft, so
+// states running at once must not share one): `reportDraft` starts one with the start
+// page's own POST and answers the steps before the one tested with plain POSTs from the
+// browser's context (the draft cookie stays in the browser), then opens the step. What
+// the state is about (an empty submission, a wrong answer) is then done through the page.
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** A real photo (from the content), for uploads. */
+const PHOTO = path.join(HERE, '..', '..', 'content', 'images', 'campaign-suara-setara.jpg');
+const photoFile = () => ({ name: 'ramp.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(PHOTO) });
+/** Not a photo, though named like one. */
+const NOT_A_PHOTO = { name: 'x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('This is a text file, not a photo.\n') };
+
+// The server's "today" (run.sh starts the clock at BALAI_NOW), for dates in the past and future.
+const TODAY = process.env.BALAI_NOW ? new Date(process.env.BALAI_NOW) : new Date();
+const PAST = new Date(TODAY.getTime() - 10 * 86400e3);
+
+/** The steps of the report form, in order (slugs of /{lang}/reports/new/{step}). */
+const REPORT_STEPS = ['kind', 'details', 'personal-data', 'province', 'place', 'date', 'agency', 'photos', 'privacy', 'about-you', 'check'];
+/** A correct answer to each step (the fields each step's form posts). */
+const REPORT_ANSWERS = {
+  kind: { kind: 'complaint' },
+  details: {
+    title: 'Ramp at the village office is broken',
+    description: 'The ramp at the entrance of the village office has a 20 cm step at the top.\nPeople who use wheelchairs cannot get in.',
+    category: 'accessibility-barrier',
+  },
+  province: { province: '51' },
+  place: { regency: '51.71', place: 'Jalan Gatot Subroto 12' },
+  date: { day: String(PAST.getUTCDate()), month: String(PAST.getUTCMonth() + 1), year: String(PAST.getUTCFullYear()) },
+  agency: { agency: 'reg-51.71' },
+  privacy: { privacy: 'public' },
+  'about-you': { name: 'Sari Wulandari', email: 'sari@example.id', phone: '0812 3456 7890', behalf: 'self', consent: 'yes' },
+};
+/** Text that looks like personal data: an identity number (NIK), a phone number, an email. */
+const PERSONAL_DATA = 'My NIK is 3171 0123 4567 8901, call me on 0812 3456 7890 or write to sari@example.id.';
+
+/**
+ * A draft of its own with every step before `upTo` answered (`answers` overrides some
+ * fields by step; `photos` uploads that many; `keepPersonalData` answers the warning that
+ * text with personal data brings), then the page of step `upTo`.
+ */
+async function reportDraft(t, upTo, { answers = {}, photos = 0, keepPersonalData = false } = {}) {
+  const start = await t.post('/{lang}/reports/new', {});
+  t.expect(start === 303, `"${t.msg('report-start-button')}" answered ${start}, not a redirect to the first step`);
+  for (const step of REPORT_STEPS) {
+    if (step === upTo) break;
+    let status = 303;
+    if (step === 'photos') {
+      for (let i = 0; i < photos && status === 303; i++) {
+        status = await t.postFiles('/{lang}/reports/new/photos', { photo: photoFile(), photo_description: `Photo ${i + 1}: the step at the top of the ramp` });
+      }
+    } else if (step === 'personal-data') {
+      if (keepPersonalData) status = await t.post('/{lang}/reports/new/personal-data', { personal_data_choice: 'keep' });
+    } else {
+      status = await t.post(`/{lang}/reports/new/${step}`, { ...REPORT_ANSWERS[step], ...answers[step] });
+    }
+    t.expect(status === 303, `answering step "${step}" correctly answered ${status}`);
+  }
+  return t.goto(`/{lang}/reports/new/${upTo}`);
+}
+
+/** Start a report the way a person does: the start page's button. */
+async function startReport(t) {
+  await t.goto('/{lang}/reports/new');
+  await t.submit(t.msg('report-start-button'));
+  t.expect(t.page.url().endsWith(t.path('/{lang}/reports/new/kind')), `"${t.msg('report-start-button')}" led to ${t.page.url()}`);
+}
+
+const continueButton = (t) => t.submit(t.msg('report-continue'));
+/** The error summary says each of these messages (ids; "a|b" for either), at least their start. */
+async function expectErrors(t, ...ids) {
+  const summary = await t.text('.error-summary');
+  for (const id of ids) {
+    const starts = id.split('|').map((one) => msg(t.lang, one, { raw: true }).split('{')[0].trim());
+    t.expect(starts.some((x) => summary.includes(x)), `the error summary does not say "${starts.join('" or "')}": it says "${summary.slice(0, 200)}"`);
+  }
+}
+/** A step's page with a draft answered up to it (lynx reads it with the draft's cookie). */
+const reportStep = (slug, options) => ({ name: `report-${slug}`, status: 200, lynx: true, steps: (t) => reportDraft(t, slug, options) });
+/**
+ * A step shown again with errors: `act` does what the person did wrong, then Continue;
+ * the error summary must then say each message of `errors`.
+ */
+const reportStepErrors = (slug, suffix, errors, act, options) => ({
+  name: `report-${slug}-errors${suffix ? `-${suffix}` : ''}`, status: 422, errorTitle: true,
+  steps: async (t) => {
+    await reportDraft(t, slug, options);
+    if (act) await act(t);
+    await continueButton(t);
+    await expectErrors(t, ...errors);
+  },
+});
+
+// ── Reports: demo reports in every state (`balai seed --demo`, saved by run.sh) ───────
+// BALAI_DEMO_REPORTS names a file of lines "report<TAB>label<TAB>code<TAB>key".
+const DEMO = (() => {
+  const file = process.env.BALAI_DEMO_REPORTS;
+  const found = {};
+  if (file && fs.existsSync(file)) {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      const [kind, label, code, key] = line.split('\t');
+      if (kind === 'report' && label && code && key) found[label] = { label, code, key: key.trim(), slug: code.replace(/[^0-9A-Za-z]/g, '') };
+    }
+  }
+  return found;
+})();
+/** The demo report `label`, or skip the state (no demo data: a binary without `seed`). */
+function demo(t, label) {
+  const r = DEMO[label];
+  if (!r) t.skip(`no demo report "${label}": run.sh saves \`balai seed --demo\` to BALAI_DEMO_REPORTS`);
+  return r;
+}
+/** A page of a demo report by address, when the demo data exists (else a skipped state). */
+const demoPage = (name, label, at, status) => (DEMO[label]
+  ? { name, path: at(DEMO[label]), status, lynx: status === 200 }
+  : { name, status, steps: (t) => demo(t, label) });
+
+// The private view opens with the code and key; the cookie it sets is what keeps it open.
+// Keys are tried at most lookups_per_hour (20) times per address and 10 times per code an
+// hour, so the states share one cookie per report (the form itself is gone through in
+// the no-JavaScript flows and in the states of its errors).
+const viewCookies = new Map();
+async function privateViewCookie(t, r) {
+  if (!viewCookies.has(r.label)) {
+    viewCookies.set(r.label, (async () => {
+      const res = await fetch(t.url('/en/track'), {
+        method: 'POST', redirect: 'manual', body: new URLSearchParams({ code: r.code, key: r.key }),
+      });
+      const cookie = res.headers.getSetCookie().map((c) => /^balai_report=([^;]+)/.exec(c)).find(Boolean);
+      if (res.status !== 303 || !cookie) throw new Error(`code and key of demo report ${r.label} answered ${res.status} without a private view`);
+      return cookie[1];
+    })());
+  }
+  return viewCookies.get(r.label);
+}
+/** The private view of demo report `label`, as after giving its code and key. */
+async function openPrivateView(t, label) {
+  const r = demo(t, label);
+  await t.setCookie('balai_report', await privateViewCookie(t, r));
+  await t.goto(`/{lang}/track/${r.slug}`);
+  t.expect(t.page.url().endsWith(t.path(`/{lang}/track/${r.slug}`)), `the private view of ${r.label} led to ${t.page.url()}`);
+  return r;
+}
+/** Give a code and key on the track form (by keyboard, as a person does). */
+async function track(t, code, key) {
+  await t.goto('/{lang}/track');
+  if (code !== undefined) await t.fill(t.msg('track-code-label'), code);
+  if (key !== undefined) await t.fill(t.msg('track-key-label'), key);
+  await t.submit(t.msg('track-submit'));
 }
 
 export const states = [
@@ -216,8 +381,259 @@ export const states = [
     },
   },
 
-  // ── Forms still to come (reports, staff pages signed in): add them here the same
-  //    way: each step empty, with every kind of error, and each confirmation page. ──
+  // ── Form: sending a report, step by step ───────────────────────────────────────────
+  { name: 'report-start', path: '/{lang}/reports/new', status: 200, lynx: true },
+  {
+    // With a draft not sent yet: "Continue your report" and "Start a new report instead".
+    name: 'report-start-resume', status: 200, lynx: true,
+    steps: async (t) => { await reportDraft(t, 'place'); await t.goto('/{lang}/reports/new'); },
+  },
+  { name: 'report-kind', status: 200, lynx: true, steps: startReport },
+  reportStepErrors('kind', '', ['report-error-kind'], null),
+  reportStep('details'),
+  reportStepErrors('details', 'required', ['report-error-title-missing', 'report-error-description-missing', 'report-error-category'], null),
+  reportStepErrors('details', 'long', ['report-error-title-long', 'report-error-description-long'], async (t) => {
+    await t.fill(t.msg('report-title-label'), 'T'.repeat(151));
+    await t.fill(t.msg('report-description-label'), 'D'.repeat(4001));
+    await t.select(t.msg('report-category-label'), { value: 'health' });
+  }),
+  {
+    // The warning that the text looks like it holds personal data (NIK, phone, email).
+    name: 'report-personal-data', status: 200, lynx: true,
+    steps: async (t) => {
+      await reportDraft(t, 'details');
+      await t.fill(t.msg('report-title-label'), REPORT_ANSWERS.details.title);
+      await t.fill(t.msg('report-description-label'), PERSONAL_DATA);
+      await t.select(t.msg('report-category-label'), { value: REPORT_ANSWERS.details.category });
+      await continueButton(t);
+      t.expect(t.page.url().endsWith('/reports/new/personal-data'), `text with personal data led to ${t.page.url()}, not the warning`);
+    },
+  },
+  reportStepErrors('personal-data', '', ['report-error-personal-data-choice'], null, { answers: { details: { description: PERSONAL_DATA } } }),
+  reportStep('province'),
+  reportStepErrors('province', '', ['report-error-province'], null),
+  reportStep('place'),
+  reportStepErrors('place', '', ['report-error-regency', 'report-error-place-long'], (t) => t.fill(t.msg('report-place-label'), 'P'.repeat(201))),
+  reportStep('date'),
+  reportStepErrors('date', 'missing', ['report-error-day'], null),
+  reportStepErrors('date', 'invalid', ['report-error-date-invalid'], async (t) => {
+    await t.fill(t.msg('report-date-day'), '31');
+    await t.fill(t.msg('report-date-month'), '2');
+    await t.fill(t.msg('report-date-year'), String(TODAY.getUTCFullYear()));
+  }),
+  reportStepErrors('date', 'future', ['report-error-date-future'], async (t) => {
+    await t.fill(t.msg('report-date-day'), '1');
+    await t.fill(t.msg('report-date-month'), '1');
+    await t.fill(t.msg('report-date-year'), String(TODAY.getUTCFullYear() + 1));
+  }),
+  reportStep('agency'),
+  // agency: no error a person can make (the list, or "I don't know"); only a made-up value.
+  reportStep('photos'),
+  {
+    name: 'report-photos-one', status: 200, lynx: true,
+    steps: async (t) => {
+      await reportDraft(t, 'photos');
+      await t.attach(t.msg('report-photo-label'), PHOTO);
+      await t.fill(t.msg('report-photo-description-label'), 'The 20 cm step at the top of the ramp');
+      await t.submit(t.msg('report-photo-upload'));
+      t.expect((await t.page.locator('.photo-list li').count()) === 1, `after the upload the page lists ${await t.page.locator('.photo-list li').count()} photos`);
+    },
+  },
+  // Five photos, the most: the upload form gives way to a sentence.
+  { name: 'report-photos-full', status: 200, lynx: true, steps: (t) => reportDraft(t, 'photos', { photos: 5 }) },
+  {
+    name: 'report-photos-errors-missing', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await reportDraft(t, 'photos');
+      await t.submit(t.msg('report-photo-upload'));
+      await expectErrors(t, 'report-error-photo-missing');
+    },
+  },
+  {
+    // A text file named x.jpg, and a description over 300 characters.
+    name: 'report-photos-errors-invalid', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await reportDraft(t, 'photos');
+      await t.attach(t.msg('report-photo-label'), NOT_A_PHOTO);
+      await t.fill(t.msg('report-photo-description-label'), 'A'.repeat(301));
+      await t.submit(t.msg('report-photo-upload'));
+      await expectErrors(t, 'photo-error-type|photo-error-type-mismatch', 'report-error-photo-description-long');
+    },
+  },
+  reportStep('privacy'),
+  reportStepErrors('privacy', '', ['report-error-privacy'], null),
+  reportStep('about-you'),
+  reportStepErrors('about-you', 'required', ['report-error-name-missing', 'report-error-contact-missing', 'report-error-behalf', 'report-error-consent'], null),
+  reportStepErrors('about-you', 'other', ['reg-error-phone-invalid', 'report-error-relationship-missing', 'report-error-other-agreed'], async (t) => {
+    // For someone else, without saying how they are related or that they agreed.
+    await t.fill(t.msg('report-name-label'), 'Sari Wulandari');
+    await t.fill(t.msg('report-email-label'), 'sari@example.id');
+    await t.fill(t.msg('report-phone-label'), '12');
+    await t.check(t.msg('report-behalf-other'));
+    await t.check(t.msg('report-consent'));
+  }),
+  {
+    // Everything the check page can show: a photo, personal data kept, for someone else.
+    name: 'report-check', status: 200, lynx: true,
+    steps: (t) => reportDraft(t, 'check', {
+      photos: 1, keepPersonalData: true,
+      answers: {
+        details: { description: PERSONAL_DATA },
+        'about-you': { behalf: 'other', relationship: 'mother', other_agreed: 'yes' },
+      },
+    }),
+  },
+  {
+    // "Change" from the check page: the step, with its way back to the check page.
+    name: 'report-change-from-check', status: 200, lynx: true,
+    steps: async (t) => {
+      await reportDraft(t, 'check');
+      await t.follow(`${t.msg('report-change')} ${t.msg('report-title-label')}`);
+      t.expect(t.page.url().endsWith('/reports/new/details?return=check'), `"Change" led to ${t.page.url()}`);
+    },
+  },
+  {
+    name: 'report-sent', status: 200, lynx: true,
+    steps: async (t) => {
+      await reportDraft(t, 'check');
+      await t.submit(t.msg('report-send'));
+      t.expect(t.page.url().endsWith('/reports/new/sent'), `"${t.msg('report-send')}" led to ${t.page.url()}`);
+    },
+  },
+  {
+    // The draft was lost (expired, cookies cleared) before a step was sent: a new draft
+    // keeps what was typed on the page, and a notice says so.
+    name: 'report-draft-restarted', status: 200,
+    steps: async (t) => {
+      await reportDraft(t, 'kind');
+      await t.clearCookies();
+      await t.check(t.msg('report-kind-aspiration'));
+      await continueButton(t);
+      t.expect((await t.text('.notice')) === t.msg('report-draft-restarted'), 'no notice that the draft was started again');
+    },
+  },
+
+  // ── Reports: public pages; "not found or not public" ─────────────────────────────────
+  demoPage('report-public-anonymous', 'verified-anonymous', (r) => `/{lang}/reports/${r.slug}`, 200),
+  demoPage('report-public-answered', 'answered-public', (r) => `/{lang}/reports/${r.slug}`, 200),
+  demoPage('report-public-closed', 'closed-public', (r) => `/{lang}/reports/${r.slug}`, 200),
+  demoPage('report-not-public-submitted', 'submitted-public', (r) => `/{lang}/reports/${r.slug}`, 404),
+  demoPage('report-not-public-rejected', 'rejected-public', (r) => `/{lang}/reports/${r.slug}`, 404),
+  demoPage('report-not-public-confidential', 'routed-confidential', (r) => `/{lang}/reports/${r.slug}`, 404),
+  { name: 'report-not-public-unknown', path: '/{lang}/reports/K7M4QX92B', status: 404 },
+
+  // ── Form: following a report (code, and key for the private view) ───────────────────
+  { name: 'track', path: '/{lang}/track', status: 200, lynx: true },
+  {
+    // A private view asked for without its cookie: the form again, code filled in, a notice.
+    name: 'track-expired', status: 200,
+    steps: async (t) => {
+      const r = demo(t, 'answered-public');
+      await t.goto(`/{lang}/track/${r.slug}`);
+      t.expect(new URL(t.page.url()).searchParams.get('expired') === '1', `the private view without its cookie led to ${t.page.url()}`);
+    },
+  },
+  {
+    name: 'track-errors-required', status: 422, errorTitle: true,
+    steps: async (t) => { await track(t); await expectErrors(t, 'track-error-code-missing'); },
+  },
+  {
+    name: 'track-errors-format', status: 422, errorTitle: true,
+    steps: async (t) => { await track(t, 'K7M-4QX', '1234'); await expectErrors(t, 'track-error-code-format', 'track-error-key-format'); },
+  },
+  {
+    // A real code with another report's key (well formed, wrong).
+    name: 'track-errors-wrong-key', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await track(t, demo(t, 'submitted-public').code, demo(t, 'rejected-public').key);
+      await expectErrors(t, 'track-error-key-wrong');
+    },
+  },
+
+  // ── Reports: the reporter's private view and its forms ──────────────────────────────
+  {
+    // Staff asked a question: it shows, with "Answer the question" as the form's heading.
+    name: 'track-private-info-requested', status: 200, lynx: true,
+    steps: async (t) => {
+      await openPrivateView(t, 'info-requested-public');
+      t.expect((await t.page.getByRole('heading', { name: t.msg('track-answer-heading'), exact: true }).count()) === 1, `no "${t.msg('track-answer-heading')}" heading`);
+    },
+  },
+  {
+    // Answered: the rating form.
+    name: 'track-private-answered', status: 200, lynx: true,
+    steps: async (t) => {
+      await openPrivateView(t, 'answered-public');
+      t.expect((await t.page.getByRole('button', { name: t.msg('track-rate-submit'), exact: true }).count()) === 1, 'no rating form');
+    },
+  },
+  {
+    // Closed: the rating form and the form to ask to reopen.
+    name: 'track-private-closed', status: 200, lynx: true,
+    steps: async (t) => {
+      await openPrivateView(t, 'closed-public');
+      t.expect((await t.page.getByRole('button', { name: t.msg('track-reopen-submit'), exact: true }).count()) === 1, 'no form to ask to reopen');
+    },
+  },
+  {
+    name: 'track-private-info-errors', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await openPrivateView(t, 'info-requested-public');
+      t.expect((await t.text('.notice--warning')) === t.msg('track-info-requested'), 'the private view does not say that staff asked a question');
+      await t.submit(t.msg('track-info-submit'));
+      await expectErrors(t, 'track-error-info-missing');
+    },
+  },
+  {
+    // Rating with nothing chosen: on the closed report, which no state rates (a rating,
+    // once given, is chosen already when the form shows again).
+    name: 'track-private-rate-errors', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await openPrivateView(t, 'closed-public');
+      await t.submit(t.msg('track-rate-submit'));
+      await expectErrors(t, 'track-error-rating');
+    },
+  },
+  {
+    name: 'track-private-reopen-errors', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await openPrivateView(t, 'closed-public');
+      await t.submit(t.msg('track-reopen-submit'));
+      await expectErrors(t, 'track-error-reason-missing');
+    },
+  },
+  {
+    // Confirmations (a notice on the private view). Information is added to the answered
+    // report, not to the one whose question is open (that would change its status).
+    name: 'track-private-info-added', status: 200,
+    steps: async (t) => {
+      await openPrivateView(t, 'answered-public');
+      await t.fill(t.msg('track-info-label'), 'The ramp was fixed, thank you.');
+      await t.submit(t.msg('track-info-submit'));
+      t.expect((await t.text('.notice')) === t.msg('track-done-info'), `no "${t.msg('track-done-info')}" notice`);
+    },
+  },
+  {
+    name: 'track-private-rated', status: 200,
+    steps: async (t) => {
+      await openPrivateView(t, 'answered-public');
+      await t.check(t.msg('track-rating-4'));
+      await t.submit(t.msg('track-rate-submit'));
+      t.expect((await t.text('.notice')) === t.msg('track-done-rated'), `no "${t.msg('track-done-rated')}" notice`);
+    },
+  },
+  {
+    name: 'track-private-reopen-asked', status: 200,
+    steps: async (t) => {
+      await openPrivateView(t, 'closed-public');
+      await t.fill(t.msg('track-reason-label'), 'The school did not answer my second question.');
+      await t.submit(t.msg('track-reopen-submit'));
+      t.expect((await t.text('.notice')) === t.msg('track-done-reopen'), `no "${t.msg('track-done-reopen')}" notice`);
+    },
+  },
+
+  // ── Forms still to come (staff pages signed in): add them here the same way: each
+  //    step empty, with every kind of error, and each confirmation page. ──
 
   // ── Error pages ────────────────────────────────────────────────────────────────────
   { name: 'error-404', path: '/{lang}/does-not-exist', status: 404 },
@@ -349,6 +765,144 @@ export const flows = [
       await t.submit(t.msg('lookup-submit'));
       t.expect(t.page.url().includes(`/workshops/registrations/`), `the look-up led to ${t.page.url()}`);
       t.expect((await t.text('.code-display')) === r.code, 'the status page shows another code');
+    },
+  },
+  {
+    name: 'report: every step, errors first, then sent and followed',
+    steps: async (t) => {
+      const isError = async (what) => {
+        t.expect((await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.lang]), `${what}: the title is "${await t.page.title()}", not an error`);
+        const f = await t.focused();
+        t.expect(f.className.includes('error-summary'), `${what}: the error summary is not focused on arrival (focus: <${f.tag}> "${f.text.slice(0, 40)}")`);
+      };
+      const at = (slug) => t.expect(new URL(t.page.url()).pathname === t.path(`/{lang}/reports/new/${slug}`), `expected step "${slug}", at ${t.page.url()}`);
+      await startReport(t);
+      await continueButton(t);
+      await isError('kind, nothing chosen');
+      await t.check(t.msg('report-kind-complaint'));
+      await continueButton(t);
+      at('details');
+      await t.fill(t.msg('report-title-label'), REPORT_ANSWERS.details.title);
+      await t.fill(t.msg('report-description-label'), PERSONAL_DATA);
+      await t.select(t.msg('report-category-label'), { value: REPORT_ANSWERS.details.category });
+      await continueButton(t);
+      at('personal-data');
+      await continueButton(t);
+      await isError('personal data, nothing chosen');
+      await t.check(t.msg('report-personal-data-keep'));
+      await continueButton(t);
+      at('province');
+      await t.select(t.msg('report-province-label'), { value: REPORT_ANSWERS.province.province });
+      await continueButton(t);
+      at('place');
+      await t.select(t.msg('report-regency-label'), { value: REPORT_ANSWERS.place.regency });
+      await continueButton(t);
+      at('date');
+      await t.fill(t.msg('report-date-day'), '31');
+      await t.fill(t.msg('report-date-month'), '2');
+      await t.fill(t.msg('report-date-year'), REPORT_ANSWERS.date.year);
+      await continueButton(t);
+      await isError('date, 31 February');
+      await t.fill(t.msg('report-date-day'), REPORT_ANSWERS.date.day);
+      await t.fill(t.msg('report-date-month'), REPORT_ANSWERS.date.month);
+      await continueButton(t);
+      at('agency');
+      await continueButton(t);
+      at('photos');
+      await t.submit(t.msg('report-photo-upload'));
+      await isError('photo upload without a photo');
+      await t.attach(t.msg('report-photo-label'), PHOTO);
+      await t.fill(t.msg('report-photo-description-label'), 'The 20 cm step at the top of the ramp');
+      await t.submit(t.msg('report-photo-upload'));
+      t.expect((await t.page.locator('.photo-list img').getAttribute('alt')) === 'The 20 cm step at the top of the ramp', 'the uploaded photo is not listed with its description as alt text');
+      await t.follow(t.msg('report-continue'));
+      at('privacy');
+      await t.check(t.msg('report-privacy-anonymous'));
+      await continueButton(t);
+      at('about-you');
+      await t.check(t.msg('report-behalf-self'));
+      await t.check(t.msg('report-consent'));
+      await continueButton(t);
+      at('check');
+      await t.submit(t.msg('report-send'));
+      at('sent');
+      const code = await t.text('.code-display');
+      const key = await t.text('.code-display--key');
+      t.expect(/^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$/.test(code), `the confirmation shows the code "${code}"`);
+      await t.follow(t.msg('report-sent-track-link'));
+      await t.fill(t.msg('track-code-label'), code);
+      await t.fill(t.msg('track-key-label'), key);
+      await t.submit(t.msg('track-submit'));
+      t.expect(new URL(t.page.url()).pathname === t.path(`/{lang}/track/${code.replace(/-/g, '')}`), `code and key led to ${t.page.url()}`);
+      await t.submit(t.msg('track-info-submit'));
+      await isError('adding empty information');
+      await t.fill(t.msg('track-info-label'), 'The step is at the main entrance, on the left.');
+      await t.submit(t.msg('track-info-submit'));
+      t.expect((await t.text('.notice')) === t.msg('track-done-info'), `no "${t.msg('track-done-info')}" notice at ${t.page.url()}`);
+    },
+  },
+  {
+    name: 'report form language switch keeps what was typed',
+    steps: async (t) => {
+      await reportDraft(t, 'details');
+      await t.fill(t.msg('report-title-label'), 'Ramp at the village office');
+      const sw = await t.tabUntil((f) => f.tag === 'button' && f.lang === t.other, `the language switch button to "${t.other}"`);
+      await t.enter(true);
+      const lang = await t.page.locator('html').getAttribute('lang');
+      t.expect(lang === t.other, `after "${sw.text}" the page has lang="${lang}"`);
+      t.expect(new URL(t.page.url()).pathname === t.path('/{other}/reports/new/details'), `the switch led to ${t.page.url()}`);
+      const kept = await t.page.locator('#title').inputValue();
+      t.expect(kept === 'Ramp at the village office', `the title typed became "${kept}" after the switch`);
+      t.expect(!(await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.other]), 'the switch showed errors');
+    },
+  },
+  {
+    // A rating once given is chosen already when the form shows again (and the states
+    // rate this report), so the rating's error here is a comment that is too long.
+    name: 'follow a report: errors first, then the private view; rate; close it',
+    steps: async (t) => {
+      const r = demo(t, 'answered-public');
+      await track(t);
+      t.expect((await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.lang]), 'an empty track form does not say Error in the title');
+      await track(t, r.code, demo(t, 'rejected-public').key);
+      t.expect((await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.lang]), 'a wrong key does not say Error in the title');
+      await t.fill(t.msg('track-key-label'), r.key);
+      await t.submit(t.msg('track-submit'));
+      t.expect(new URL(t.page.url()).pathname === t.path(`/{lang}/track/${r.slug}`), `code and key led to ${t.page.url()}`);
+      await t.check(t.msg('track-rating-5'));
+      await t.fill(t.msg('track-comment-label'), 'C'.repeat(4001));
+      await t.submit(t.msg('track-rate-submit'));
+      t.expect((await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.lang]), 'a comment over 4,000 characters does not say Error in the title');
+      await t.fill(t.msg('track-comment-label'), 'Fixed within a week. Thank you.');
+      await t.submit(t.msg('track-rate-submit'));
+      t.expect((await t.text('.notice')) === t.msg('track-done-rated'), `no "${t.msg('track-done-rated')}" notice at ${t.page.url()}`);
+      await t.submit(t.msg('track-leave'));
+      t.expect(new URL(t.page.url()).pathname === t.path('/{lang}/track'), `"${t.msg('track-leave')}" led to ${t.page.url()}`);
+      await t.goto(`/{lang}/track/${r.slug}`);
+      t.expect(new URL(t.page.url()).searchParams.get('expired') === '1', `after closing, the private view still opens (${t.page.url()})`);
+    },
+  },
+  {
+    name: 'follow a report: ask to reopen, errors first',
+    steps: async (t) => {
+      const r = demo(t, 'closed-public');
+      await track(t, r.code, r.key);
+      await t.submit(t.msg('track-reopen-submit'));
+      t.expect((await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.lang]), 'asking to reopen without a reason does not say Error in the title');
+      await t.fill(t.msg('track-reason-label'), 'The answer does not say which documents are needed.');
+      await t.submit(t.msg('track-reopen-submit'));
+      t.expect((await t.text('.notice')) === t.msg('track-done-reopen'), `no "${t.msg('track-done-reopen')}" notice at ${t.page.url()}`);
+    },
+  },
+  {
+    name: 'follow a report: a code without key opens its public page, or says it is not public',
+    steps: async (t) => {
+      const pub = demo(t, 'answered-public');
+      await track(t, pub.code.toLowerCase());
+      t.expect(new URL(t.page.url()).pathname === t.path(`/{lang}/reports/${pub.slug}`), `a public report's code led to ${t.page.url()}`);
+      const hidden = demo(t, 'routed-confidential');
+      await track(t, hidden.code);
+      t.expect((await t.text('h1')) === t.msg('report-not-public-title'), `a confidential report's code shows "${await t.text('h1')}"`);
     },
   },
 ];

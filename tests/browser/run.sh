@@ -10,6 +10,10 @@
 #   BALAI_BIN=path/to/balai               the binary (default target/debug/balai; built
 #                                         with `cargo build` only if it is missing)
 #   BALAI_CHROMIUM=/usr/bin/chromium      the browser
+#
+# `balai seed --demo` (when the binary has it) adds reports in every state; their codes
+# and access keys are saved to artifacts/demo-reports.tsv and handed to the suite in
+# BALAI_DEMO_REPORTS.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -50,9 +54,19 @@ mkdir -p "$HERE/artifacts"
 LOG="$HERE/artifacts/server.log"
 # A fixed start for the clock, so workshops with open registration exist whatever the date.
 export BALAI_DATA_DIR="$DATA" BALAI_LOG_FORMAT=json BALAI_NOW="${BALAI_NOW:-2026-11-27T12:00:00Z}"
+# The demo reports (one line each: report<TAB>label<TAB>code<TAB>key) go to a file the
+# suite reads (BALAI_DEMO_REPORTS), so report pages are tested with real codes and keys.
+DEMO="$HERE/artifacts/demo-reports.tsv"
+rm -f "$DEMO"
 if "$BALAI_BIN" --help | grep -Eq '^[[:space:]]+seed[[:space:]]'; then
   echo "seeding demo data"
-  "$BALAI_BIN" seed --demo >>"$LOG" 2>&1
+  if ! "$BALAI_BIN" seed --demo >"$DEMO" 2>"$HERE/artifacts/seed.log"; then
+    echo "balai seed --demo failed:" >&2; cat "$HERE/artifacts/seed.log" >&2; exit 1
+  fi
+  grep -c '^report' "$DEMO" | sed 's/$/ demo reports/'
+  export BALAI_DEMO_REPORTS="$DEMO"
+else
+  echo "no seed command: the states that need demo reports are skipped"
 fi
 BALAI_BIND=127.0.0.1:0 "$BALAI_BIN" serve >"$LOG" 2>&1 &
 SERVER=$!

@@ -135,7 +135,11 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
         add('text-spacing', spacing);
         if (state.lynx) {
           if (response.request().method() !== 'GET') add('lynx', [{ rule: 'lynx-needs-get', message: 'lynx: true needs a state whose page is a GET (lynx opens it afresh)' }]);
-          else lynxJobs.push(C.checkLynx(ctx, dirs.lynx).then((f) => add('lynx', f), (e) => add('lynx', [{ rule: 'lynx-error', message: e.message }])));
+          else {
+            // lynx opens the address afresh: with the state's cookies (a draft, a private view).
+            ctx.cookies = await context.cookies(url);
+            lynxJobs.push(C.checkLynx(ctx, dirs.lynx).then((f) => add('lynx', f), (e) => add('lynx', [{ rule: 'lynx-error', message: e.message }])));
+          }
         }
       } catch (e) {
         add('reach', [{ rule: 'error', message: `${e.message.split('\n')[0]}` }]);
@@ -152,19 +156,22 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
   // States that use something up for the rest of the run (runLast) come after the flows.
   await pool(jobs(states.filter((s) => !s.runLast)), WORKERS, ([state, lang]) => runState(state, lang));
 
-  // No-JavaScript flows, in their own context.
+  // No-JavaScript flows, each in its own context (its own cookies: a flow's draft or
+  // private view is not another's, even when two run at once).
   if (flows.length) {
-    const nojs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 720 } });
+    const nojsContext = () => browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 720 } });
+    const nojs = await nojsContext();
     const probe = await nojs.newPage();
     await probe.setContent('<title>script off</title><script>document.title = "script on"</script>');
     const scriptOff = (await probe.title()) === 'script off';
-    await probe.close();
+    await nojs.close();
     if (!scriptOff) report.add('nojs', '', 'nojs', [{ rule: 'nojs-context', message: 'JavaScript still runs in the no-JavaScript context' }]);
     const flowJobs = flows.flatMap((flow) => (flow.langs || langs).map((lang) => [flow, lang]));
     await pool(flowJobs, WORKERS, async ([flow, lang]) => {
       const key = `flow: ${flow.name}.${lang}`;
       if (only && !only.test(key)) return;
-      const page = await nojs.newPage();
+      const context = await nojsContext();
+      const page = await context.newPage();
       page.setDefaultTimeout(15000);
       let failures = [];
       try {
@@ -173,16 +180,15 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
         if (e instanceof SkipError) {
           report.skipped.push({ key, reason: e.message });
           log(`  SKIP ${key}: ${e.message}`);
-          await page.close();
+          await context.close();
           return;
         }
         failures = [{ rule: e.constructor.name === 'StepError' ? 'flow' : 'flow-error', message: `${e.message.split('\n')[0]} (at ${page.url()})` }];
       }
       report.add(key, page.url(), 'nojs', failures);
       log(`  ${failures.length ? 'FAIL' : 'ok  '} ${key}`);
-      await page.close();
+      await context.close();
     });
-    await nojs.close();
   }
   for (const [state, lang] of jobs(states.filter((s) => s.runLast))) await runState(state, lang);
   await Promise.all(lynxJobs);

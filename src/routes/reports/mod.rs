@@ -32,9 +32,24 @@ pub async fn current_draft(ctx: &PageCtx, req: &HttpRequest) -> Result<Option<Dr
     Ok(reports::draft(&ctx.state.db, &id, ctx.now()).await?)
 }
 
-/// Whether the request came over TLS (then cookies are `Secure`).
+/// Whether the request came over TLS (then cookies are `Secure`): the connection's own
+/// scheme, or `X-Forwarded-Proto` from a trusted proxy (nobody else's is believed).
 pub fn is_https(req: &HttpRequest) -> bool {
-    req.connection_info().scheme() == "https"
+    if req.uri().scheme_str() == Some("https") || req.app_config().secure() {
+        return true;
+    }
+    let trusted = req
+        .app_data::<actix_web::web::Data<crate::startup::AppState>>()
+        .is_some_and(|s| {
+            req.peer_addr()
+                .is_some_and(|p| s.settings.trusted_proxies.contains(&p.ip()))
+        });
+    trusted
+        && req
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
 /// The draft cookie: sent with same-site navigation only (`Lax`), so another site cannot

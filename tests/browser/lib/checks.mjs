@@ -1,6 +1,7 @@
 // The checks run on every state. Each returns a list of failures (empty: passed); a
 // failure is { rule, element?, message }. Notes (listed, not failing) go through ctx.note.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,7 +18,7 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
 
 export const CHECKS = {
   status: 'HTTP status as listed',
-  shell: 'page shell: html lang, one main holding the one h1, a title',
+  shell: 'page shell: html lang, one main holding the one h1, a title; error summary links lead to their fields',
   'no-script': 'no script: no <script>, no handlers, the CSP header, enforced, nothing refused',
   'no-inline-style': 'no inline style (the CSP refuses it, so it never shows)',
   'skip-link': 'keyboard: first Tab lands on the skip link, which moves focus to main',
@@ -59,6 +60,14 @@ export async function checkShell(ctx, { errorTitlePrefix }) {
     } else if (!ctx.state.errorTitle && isError) {
       f.push({ rule: 'error-title', message: `title "${s.title}" says Error but the entry is not marked errorTitle` });
     }
+  }
+  if (ctx.status === 422 && ctx.state.errorTitle && !s.errorSummaries) {
+    f.push({ rule: 'error-summary', message: 'a form shown again with errors (422) has no error summary (.error-summary)' });
+  }
+  for (const l of s.summaryLinks) {
+    f.push({ rule: 'error-summary-link', element: el(l), message: l.target
+      ? `this error summary link leads to ${l.target}, which is not a field (input, select, textarea)`
+      : `this error summary link (href="${l.href}") leads to nothing on the page` });
   }
   ctx.h1 = s.h1Text;
   return f;
@@ -122,7 +131,8 @@ function judgeWalk(seq, expected, width, f) {
     }
     if (got.body) { f.order.push({ rule: 'tab-order', message: `at ${width} px: Tab stop ${i + 1} left the page` }); break; }
     if (got.index !== i) {
-      const why = got.index < 0 ? 'an element that is not in the page\'s reading order (hidden or inert?)'
+      const why = got.index < 0 && got.scroller ? 'a scrollable region with no tabindex, which Chromium puts in the Tab order by itself and other browsers leave out (give it tabindex="0", a role and a name, or let its content fit)'
+        : got.index < 0 ? 'an element that is not in the page\'s reading order (hidden or inert?)'
         : want && want.tabIndex > 0 ? `the page's element ${i + 1} has tabindex="${want.tabIndex}"` : 'a positive tabindex or a focus trap?';
       f.order.push({ rule: 'tab-order', element: el(got),
         message: `at ${width} px: Tab stop ${i + 1} is this, but in reading order it is ${want ? want.selector : '(nothing)'} — ${why}` });
@@ -132,7 +142,9 @@ function judgeWalk(seq, expected, width, f) {
   for (let i = 1; i < seq.length; i++) {
     const a = seq[i - 1].rect, b = seq[i].rect;
     if (!a || !b || seq[i].index !== seq[i - 1].index + 1) continue;
-    if (b.y + b.h <= a.y - 1) {
+    // Up the page is fine to the top of a new column (cards side by side: the next
+    // begins entirely to the right of where focus was); up and back is not.
+    if (b.y + b.h <= a.y - 1 && !(b.x >= a.x + a.w - 1)) {
       f.order.push({ rule: 'tab-order-visual', element: el(seq[i]),
         message: `at ${width} px: focus jumps up the page from ${seq[i - 1].selector} (y=${Math.round(a.y)}) to this (y=${Math.round(b.y)}): the visual order differs from the reading order` });
     }
@@ -404,22 +416,39 @@ export async function checkReflow(ctx) {
 // ── Text browser ──────────────────────────────────────────────────────────────────────
 const norm = (s) => s.replace(/[\u2066-\u2069\u00ad\u200b]/g, '').replace(/\s+/g, ' ').trim();
 
-export function lynxDump(url) {
+export function lynxDump(url, cookies = []) {
+  // The state's cookies (a draft, a private view) go to lynx through a cookie file, read
+  // only when persistent cookies are on: a config that includes the system's and says so.
+  let tmp = null;
+  const args = ['-dump', '-nolist', '-display_charset=utf-8', '-assume_charset=utf-8', '-width=100'];
+  if (cookies.length) {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'balai-lynx-'));
+    const jar = path.join(tmp, 'cookies');
+    fs.writeFileSync(jar, cookies.map((c) => [c.domain.replace(/^\./, ''), 'FALSE', c.path || '/', c.secure ? 'TRUE' : 'FALSE',
+      '2147483647', c.name, c.value].join('\t')).join('\n') + '\n');
+    const system = ['/etc/lynx/lynx.cfg', '/etc/lynx.cfg'].find((f) => fs.existsSync(f));
+    fs.writeFileSync(path.join(tmp, 'lynx.cfg'), `${system ? `INCLUDE:${system}\n` : ''}PERSISTENT_COOKIES:TRUE\nCOOKIE_FILE:${jar}\nCOOKIE_SAVE_FILE:${jar}\nACCEPT_ALL_COOKIES:TRUE\n`);
+    args.unshift(`-cfg=${path.join(tmp, 'lynx.cfg')}`);
+  }
   return new Promise((resolve, reject) => {
-    const p = spawn('lynx', ['-dump', '-nolist', '-display_charset=utf-8', '-assume_charset=utf-8', '-width=100', url],
+    const p = spawn('lynx', [...args, url],
       { env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } });
     let out = '', err = '';
     p.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
     p.stderr.setEncoding('utf8').on('data', (d) => { err += d; });
     const timer = setTimeout(() => p.kill('SIGKILL'), 20000);
     p.on('error', reject);
-    p.on('close', (code) => { clearTimeout(timer); code === 0 ? resolve(out) : reject(new Error(`lynx exited ${code}: ${err.trim()}`)); });
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+      code === 0 ? resolve(out) : reject(new Error(`lynx exited ${code}: ${err.trim()}`));
+    });
   });
 }
 
 export async function checkLynx(ctx, dumpDir) {
   const order = ctx.readingOrder;
-  const dump = await lynxDump(ctx.url);
+  const dump = await lynxDump(ctx.url, ctx.cookies || []);
   fs.mkdirSync(dumpDir, { recursive: true });
   fs.writeFileSync(path.join(dumpDir, `${ctx.key}.txt`), dump);
   // lynx lists the head's <link rel> elements first ("#alternate"): not page content.

@@ -129,6 +129,11 @@
     return {
       body: false,
       index: list.indexOf(el),
+      // A scroll container with no tabindex: Chromium (130+) puts it in the Tab order by
+      // itself when nothing inside it can take focus; other browsers do not.
+      scroller: !el.hasAttribute('tabindex') && !el.matches(FOCUSABLE)
+        && (el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight)
+        && /(auto|scroll)/.test(getComputedStyle(el).overflowX + getComputedStyle(el).overflowY),
       tag: el.localName,
       id: el.id,
       href: el.getAttribute('href'),
@@ -354,6 +359,14 @@
       h1s: h1.length,
       h1InMain: main.length === 1 && h1.length === 1 && main[0].contains(h1[0]),
       h1Text: h1[0] ? h1[0].textContent.trim().replace(/\s+/g, ' ') : null,
+      errorSummaries: document.querySelectorAll('.error-summary').length,
+      // Each link of an error summary must lead to the field in error: a control there is.
+      summaryLinks: [...document.querySelectorAll('.error-summary a')].map((a) => {
+        const href = a.getAttribute('href') || '';
+        const target = href.startsWith('#') ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
+        const control = !!target && target.matches('input:not([type=hidden]), select, textarea') && rendered(target);
+        return { ...describe(a), href, control, target: target ? describe(target).selector : null };
+      }).filter((l) => !l.control),
     };
   }
 
@@ -364,6 +377,10 @@
     for (const el of document.body.querySelectorAll('a.skip-link, h1, h2, h3, h4, h5, h6, label, legend')) {
       if (!el.checkVisibility()) continue; // display:none (a honeypot) is not for people
       const text = el.textContent.trim().replace(/\s+/g, ' ');
+      // A legend that is all heading (the question of a one-question page, its h1) is one
+      // line of text: the heading's.
+      const heading = el.localName === 'legend' && el.querySelector('h1, h2, h3, h4, h5, h6');
+      if (heading && heading.textContent.trim().replace(/\s+/g, ' ') === text) continue;
       if (text) items.push({ kind: el.localName === 'a' ? 'skip link' : el.localName, text });
     }
     return { items, firstLink: first ? first.textContent.trim().replace(/\s+/g, ' ') : null,

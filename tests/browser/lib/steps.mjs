@@ -62,10 +62,30 @@ export function makeSteps(page, { base, lang }) {
     async value(label) {
       return (await labelled(label)).inputValue();
     },
-    /** A plain POST from the browser's context (its cookies), not a page: returns the status. */
+    /**
+     * A plain POST from the browser's context, not a page: it sends the context's cookies
+     * and keeps the ones it sets (a draft, a session). Returns the status.
+     */
     async post(p, form) {
       const r = await page.request.post(url(p), { form, maxRedirects: 0 });
       return r.status();
+    },
+    /**
+     * A plain multipart POST from the browser's context (its cookies), as a form with a
+     * file input sends: `fields` values are strings or { name, mimeType, buffer } files.
+     * Returns the status.
+     */
+    async postFiles(p, fields) {
+      const r = await page.request.post(url(p), { multipart: fields, maxRedirects: 0 });
+      return r.status();
+    },
+    /** Give the browser a cookie for the site, as an earlier visit would have. */
+    async setCookie(name, value) {
+      await page.context().addCookies([{ name, value, url: base }]);
+    },
+    /** Forget the site's cookies (a lost or expired session, another device). */
+    async clearCookies() {
+      await page.context().clearCookies();
     },
 
     /** Open a page by its address, as typing it would. */
@@ -81,11 +101,17 @@ export function makeSteps(page, { base, lang }) {
     async check(label) {
       await (await labelled(label)).check();
     },
-    /** Choose `option` (its visible text) in the select whose label is `label`. */
+    /**
+     * Choose `option` in the select whose label is `label`: its visible text, or
+     * { value } for lists from content (provinces, regencies) named by their code.
+     */
     async select(label, option) {
-      await (await labelled(label)).selectOption({ label: option });
+      await (await labelled(label)).selectOption(typeof option === 'string' ? { label: option } : option);
     },
-    /** Attach a file to the file input whose label is `label`. */
+    /**
+     * Attach a file to the file input whose label is `label`: a path, or
+     * { name, mimeType, buffer } for a file made on the spot.
+     */
     async attach(label, files) {
       await (await labelled(label)).setInputFiles(files);
     },
