@@ -18,6 +18,15 @@ const WORKSHOP: &str = "klinik-suara-setara-kabupaten-bandung-2026-12";
 const CLIENTS: usize = 6;
 
 fn start(dir: &std::path::Path, database_url: &str) -> (Child, u16) {
+    start_with(dir, database_url, &[])
+}
+
+/// Start the real binary in `dir` with extra environment; its port.
+pub fn start_with(
+    dir: &std::path::Path,
+    database_url: &str,
+    envs: &[(&str, &str)],
+) -> (Child, u16) {
     let repo = env!("CARGO_MANIFEST_DIR");
     let log_path = dir.join("current.log");
     let _ = std::fs::remove_file(&log_path);
@@ -34,6 +43,7 @@ fn start(dir: &std::path::Path, database_url: &str) -> (Child, u16) {
         .env("BALAI_CONTENT_DIR", format!("{repo}/content"))
         .env("BALAI_LOCALES_DIR", format!("{repo}/locales"))
         .env("BALAI_ASSETS_DIR", format!("{repo}/assets"))
+        .envs(envs.iter().copied())
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log_path).unwrap())
         .spawn()
@@ -322,7 +332,7 @@ async fn a_backup_restores_into_a_fresh_instance() {
 }
 
 /// One HTTP exchange with a body of bytes; the response as text (lossy).
-fn exchange_bytes(port: u16, request: &[u8]) -> Option<String> {
+pub fn exchange_bytes(port: u16, request: &[u8]) -> Option<String> {
     let mut stream =
         TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2)).ok()?;
     stream
@@ -335,7 +345,13 @@ fn exchange_bytes(port: u16, request: &[u8]) -> Option<String> {
 }
 
 /// A POST with the draft cookie; `Some(status line and headers and body)` when answered.
-fn post(port: u16, path: &str, cookie: &str, content_type: &str, body: &[u8]) -> Option<String> {
+pub fn post(
+    port: u16,
+    path: &str,
+    cookie: &str,
+    content_type: &str,
+    body: &[u8],
+) -> Option<String> {
     let mut request = format!(
         "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: {cookie}\r\n\
          Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",

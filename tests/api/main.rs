@@ -12,6 +12,7 @@ mod helpers;
 mod hostile;
 mod i18n;
 mod infrastructure;
+mod instances;
 mod public;
 mod reports;
 mod shutdown;
