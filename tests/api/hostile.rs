@@ -69,6 +69,17 @@ async fn hostile_paths_and_query_strings_answer_normal_pages() {
         "/xx%00/".to_owned(),
         format!("/id/workshops?{}", "province=1&".repeat(5000)),
         "/id/workshops?province=%FF&format=%00".to_owned(),
+        "/id/reports/%3Cscript%3E".to_owned(),
+        "/id/reports/new/%2E%2E%2F%2E%2E".to_owned(),
+        "/id/track/%00%0A".to_owned(),
+        "/media/..%2F..%2Fetc%2Fpasswd/thumb".to_owned(),
+        format!("/media/{}/display", "a".repeat(32)),
+        "/feeds/reports/%3Cscript%3E.atom".to_owned(),
+        format!("/id/reports?{}", "kind=complaint&".repeat(3000)),
+        "/id/staff/reports/-1".to_owned(),
+        "/id/staff/reports/99999999999999999999999".to_owned(),
+        "/id/agencies/%3Cscript%3E".to_owned(),
+        "/id/staff/sign-in?next=https://evil.example&reason=%3Cscript%3E".to_owned(),
     ];
     for p in PAYLOADS {
         paths.push(format!(
@@ -78,6 +89,11 @@ async fn hostile_paths_and_query_strings_answer_normal_pages() {
         ));
         paths.push(format!("/en/workshops/{}", enc(p)));
         paths.push(format!("/en/pages/{}", enc(p)));
+        paths.push(format!("/en/reports?q={e}&province={e}&sort={e}&after={e}&p={e}&from_day={e}", e = enc(p)));
+        paths.push(format!("/data/reports.csv?q={}", enc(p)));
+        paths.push(format!("/feeds/resolved.atom?agency={}", enc(p)));
+        paths.push(format!("/en/track?code={}", enc(p)));
+        paths.push(format!("/en/staff?list={}", enc(p)));
     }
     for path in paths {
         let res = app.get(&path).await;
@@ -100,11 +116,22 @@ async fn hostile_form_bodies_get_field_errors_or_clean_refusals() {
         format!("/en/workshops/{SMALL}/register"),
         "/en/workshops/registrations".to_owned(),
         "/en/workshops/registrations/ABCDEFGHJ/cancel".to_owned(),
+        "/en/reports/new".to_owned(),
+        "/en/reports/new/details".to_owned(),
+        "/en/reports/new/about-you".to_owned(),
+        "/en/reports/new/date".to_owned(),
+        "/en/reports/new/photos".to_owned(),
+        "/en/reports/new/send".to_owned(),
+        "/en/track".to_owned(),
+        "/en/track/ABCDEFGHJ/info".to_owned(),
+        "/en/staff/sign-in".to_owned(),
+        "/en/staff/reports/1/note".to_owned(),
     ];
     let mut bodies: Vec<Vec<u8>> = Vec::new();
     for p in PAYLOADS {
         let e = enc(p);
         bodies.push(format!("name={e}&email={e}&phone={e}&organisation={e}&attendance={e}&need_other={e}&other_detail={e}&consent={e}&form_token={e}&form_id={e}&code={e}&contact={e}&t={e}").into_bytes());
+        bodies.push(format!("title={e}&description={e}&category={e}&day={e}&month={e}&year={e}&behalf={e}&relationship={e}&key={e}&info={e}&password={e}&kept={e}&next={e}&text={e}&switch_lang={e}&return={e}").into_bytes());
     }
     bodies.push(b"name=%FF%FE%FD&email=%C0%AF&code=%ED%A0%80".to_vec());
     bodies.push(b"name=\xff\xfe raw bytes&consent=yes".to_vec());
