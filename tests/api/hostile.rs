@@ -89,7 +89,10 @@ async fn hostile_paths_and_query_strings_answer_normal_pages() {
         ));
         paths.push(format!("/en/workshops/{}", enc(p)));
         paths.push(format!("/en/pages/{}", enc(p)));
-        paths.push(format!("/en/reports?q={e}&province={e}&sort={e}&after={e}&p={e}&from_day={e}", e = enc(p)));
+        paths.push(format!(
+            "/en/reports?q={e}&province={e}&sort={e}&after={e}&p={e}&from_day={e}",
+            e = enc(p)
+        ));
         paths.push(format!("/data/reports.csv?q={}", enc(p)));
         paths.push(format!("/feeds/resolved.atom?agency={}", enc(p)));
         paths.push(format!("/en/track?code={}", enc(p)));

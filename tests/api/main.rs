@@ -13,6 +13,7 @@ mod hostile;
 mod i18n;
 mod infrastructure;
 mod instances;
+mod outage;
 mod public;
 mod reports;
 mod shutdown;
