@@ -49,6 +49,46 @@ pub struct AppState {
     pub photos: crate::photos::PhotoGate,
     /// Statistics and agency records, computed at most every five minutes.
     pub stats: crate::stats::Cache,
+    /// Confirmed workshop places for public pages, read at most every two seconds (and
+    /// dropped by this instance's own registrations and cancellations).
+    pub seats: SeatsCache,
+}
+
+/// Confirmed places by (workshop, pool), with when they were read.
+type Seats = std::collections::HashMap<(String, String), i64>;
+
+/// A short-lived cache of confirmed places: the workshop pages read it on every request;
+/// the places themselves are always counted inside the registration's transaction.
+#[derive(Debug, Default)]
+pub struct SeatsCache(std::sync::Mutex<Option<(std::time::Instant, Arc<Seats>)>>);
+
+impl SeatsCache {
+    /// How long counts are served before they are read again.
+    const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(2);
+
+    /// The counts, from the cache or the database.
+    pub async fn get(&self, db: &Db) -> anyhow::Result<Arc<Seats>> {
+        if let Some((at, seats)) = self.lock().as_ref() {
+            if at.elapsed() < Self::FRESH_FOR {
+                return Ok(seats.clone());
+            }
+        }
+        let seats = Arc::new(crate::db::registrations::confirmed_counts(db).await?);
+        *self.lock() = Some((std::time::Instant::now(), seats.clone()));
+        Ok(seats)
+    }
+
+    /// Forget the counts (after a registration or a cancellation here).
+    pub fn invalidate(&self) {
+        *self.lock() = None;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(std::time::Instant, Arc<Seats>)>> {
+        match self.0.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
 }
 
 impl AppState {
@@ -70,6 +110,7 @@ impl AppState {
             settings,
             photos: crate::photos::PhotoGate::new(),
             stats: crate::stats::Cache::default(),
+            seats: SeatsCache::default(),
         })
     }
 }

@@ -1,6 +1,5 @@
 //! Campaign pages.
 
-use crate::db::registrations;
 use crate::error::AppError;
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
@@ -32,7 +31,7 @@ pub async fn show(
         .collect();
     workshops.sort_by_key(|w| w.start);
     let (past, upcoming): (Vec<_>, Vec<_>) = workshops.into_iter().partition(|w| w.is_past(now));
-    let seats = registrations::confirmed_counts(&ctx.state.db).await?;
+    let seats = ctx.state.seats.get(&ctx.state.db).await?;
     Ok(views::html(
         StatusCode::OK,
         views::campaigns::show(&ctx, campaign, &upcoming, &past, &seats),

@@ -2,7 +2,6 @@
 
 use super::workshop;
 use crate::content::workshops::Format;
-use crate::db::registrations;
 use crate::error::AppError;
 use crate::views::workshops::ListFilter;
 use crate::views::{self, PageCtx};
@@ -50,7 +49,7 @@ pub async fn list(
     shown.sort_by_key(|w| w.start);
     let (mut past, upcoming): (Vec<_>, Vec<_>) = shown.into_iter().partition(|w| w.is_past(now));
     past.reverse();
-    let seats = registrations::confirmed_counts(&ctx.state.db).await?;
+    let seats = ctx.state.seats.get(&ctx.state.db).await?;
     Ok(views::html(
         StatusCode::OK,
         views::workshops::list(&ctx, &filter, &provinces, &upcoming, &past, &seats),
@@ -69,7 +68,7 @@ pub async fn show(
         .campaigns
         .get(&w.campaign, &ctx.locale.tag)
         .map(|c| c.title.as_str());
-    let seats = registrations::confirmed_counts(&ctx.state.db).await?;
+    let seats = ctx.state.seats.get(&ctx.state.db).await?;
     Ok(views::html(
         StatusCode::OK,
         views::workshops::show(&ctx, w, campaign, &seats),

@@ -22,7 +22,7 @@ pub async fn form(
     let ctx = ctx.with_form_switch(REGISTER_FORM_ID);
     let w = workshop(&ctx, &slug)?;
     if w.window(ctx.now()) != RegistrationWindow::Open {
-        let seats = registrations::confirmed_counts(&ctx.state.db).await?;
+        let seats = ctx.state.seats.get(&ctx.state.db).await?;
         // No form on this page: the language switch is plain links.
         let plain = PageCtx {
             form_switch: None,
@@ -181,6 +181,7 @@ pub async fn submit(
     .await
     {
         Ok(created) => {
+            ctx.state.seats.invalidate();
             if held {
                 tracing::warn!(workshop = %w.slug, "registration held as possible spam");
             }

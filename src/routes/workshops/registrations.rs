@@ -204,6 +204,7 @@ pub async fn cancel(
     let (_, code) = path.into_inner();
     let reg = authorised(&ctx, &code, &form.t).await?;
     registrations::cancel(&ctx.state.db, &reg, ctx.now()).await?;
+    ctx.state.seats.invalidate();
     Ok(see_other(&ctx.url(&format!(
         "/workshops/registrations/{}?t={}&notice=cancelled",
         reg.code, form.t
