@@ -11,6 +11,9 @@ pub mod report;
 pub mod staff;
 pub mod workflow;
 
+#[cfg(test)]
+mod properties;
+
 pub use code::Code;
 pub use contact::{Email, Phone};
 pub use form::{FieldError, FormErrors};
