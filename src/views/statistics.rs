@@ -22,7 +22,7 @@ fn chart(
     rows: &[(String, i64)],
 ) -> Markup {
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let row_h = 28;
+    let row_h = 22;
     let height = i64::try_from(rows.len()).unwrap_or(0) * row_h + 8;
     let desc = ctx.t("stats-chart-desc");
     html! {
@@ -31,15 +31,15 @@ fn chart(
             @if rows.is_empty() {
                 p { (ctx.t("stats-none")) }
             } @else {
-                svg role="img" aria-labelledby=(format!("{id}-title {id}-desc")) viewBox=(format!("0 0 640 {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
+                svg role="img" aria-labelledby=(format!("{id}-title {id}-desc")) viewBox=(format!("0 0 360 {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
                     title id=(format!("{id}-title")) { (heading) }
                     desc id=(format!("{id}-desc")) { (desc) }
                     @for (i, (label, n)) in rows.iter().enumerate() {
-                        @let y = i64::try_from(i).unwrap_or(0) * row_h + 4;
-                        @let w = (n * 300 / max).max(if *n > 0 { 2 } else { 0 });
-                        text x="0" y=(y + 18) font-size="13" fill="currentColor" { (truncate(label, 30)) }
-                        rect x="230" y=(y + 4) width=(w) height="18" fill="currentColor" {}
-                        text x=(236 + w) y=(y + 18) font-size="13" fill="currentColor" { (number(ctx, *n)) }
+                        @let y = i64::try_from(i).unwrap_or(0) * row_h + 2;
+                        @let w = (n * 150 / max).max(if *n > 0 { 2 } else { 0 });
+                        text x="0" y=(y + 15) font-size="12" fill="currentColor" { (truncate(label, 22)) }
+                        rect x="160" y=(y + 4) width=(w) height="14" fill="currentColor" {}
+                        text x=(165 + w) y=(y + 15) font-size="12" fill="currentColor" { (number(ctx, *n)) }
                     }
                 }
                 div.table-wrap tabindex="0" role="region" aria-label=(heading) {
