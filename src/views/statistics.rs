@@ -19,9 +19,9 @@ fn chart(
     id: &str,
     heading: &str,
     label_col: &str,
-    rows: &[(String, i64)],
+    rows: &[(String, i64, Option<String>)],
 ) -> Markup {
-    let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let max = rows.iter().map(|(_, n, _)| *n).max().unwrap_or(0).max(1);
     let row_h = 22;
     let height = i64::try_from(rows.len()).unwrap_or(0) * row_h + 8;
     let desc = ctx.t("stats-chart-desc");
@@ -34,7 +34,7 @@ fn chart(
                 svg role="img" aria-labelledby=(format!("{id}-title {id}-desc")) viewBox=(format!("0 0 360 {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
                     title id=(format!("{id}-title")) { (heading) }
                     desc id=(format!("{id}-desc")) { (desc) }
-                    @for (i, (label, n)) in rows.iter().enumerate() {
+                    @for (i, (label, n, _)) in rows.iter().enumerate() {
                         @let y = i64::try_from(i).unwrap_or(0) * row_h + 2;
                         @let w = (n * 150 / max).max(if *n > 0 { 2 } else { 0 });
                         text x="0" y=(y + 15) font-size="12" fill="currentColor" { (truncate(label, 22)) }
@@ -47,8 +47,12 @@ fn chart(
                         caption { (heading) }
                         thead { tr { th scope="col" { (label_col) } th scope="col" { (ctx.t("stats-col-reports")) } } }
                         tbody {
-                            @for (label, n) in rows {
-                                tr { th scope="row" { (label) } td { (number(ctx, *n)) } }
+                            @for (label, n, link) in rows {
+                                // Each figure leads to the reports behind it (the same public layer).
+                                tr {
+                                    th scope="row" { @if let Some(href) = link { a href=(href) { (label) } } @else { (label) } }
+                                    td { (number(ctx, *n)) }
+                                }
                             }
                         }
                     }
@@ -89,34 +93,62 @@ pub fn page(ctx: &PageCtx, s: &Stats) -> Markup {
     let lang = ctx.locale.tag.as_str();
     let c = &ctx.content;
     let by = |m: &std::collections::BTreeMap<String, i64>,
-              name: &dyn Fn(&str) -> String|
-     -> Vec<(String, i64)> {
-        let mut v: Vec<(String, i64)> = m.iter().map(|(k, n)| (name(k), *n)).collect();
+              name: &dyn Fn(&str) -> String,
+              filter: Option<&str>|
+     -> Vec<(String, i64, Option<String>)> {
+        let mut v: Vec<(String, i64, Option<String>)> = m
+            .iter()
+            .map(|(k, n)| {
+                let link = filter.map(|f| {
+                    ctx.url(&format!(
+                        "/reports?status=all&{f}={}",
+                        super::browse::encode(k)
+                    ))
+                });
+                (name(k), *n, link)
+            })
+            .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     };
-    let status = by(&s.by_status, &|k| ctx.t(&format!("report-status-{k}")));
-    let kind = by(&s.by_kind, &|k| {
-        Kind::parse(k)
-            .map(|x| ctx.t(x.message_id()))
-            .unwrap_or_default()
-    });
-    let category = by(&s.by_category, &|k| {
-        c.taxonomy
-            .category(k)
-            .map(|x| x.name(lang).to_owned())
-            .unwrap_or_else(|| k.to_owned())
-    });
-    let province = by(&s.by_province, &|k| {
-        c.areas
-            .province(k)
-            .map(|x| x.name.clone())
-            .unwrap_or_else(|| k.to_owned())
-    });
-    let monthly: Vec<(String, i64)> = s
+    let status = by(
+        &s.by_status,
+        &|k| ctx.t(&format!("report-status-{k}")),
+        None,
+    );
+    let kind = by(
+        &s.by_kind,
+        &|k| {
+            Kind::parse(k)
+                .map(|x| ctx.t(x.message_id()))
+                .unwrap_or_default()
+        },
+        Some("kind"),
+    );
+    let category = by(
+        &s.by_category,
+        &|k| {
+            c.taxonomy
+                .category(k)
+                .map(|x| x.name(lang).to_owned())
+                .unwrap_or_else(|| k.to_owned())
+        },
+        Some("category"),
+    );
+    let province = by(
+        &s.by_province,
+        &|k| {
+            c.areas
+                .province(k)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| k.to_owned())
+        },
+        Some("province"),
+    );
+    let monthly: Vec<(String, i64, Option<String>)> = s
         .monthly
         .iter()
-        .map(|(y, m, n)| (format!("{} {y}", ctx.t(&format!("month-{m}"))), *n))
+        .map(|(y, m, n)| (format!("{} {y}", ctx.t(&format!("month-{m}"))), *n, None))
         .collect();
     shell(
         ctx,
