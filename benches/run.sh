@@ -3,30 +3,47 @@
 #
 #   benches/run.sh
 #
-# Builds Balai in release mode, starts it on a fresh SQLite database on a free loopback port,
-# and measures against references run in the same session on the same machine:
-#   1. pages (home, a workshop, a content page) vs nginx serving a saved copy of the same
-#      bytes, plain and gzip, 64 connections, wrk --latency (median of BENCH_RUNS runs);
-#   2. sending a report vs raw durable commits: not measured yet (no report submission);
+# Builds Balai in release mode, starts it on fresh SQLite databases (start-up time), seeds
+# BENCH_REPORTS synthetic reports (`balai seed --reports N --seed 1`, timed) and starts it
+# on that database on a free loopback port for everything else, measured against
+# references run in the same session on the same machine:
+#   1. pages vs nginx serving a saved copy of the same bytes, plain and gzip, wrk --latency
+#      (median of BENCH_RUNS runs): home, a workshop, a content page at 64 connections; a
+#      public report, browsing (default, a filter, a text search, the last page), the
+#      statistics and an agency page at 32 connections;
+#   open data: /data/reports.csv timed with curl, rows counted, Balai's RSS sampled;
+#   2. sending a report: 32 clients fill drafts (every step), then send them all; the send
+#      step's reports/s against single-row durable commits (python3 sqlite3, WAL,
+#      synchronous=FULL) for as long, in the same data dir; reports stored = sends
+#      acknowledged;
 #   3. balai::photos::process vs vipsthumbnail [strip] on a 12-megapixel JPEG with GPS EXIF
 #      and a 4000x3000 PNG: wall time, peak RSS (/usr/bin/time -v), output bytes at Q=82;
-#   4. pages under upload load: not measured yet (no report upload);
-#   5. footprint: VmRSS idle and under load, start-up time to the first 200 on /health.
+#   4. the report page's p99 (wrk, 8 connections) while 2 clients upload the 12 MP JPEG,
+#      against the same without uploads;
+#   5. footprint: VmRSS idle and under load, start-up time to the first 200 on /health on a
+#      fresh database and on the seeded one.
 #
 # Everything runs on 127.0.0.1 only. Installs what it needs with apt-get (wrk, nginx,
-# libvips-tools, imagemagick, libimage-exiftool-perl, time, curl). Takes about 8 minutes
-# (more on the first run, which also builds the photo program: a few minutes).
+# libvips-tools, imagemagick, libimage-exiftool-perl, time, curl, sqlite3). Takes about
+# 50 minutes, 10 of them seeding a million reports (more on the first run, which also builds
+# the photo program: a few minutes).
 #
 # Knobs (environment): BENCH_DURATION=10 (s per wrk run), BENCH_RUNS=3, BENCH_WARMUP=3 (s),
-# BENCH_CONNECTIONS=64, BENCH_PHOTO_RUNS=5, BENCH_SKIP_BUILD=1 (reuse target/release/balai and
-# the photo program as built),
-# BENCH_KEEP=1 (keep the work folder with raw wrk outputs and images).
+# BENCH_CONNECTIONS=64 (home, workshop, content), BENCH_BROWSE_CONNECTIONS=32 (the other
+# pages), BENCH_REPORTS=1000000 (reports seeded), BENCH_SUBMIT_CLIENTS=32,
+# BENCH_SUBMIT_PREP=3*BENCH_DURATION (s of filling drafts before they are all sent),
+# BENCH_PHOTO_RUNS=5, BENCH_SKIP_BUILD=1 (reuse target/release/balai and the photo program
+# as built), BENCH_KEEP=1 (keep the work folder with raw wrk outputs, images, the database).
 set -euo pipefail
 
 DURATION=${BENCH_DURATION:-10}
 RUNS=${BENCH_RUNS:-3}
 WARMUP=${BENCH_WARMUP:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
+BROWSE_CONNECTIONS=${BENCH_BROWSE_CONNECTIONS:-32}
+REPORTS=${BENCH_REPORTS:-1000000}
+SUBMIT_CLIENTS=${BENCH_SUBMIT_CLIENTS:-32}
+SUBMIT_PREP=${BENCH_SUBMIT_PREP:-$((DURATION * 3))}
 PHOTO_RUNS=${BENCH_PHOTO_RUNS:-5}
 JPEG_QUALITY=82 # src/photos.rs JPEG_QUALITY
 
@@ -91,6 +108,7 @@ command -v vipsthumbnail >/dev/null || need+=(libvips-tools)
 command -v exiftool >/dev/null || need+=(libimage-exiftool-perl)
 [ -x /usr/bin/time ] || need+=(time)
 command -v curl >/dev/null || need+=(curl)
+command -v sqlite3 >/dev/null || need+=(sqlite3)
 if [ ${#need[@]} -gt 0 ]; then
     say "installing ${need[*]}"
     $SUDO apt-get update -qq
@@ -220,32 +238,75 @@ done
 # ------------------------------------------------------------------ 5. start-up
 BPORT=$($BENCH_PY free-port)
 BASE=http://127.0.0.1:$BPORT
-start_balai() { # fresh data dir each time; prints ms to the first 200 on /health
-    local data
-    data=$(mktemp -d "$WORK/data.XXXX")
-    BALAI_BIND=127.0.0.1:$BPORT BALAI_DATA_DIR=$data BALAI_LOG_FORMAT=json RUST_LOG=warn \
+start_balai() { # DATA_DIR [VAR=value...]; prints ms to the first 200 on /health
+    local data=$1
+    shift
+    env -u BALAI_DATABASE_URL BALAI_BIND=127.0.0.1:$BPORT BALAI_DATA_DIR="$data" \
+        BALAI_LOG_FORMAT=json RUST_LOG=warn "$@" \
         $BENCH_PY start "$WORK/balai.pid" "$WORK/balai.log" "$BASE/health" -- "$BALAI"
 }
+start_series() { # LABEL DATA_DIR(empty: a fresh one each time) [VAR=value...]: 3 starts,
+    # the last one left running as BALAI_PID; the times go to STARTUPS
+    local label=$1 data=$2 i ms busy
+    shift 2
+    STARTUPS=()
+    for i in 1 2 3; do
+        rm -f "$WORK/balai.pid"
+        ms=$(start_balai "${data:-$(mktemp -d "$WORK/data.XXXX")}" "$@") || {
+            [ -s "$WORK/balai.pid" ] && track "$(cat "$WORK/balai.pid")"
+            die "Balai did not start: $(tail -5 "$WORK/balai.log")"
+        }
+        STARTUPS+=("$ms")
+        BALAI_PID=$(cat "$WORK/balai.pid")
+        track "$BALAI_PID"
+        # Start-up goes on in the background (content images resized): wait until it is done.
+        busy=$($BENCH_PY quiet "$BALAI_PID")
+        echo "$label, start $i: first 200 on /health after $ms ms; background work done after ${busy} s" >&2
+        [ "$i" = 3 ] || stop "$BALAI_PID"
+    done
+}
 say "start-up: 3 starts on fresh SQLite databases"
-startups=()
-for i in 1 2 3; do
-    rm -f "$WORK/balai.pid"
-    ms=$(start_balai) || { [ -s "$WORK/balai.pid" ] && track "$(cat "$WORK/balai.pid")"; die "Balai did not start: $(tail -5 "$WORK/balai.log")"; }
-    startups+=("$ms")
-    BALAI_PID=$(cat "$WORK/balai.pid")
-    track "$BALAI_PID"
-    # Start-up goes on in the background (content images resized): wait until it is done.
-    busy=$($BENCH_PY quiet "$BALAI_PID")
-    echo "start $i: first 200 on /health after ${startups[-1]} ms; background work done after ${busy} s" >&2
-    [ "$i" = 3 ] || stop "$BALAI_PID"
-done
-fact startup_ms "${startups[*]}"
+start_series fresh ""
+fact startup_ms "${STARTUPS[*]}"
 fact rss.start_kb "$($BENCH_PY rss "$BALAI_PID" | cut -d' ' -f1)"
+stop "$BALAI_PID"
+
+# ------------------------------------------------------------------ seed
+# The reports that browsing, statistics, the open data and the write path run against.
+SEEDED=$WORK/data-seeded
+mkdir -p "$SEEDED"
+DB=$SEEDED/balai.db
+say "seeding $REPORTS synthetic reports (balai seed --reports $REPORTS --seed 1)"
+t0=$EPOCHREALTIME
+# RUST_LOG=error: sqlx's slow-statement warnings (whole batch inserts) would flood the log.
+env -u BALAI_DATABASE_URL BALAI_DATA_DIR="$SEEDED" BALAI_LOG_FORMAT=json RUST_LOG=error \
+    "$BALAI" seed --reports "$REPORTS" --seed 1 >"$WORK/seed.txt" 2>"$WORK/seed.err" ||
+    die "balai seed failed: $(tail -c 2000 "$WORK/seed.err")"
+seed_wall=$(python3 -c "print(f'{$EPOCHREALTIME - $t0:.1f}')")
+seed_said=$(grep -o 'written in [0-9.]* s' "$WORK/seed.txt" | grep -o '[0-9.]*' || true)
+grep 'written in' "$WORK/seed.txt" >&2 || true
+fact seed.reports "$REPORTS"
+fact seed.said_s "${seed_said:-?}"
+fact seed.wall_s "$seed_wall"
+n_reports=$(sqlite3 "$DB" 'SELECT count(*) FROM reports')
+fact seed.count "$n_reports"
+fact seed.db_mb "$(du -cm "$DB"* | tail -1 | cut -f1)"
+echo "seed: $n_reports reports in the database, ${seed_wall} s wall, $(du -ch "$DB"* | tail -1 | cut -f1) on disk" >&2
+
+# Balai on the seeded database for everything that follows. The form limits are lifted
+# (for the write path and the uploads): BALAI_SUBMISSIONS_PER_HOUR=1000000 (one bucket for
+# 127.0.0.1) and BALAI_MIN_FORM_SECONDS=0 (else clients this fast look like bots).
+LIMITS=(BALAI_SUBMISSIONS_PER_HOUR=1000000 BALAI_MIN_FORM_SECONDS=0)
+say "start-up: 3 starts on the seeded database ($n_reports reports)"
+start_series seeded "$SEEDED" "${LIMITS[@]}"
+fact startup_seeded_ms "${STARTUPS[*]}"
+fact rss.start_seeded_kb "$($BENCH_PY rss "$BALAI_PID" | cut -d' ' -f1)"
 
 # ------------------------------------------------------------------ 1. pages: save copies
-PAGES=(home workshop content)
-# TODO(report page): add the report form page (e.g. `report` -> /id/reports/new) to PAGES and
-# url_of once report submission exists; until then the table says "not measured".
+PAGES=(home workshop content report browse browse-filter browse-search browse-last statistics agency)
+# The statistics and agency pages share figures cached for 5 minutes: each is measured in a
+# block of its own (see fresh_figures), statistics first and agency last.
+ORDER=(statistics home workshop content report browse browse-filter browse-search browse-last agency)
 workshop_slug=
 for f in content/workshops/*.id.md; do
     slug=$(basename "$f" .id.md)
@@ -255,11 +316,32 @@ for f in content/workshops/*.id.md; do
     fi
 done
 [ -n "$workshop_slug" ] || die "no workshop page answers 200"
+report_code=$(sqlite3 "$DB" "SELECT code FROM reports WHERE privacy<>'confidential' AND held=0 AND verified_at IS NOT NULL AND status='closed' LIMIT 1")
+[ -n "$report_code" ] || die "no public closed report in the seeded database"
 declare -A url_of=(
     [home]=/id/
     [workshop]=/id/workshops/$workshop_slug
     [content]=/id/pages/about
+    [report]=/en/reports/$report_code
+    [browse]=/en/reports
+    [browse-filter]='/en/reports?status=all&province=32'
+    [browse-search]='/en/reports?status=all&q=jalan'
+    [browse-last]='/en/reports?status=all&last=1'
+    [statistics]=/en/statistics
+    [agency]=/en/agencies/kemenhub
 )
+# Connections and targets (issue #6 for the pages of public browsing): minimum throughput
+# ratio to nginx ("-": none), p99 in ms.
+declare -A conns_of=() target_of=(
+    [home]='0.5 10' [workshop]='0.5 10' [content]='0.5 10'
+    [report]='0.333 20' [browse]='- 20' [browse-filter]='- 20' [browse-search]='- 20'
+    [browse-last]='- 20' [statistics]='- 50' [agency]='- 20'
+)
+for page in "${PAGES[@]}"; do
+    case $page in home | workshop | content) conns_of[$page]=$CONNECTIONS ;; *) conns_of[$page]=$BROWSE_CONNECTIONS ;; esac
+    fact "conns.$page" "${conns_of[$page]}"
+    fact "target.$page" "${target_of[$page]}"
+done
 NGINX_DIR=$WORK/nginx
 mkdir -p "$NGINX_DIR/root" "$NGINX_DIR/tmp" "$WORK/wrk"
 chmod 755 "$NGINX_DIR" "$NGINX_DIR/root"
@@ -267,8 +349,14 @@ locations=
 for page in "${PAGES[@]}"; do
     url=${url_of[$page]}
     fact "url.$page" "$url"
-    # Same URL, no Accept-Encoding: the uncompressed bytes Balai sends.
-    curl -sS -f -D "$WORK/$page.headers" -o "$NGINX_DIR/root/$page.html" "$BASE$url"
+    # Same URL, no Accept-Encoding: the uncompressed bytes Balai sends. The first request
+    # to each page on this instance (statistics: computes the figures).
+    asked_at=$EPOCHSECONDS
+    first=$(curl -sS -f -w '%{time_total}' -D "$WORK/$page.headers" -o "$NGINX_DIR/root/$page.html" "$BASE$url") ||
+        die "$page ($url) did not answer 200"
+    # The first request to the statistics page on this instance computes the figures.
+    [ "$page" != statistics ] || STATS_AT=$asked_at
+    fact "first_ms.$page" "$(python3 -c "print(f'{$first * 1000:.0f}')")"
     chmod 644 "$NGINX_DIR/root/$page.html"
     fact "bytes.$page.plain" "$(stat -c %s "$NGINX_DIR/root/$page.html")"
     # nginx sends Balai's own headers too (CSP and the rest), so both answers weigh the same.
@@ -357,28 +445,83 @@ for page in "${PAGES[@]}"; do
 done
 
 # ------------------------------------------------------------------ 1. pages: load
-run_wrk() { # duration target url enc out
-    local hdr=()
+# --timeout 30s: an answer slower than wrk's default 2 s is counted in the latencies, not
+# dropped as a socket timeout.
+run_wrk() { # duration target url enc out [connections]
+    local hdr=() c=${6:-$CONNECTIONS}
     [ "$4" = gzip ] && hdr=(-H 'Accept-Encoding: gzip')
-    wrk -t"$CORES" -c"$CONNECTIONS" -d"$1"s --latency "${hdr[@]}" "$3" >"$5"
+    wrk -t"$CORES" -c"$c" -d"$1"s --timeout 30s --latency "${hdr[@]}" "$3" >"$5"
+}
+drain() { # let Balai finish what a run left it (slow requests go on after wrk stops)
+    local waited
+    waited=$($BENCH_PY quiet "$BALAI_PID" 120)
+    case $waited in 1.0 | 1.1 | 1.2) ;; *) echo "  (Balai busy for ${waited} s after the run)" >&2 ;; esac
 }
 target_url() { # server page
     if [ "$1" = balai ]; then echo "$BASE${url_of[$2]}"; else echo "$NBASE/$2.html"; fi
 }
+warm_page() { # page
+    local enc server
+    for enc in plain gzip; do
+        for server in balai nginx; do
+            run_wrk "$WARMUP" $server "$(target_url $server "$1")" $enc /dev/null "${conns_of[$1]}"
+            [ $server = nginx ] || drain
+        done
+    done
+}
+
+alone() { # page: 5 requests one after the other, the median
+    local times=() i ms
+    for i in 1 2 3 4 5; do
+        times+=("$(curl -sS -f -o /dev/null -w '%{time_total}' "$BASE${url_of[$1]}")")
+    done
+    ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p | awk '{printf "%.1f", $1 * 1000}')
+    fact "alone_ms.$1" "$ms"
+    echo "$1: one request at a time, $ms ms" >&2
+}
+# The statistics and agency pages share figures kept 5 minutes: when they expire under
+# load, every request in flight computes them again (seconds each at a million reports).
+# They are measured warm, each in a block of its own that must fit in the 5 minutes:
+# requests to them happen only there, and a block that would not fit waits for the
+# figures to expire and lets one request compute them again (timed) first.
+STATS_BLOCK_S=$((4 * (WARMUP + 3) + RUNS * 4 * (DURATION + 3) + 15))
+fresh_figures() { # page
+    local age t asked_at
+    age=$((EPOCHSECONDS - STATS_AT))
+    if [ "$age" -lt 300 ] && [ $((age + STATS_BLOCK_S)) -gt 290 ]; then
+        echo "$1: figures computed ${age} s ago would expire during the block: waiting $((301 - age)) s" >&2
+        sleep $((301 - age))
+    fi
+    asked_at=$EPOCHSECONDS
+    t=$(curl -sS -f -o /dev/null -w '%{time_total}' "$BASE${url_of[$1]}")
+    [ $((asked_at - STATS_AT)) -lt 300 ] || STATS_AT=$asked_at
+    echo "$1: first request of its block took ${t} s" >&2
+    fact "block_first_ms.$1" "$(python3 -c "print(f'{$t * 1000:.0f}')")"
+}
+
+say "one request at a time: 5 sequential requests per page (median)"
+for page in "${PAGES[@]}"; do
+    case $page in statistics | agency) continue ;; esac
+    alone "$page"
+done
 
 say "warm-up: ${WARMUP} s per page, encoding and server"
 for page in "${PAGES[@]}"; do
-    for enc in plain gzip; do
-        for server in balai nginx; do
-            run_wrk "$WARMUP" $server "$(target_url $server "$page")" $enc /dev/null
-        done
-    done
+    case $page in statistics | agency) continue ;; esac
+    warm_page "$page"
 done
 sleep 2
 fact rss.idle_kb "$($BENCH_PY rss "$BALAI_PID" | cut -d' ' -f1)"
 
-say "measuring: $RUNS runs of ${DURATION} s per page, encoding and server (about $((${#PAGES[@]} * 2 * 2 * RUNS * DURATION / 60)) min)"
-for page in "${PAGES[@]}"; do
+say "measuring: $RUNS runs of ${DURATION} s per page, encoding and server (about $((${#PAGES[@]} * 2 * 2 * RUNS * (DURATION + 1) / 60)) min)"
+for page in "${ORDER[@]}"; do
+    case $page in
+    statistics | agency)
+        fresh_figures "$page"
+        alone "$page"
+        warm_page "$page"
+        ;;
+    esac
     for enc in plain gzip; do
         for run in $(seq "$RUNS"); do
             # Alternate which server goes first, so a drift in the machine hits both alike.
@@ -390,15 +533,16 @@ for page in "${PAGES[@]}"; do
                     $BENCH_PY sample-rss "$BALAI_PID" "$WORK/rss-load.txt" &
                     sampler=$!
                     track "$sampler"
-                    run_wrk "$DURATION" $server "$(target_url $server "$page")" $enc "$out"
+                    run_wrk "$DURATION" $server "$(target_url $server "$page")" $enc "$out" "${conns_of[$page]}"
                     kill "$sampler" 2>/dev/null || true
                     wait "$sampler" 2>/dev/null || true
                     untrack "$sampler"
+                    drain
                 else
-                    run_wrk "$DURATION" $server "$(target_url $server "$page")" $enc "$out"
+                    run_wrk "$DURATION" $server "$(target_url $server "$page")" $enc "$out" "${conns_of[$page]}"
                 fi
-                printf '%-8s %-5s run %s %-5s %s\n' "$page" "$enc" "$run" "$server" \
-                    "$(grep -E 'Requests/sec|^ +(50|99)%' "$out" | tr -s ' ' | tr '\n' ' ')" >&2
+                printf '%-13s %-5s run %s %-5s %s\n' "$page" "$enc" "$run" "$server" \
+                    "$(grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' "$out" | tr -s ' ' | tr '\n' ' ')" >&2
             done
         done
     done
@@ -413,8 +557,69 @@ for pid in "$NGINX_PID" $(pgrep -P "$NGINX_PID"); do
 done
 fact nginx.rss_kb "$nginx_kb"
 fact pages "${PAGES[*]}"
-stop "$BALAI_PID"
 stop "$NGINX_PID"
+
+# ------------------------------------------------------------------ open data: CSV export
+say "CSV export: /data/reports.csv"
+sleep 1
+read -r rss_before hwm_before < <($BENCH_PY rss "$BALAI_PID")
+$BENCH_PY sample-rss "$BALAI_PID" "$WORK/rss-csv.txt" 0.05 &
+sampler=$!
+track "$sampler"
+# curl's own figures go to stderr (%{stderr}); the body is only counted.
+csv_lines=$(curl -sS -f -w '%{stderr}%{time_total} %{size_download} %{http_code}\n' \
+    "$BASE/data/reports.csv" 2>"$WORK/csv.curl" | wc -l)
+kill "$sampler" 2>/dev/null || true
+wait "$sampler" 2>/dev/null || true
+untrack "$sampler"
+read -r rss_after hwm_after < <($BENCH_PY rss "$BALAI_PID")
+read -r csv_s csv_bytes csv_code < <(tail -1 "$WORK/csv.curl")
+[ "$csv_code" = 200 ] || die "CSV export answered $csv_code: $(cat "$WORK/csv.curl")"
+fact csv.seconds "$csv_s"
+fact csv.bytes "$csv_bytes"
+fact csv.rows "$((csv_lines - 1))" # less the header line
+fact csv.rss_before_kb "$rss_before"
+fact csv.rss_peak_kb "$(sort -n "$WORK/rss-csv.txt" | tail -1)"
+fact csv.rss_after_kb "$rss_after"
+fact csv.hwm "$hwm_before $hwm_after"
+fact csv.public "$(sqlite3 "$DB" "SELECT count(*) FROM reports WHERE privacy<>'confidential' AND held=0 AND verified_at IS NOT NULL")"
+echo "CSV: $((csv_lines - 1)) rows, $csv_bytes bytes in $csv_s s; VmRSS $rss_before kB before, $(sort -n "$WORK/rss-csv.txt" | tail -1) kB peak, $rss_after kB after" >&2
+
+# ------------------------------------------------------------------ 2. write path
+say "sending reports: $SUBMIT_CLIENTS clients fill drafts for $SUBMIT_PREP s, then send them all"
+before=$(sqlite3 "$DB" 'SELECT count(*) FROM reports')
+$BENCH_PY submit "$BASE" "$SUBMIT_CLIENTS" "$SUBMIT_PREP" "$WORK/submit.json" >&2
+after=$(sqlite3 "$DB" 'SELECT count(*) FROM reports')
+fact submit.added "$((after - before))"
+fact submit.sent_drafts "$(sqlite3 "$DB" "SELECT count(*) FROM report_drafts WHERE report_id IS NOT NULL")"
+send_s=$(python3 -c "import json; print(max(3.0, json.load(open('$WORK/submit.json'))['send_s']))")
+say "reference: single-row durable commits (python3 sqlite3, WAL, synchronous=FULL) for $send_s s"
+$BENCH_PY commits "$SEEDED/bench-commits.db" "$send_s" "$WORK/commits.json" >&2
+rm -f "$SEEDED"/bench-commits.db*
+
+# ------------------------------------------------------------------ 4. pages under upload
+say "report page under upload load: wrk -c8, with and without 2 clients uploading the 12 MP JPEG"
+for run in $(seq "$RUNS"); do
+    for mode in quiet upload; do
+        out=$WORK/wrk/upload.$mode.run$run.txt
+        if [ $mode = upload ]; then
+            $BENCH_PY upload "$BASE" "$PHOTO_JPEG" 2 "$((DURATION + 3))" "$WORK/upload.run$run.json" >&2 &
+            uploader=$!
+            track "$uploader"
+            sleep 2 # the first uploads under way
+        fi
+        wrk -t2 -c8 -d"$DURATION"s --timeout 30s --latency "$BASE${url_of[report]}" >"$out"
+        if [ $mode = upload ]; then
+            wait "$uploader" || die "the upload clients failed"
+            untrack "$uploader"
+        fi
+        printf 'report page, %-6s run %s %s\n' "$mode" "$run" \
+            "$(grep -E 'Requests/sec|^ +(50|99)%' "$out" | tr -s ' ' | tr '\n' ' ')" >&2
+    done
+done
+read -r _ hwm < <($BENCH_PY rss "$BALAI_PID")
+fact rss.hwm_end_kb "$hwm"
+stop "$BALAI_PID"
 
 # ------------------------------------------------------------------ 3. photos
 say "photos: balai::photos::process vs vipsthumbnail (Q=$JPEG_QUALITY, strip), $PHOTO_RUNS runs each"
@@ -482,7 +687,8 @@ fact photos "${photos[*]}"
 echo
 cat "$WORK/machine.txt"
 echo "Pages: $(for p in "${PAGES[@]}"; do printf '%s = %s  ' "$p" "${url_of[$p]}"; done)"
-echo "Pages: wrk -t$CORES -c$CONNECTIONS --latency, ${WARMUP} s warm-up, median of $RUNS runs of ${DURATION} s (each figure's median on its own); nginx $($NGINX -v 2>&1 | sed 's/.*\///') with gzip_comp_level 1 (= actix's level), sendfile, $CORES workers."
+echo "Pages: wrk -t$CORES -c$CONNECTIONS (home, workshop, content) or -c$BROWSE_CONNECTIONS (the others) --latency, ${WARMUP} s warm-up, median of $RUNS runs of ${DURATION} s (each figure's median on its own); nginx $($NGINX -v 2>&1 | sed 's/.*\///') with gzip_comp_level 1 (= actix's level), sendfile, $CORES workers. Balai runs on the seeded database ($n_reports reports) with BALAI_SUBMISSIONS_PER_HOUR=1000000 BALAI_MIN_FORM_SECONDS=0. Statistics and agency: figures kept 5 minutes; each measured warm, in a block of its own that fits in the 5 minutes (after waiting for them to expire and one request computing them again when needed)."
+echo "Send report: $SUBMIT_CLIENTS Python clients (http.client, threads, keep-alive, on the same cores) fill drafts for $SUBMIT_PREP s, then send them all from a shared queue; only the send phase counts for reports/s. Pages under upload: wrk -t2 -c8, median of $RUNS runs of ${DURATION} s each way."
 echo "Photos: median of $PHOTO_RUNS runs after one warm-up, whole process (start, read, decode, resize, encode, write); vipsthumbnail runs once per size; peak RSS from /usr/bin/time -v."
 echo
 $BENCH_PY report "$WORK"
