@@ -54,7 +54,8 @@ impl List {
     /// is narrowed by the deadline afterwards.
     fn statuses(self) -> (&'static [&'static str], bool) {
         match self {
-            Self::New => (&["submitted"], false),
+            // New: not yet checked, or checked and waiting to be routed.
+            Self::New => (&["submitted", "verified"], false),
             Self::Held => (&["submitted"], true),
             Self::Info => (&["info-requested"], false),
             Self::Routed => (&["routed", "in-progress"], false),

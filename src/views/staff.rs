@@ -490,10 +490,17 @@ pub fn case(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
                             @if actions.contains(&Action::Describe) {
                                 (action_form(ctx, p, Action::Describe, html! {
                                     input type="hidden" name="photo" value=(ph.id);
-                                    @let id = format!("describe-{i}");
-                                    div.field {
+                                    // The photo whose description failed carries the id the error
+                                    // summary links to, its message and what was typed.
+                                    @let failed = p.failed == Some(Action::Describe) && p.form.photo == ph.id;
+                                    @let id = if failed { "text-describe".to_owned() } else { format!("describe-{i}") };
+                                    @let error = if failed { p.errors.get("text") } else { None };
+                                    @let value = if failed { p.form.text.clone() } else { ph.description.clone().unwrap_or_default() };
+                                    div.field.field--error[error.is_some()] {
                                         label for=(id) { (ctx.t_args("staff-photo-description", &[("n", (i + 1).into())])) }
-                                        textarea id=(id) name="text" rows="2" { (ph.description.clone().unwrap_or_default()) }
+                                        @if let Some(e) = error { (error_message(ctx, "text-describe-error", e)) }
+                                        textarea id=(id) name="text" rows="2" aria-invalid=[error.map(|_| "true")]
+                                            aria-describedby=[error.map(|_| "text-describe-error")] { (value) }
                                     }
                                 }))
                             }

@@ -118,10 +118,10 @@ pub fn show(
             }
             h2 { (ctx.t_args("staff-workshop-registrations", &[("count", regs.len().into())])) }
             @for r in regs {
-                section.registration id=(format!("registration-{}", r.id)) aria-labelledby=(format!("registration-{}-name", r.id)) {
+                article.registration id=(format!("registration-{}", r.id)) aria-labelledby=(format!("registration-{}-name", r.id)) {
                     h3 id=(format!("registration-{}-name", r.id)) data-source="data" { (r.name) }
                     dl.summary-list {
-                        div { dt { (ctx.t("registration-code-label")) } dd { (r.code) } }
+                        div { dt { (ctx.t("registration-code-label")) } dd { (crate::domain::Code::parse(&r.code).map_or_else(|| r.code.clone(), |c| c.to_string())) } }
                         div { dt { (ctx.t("register-email")) } dd data-source="data" { (r.email.clone().unwrap_or_default()) } }
                         div { dt { (ctx.t("register-phone")) } dd data-source="data" { (r.phone.clone().unwrap_or_default()) } }
                         div { dt { (ctx.t("report-check-status")) } dd { (ctx.t(&format!("staff-registration-{}", r.status))) } }

@@ -26,7 +26,8 @@ fn chart(
     let height = i64::try_from(rows.len()).unwrap_or(0) * row_h + 8;
     let desc = ctx.t("stats-chart-desc");
     html! {
-        section.chart aria-labelledby=(format!("{id}-heading")) {
+        // Not a named region: the table inside is the region, named by the heading.
+        section.chart {
             h2 id=(format!("{id}-heading")) { (heading) }
             @if rows.is_empty() {
                 p { (ctx.t("stats-none")) }

@@ -494,6 +494,30 @@ async fn an_answer_posted_after_the_session_ended_is_kept_and_confirmed_after_si
         .attr("value")
         .unwrap()
         .to_owned();
+    // The page's language switch posts to the sign-in page (keeping the kept form), never
+    // to the refused action.
+    let switch = doc.select(&sel(".lang-switch button")).next().unwrap();
+    assert_eq!(switch.value().attr("formaction"), Some("/id/staff/sign-in"));
+    let switched = o
+        .post(
+            "/id/staff/sign-in",
+            &[
+                ("email", "officer@kemenhub.go.id"),
+                ("password", PASSWORD),
+                ("kept", &kept),
+                ("switch_lang", "id"),
+            ],
+        )
+        .await;
+    assert_eq!(switched.status, 200);
+    assert!(
+        !switched.body.contains(PASSWORD),
+        "a password is never written into a page"
+    );
+    assert!(
+        switched.body.contains("We will repair the ramp"),
+        "the kept form survives the switch"
+    );
     assert!(
         kept.contains(answer) && !kept.contains(&csrf),
         "the old token is not kept"

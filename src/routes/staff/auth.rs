@@ -183,12 +183,28 @@ pub fn sign_in_keeping(
     reason: &str,
     fields: &[(String, String)],
 ) -> HttpResponse {
-    let ctx = ctx.clone().with_form_switch(SIGN_IN_FORM_ID);
+    // The page is the sign-in page: its language switch posts there (with `kept`), not
+    // to the action that was refused.
+    let mut ctx = ctx.clone().with_form_switch(SIGN_IN_FORM_ID);
+    ctx.path = "/staff/sign-in".to_owned();
+    ctx.query = String::new();
+    // Only an action form's own fields are kept: never a token, a password or an email.
+    const ACTION_FIELDS: [&str; 9] = [
+        "version",
+        "text",
+        "agency",
+        "title",
+        "description",
+        "day",
+        "month",
+        "year",
+        "photo",
+    ];
     let kept = KeptForm {
         action: req.path().to_owned(),
         fields: fields
             .iter()
-            .filter(|(k, _)| k != "csrf")
+            .filter(|(k, _)| ACTION_FIELDS.contains(&k.as_str()))
             .cloned()
             .collect(),
     };

@@ -24,8 +24,13 @@ pub async fn show(
     let q = query.into_inner();
     // Filters are checked against what exists; anything else is refused, not passed on.
     let c = &ctx.content;
+    // Officers never see new reports: their queue starts at what was routed to them.
     let list = if q.list.is_empty() {
-        Some(List::New)
+        Some(if staff.role == crate::domain::staff::Role::Officer {
+            List::Routed
+        } else {
+            List::New
+        })
     } else {
         List::parse(&q.list)
     };
