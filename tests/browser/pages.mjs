@@ -12,9 +12,12 @@
 //            submit it, follow a link, get a cookie. `t` is lib/steps.mjs: t.goto(path),
 //            t.fill(label, value), t.check(label), t.select(label, option),
 //            t.attach(label, files), t.submit(buttonName), t.follow(linkName), t.tab(),
+//            (fill, check, select and submit take a last `within`: a region's name or a
+//            locator, where one page has several forms with the same labels; follow takes a
+//            navigation's name),
 //            t.focused(), t.tabUntil(pred), t.expect(cond, msg), t.postForm(action, fields),
 //            t.oversizedPost(action); plain requests in the browser's context (its cookies):
-//            t.post(path, fields), t.postFiles(path, fields); t.setCookie(name, value),
+//            t.post(path, fields), t.postFiles(path, fields); t.setCookie(name, value, attrs),
 //            t.clearCookies(); t.lang, t.page (Playwright) when nothing else will do.
 //            Whatever page the browser shows when steps end is the state checked.
 //   status   the HTTP status the state's page must have (of the last navigation).
@@ -34,6 +37,9 @@
 // the way a person without script gets through: each `steps(t)` must end where it says
 // (t.expect). Add one flow per form: submit it with an error first, correct it, reach the
 // confirmation page.
+//
+// Staff: the back-office states sign in with the demo accounts `balai seed --demo` prints
+// (see "Staff" below: one sign-in per role per run, the session shared).
 //
 // Reports: states that need a report in a given state use the demo reports of
 // `balai seed --demo` (run.sh hands their codes and keys over in BALAI_DEMO_REPORTS);
@@ -210,17 +216,21 @@ const reportStepErrors = (slug, suffix, errors, act, options) => ({
 });
 
 // ── Reports: demo reports in every state (`balai seed --demo`, saved by run.sh) ───────
-// BALAI_DEMO_REPORTS names a file of lines "report<TAB>label<TAB>code<TAB>key".
-const DEMO = (() => {
+// BALAI_DEMO_REPORTS names a file of lines "report<TAB>label<TAB>code<TAB>key" and
+// "staff<TAB>email<TAB>role<TAB>password" (the demo staff accounts, then the spare ones
+// run.sh adds to be disabled); any other line is ignored.
+const { DEMO, STAFF } = (() => {
   const file = process.env.BALAI_DEMO_REPORTS;
   const found = {};
+  const staff = [];
   if (file && fs.existsSync(file)) {
     for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-      const [kind, label, code, key] = line.split('\t');
-      if (kind === 'report' && label && code && key) found[label] = { label, code, key: key.trim(), slug: code.replace(/[^0-9A-Za-z]/g, '') };
+      const [kind, a, b, c] = line.replace(/\r$/, '').split('\t');
+      if (kind === 'report' && a && b && c) found[a] = { label: a, code: b, key: c.trim(), slug: b.replace(/[^0-9A-Za-z]/g, '') };
+      else if (kind === 'staff' && a && b && c) staff.push({ email: a.trim(), role: b.trim(), password: c.trim() });
     }
   }
-  return found;
+  return { DEMO: found, STAFF: staff };
 })();
 /** The demo report `label`, or skip the state (no demo data: a binary without `seed`). */
 function demo(t, label) {
@@ -266,6 +276,161 @@ async function track(t, code, key) {
   if (key !== undefined) await t.fill(t.msg('track-key-label'), key);
   await t.submit(t.msg('track-submit'));
 }
+
+// ── Staff: the back office, signed in with the demo accounts ────────────────────────
+// A sign-in counts against 20 an hour per account and 50 per address, so each role signs
+// in once per run (the form's own POST, from outside the browser) and the states share
+// that session's cookie, as the private views share theirs. The states that go through
+// the form themselves (its errors; signing in again after a session ended) and the
+// no-JavaScript flows add about 15 sign-ins; the state that uses the limit up runs last.
+const STAFF_COOKIE = 'balai_staff'; // on plain HTTP; over TLS it is __Host-balai_staff
+const STAFF_COOKIE_ATTRS = { httpOnly: true, sameSite: 'Strict' };
+
+/** The demo account of `role` (admin, verifier, officer), or skip the state. */
+function staffAccount(t, role) {
+  const a = STAFF.find((x) => x.role === role);
+  if (!a) t.skip(`no demo ${role} account: run.sh saves the "staff" lines of \`balai seed --demo\` to BALAI_DEMO_REPORTS`);
+  return a;
+}
+const staffSessions = new Map();
+/** The session cookie of `role`'s demo account (one sign-in per run). */
+function staffSession(t, role) {
+  const a = staffAccount(t, role);
+  if (!staffSessions.has(role)) {
+    staffSessions.set(role, (async () => {
+      const res = await fetch(t.url('/en/staff/sign-in'), {
+        method: 'POST', redirect: 'manual', body: new URLSearchParams({ email: a.email, password: a.password }),
+      });
+      const cookie = res.headers.getSetCookie().map((c) => new RegExp(`^${STAFF_COOKIE}=([^;]+)`).exec(c)).find(Boolean);
+      if (res.status !== 303 || !cookie) throw new Error(`signing in as ${a.email} answered ${res.status} without a session`);
+      return cookie[1];
+    })());
+  }
+  return staffSessions.get(role);
+}
+/** The browser signed in as `role` (the shared session), then `path` opened (if given). */
+async function asStaff(t, role, path) {
+  await t.setCookie(STAFF_COOKIE, await staffSession(t, role), STAFF_COOKIE_ATTRS);
+  if (path === undefined) return null;
+  const res = await t.goto(path);
+  t.expect(!new URL(t.page.url()).pathname.endsWith('/staff/sign-in'), `signed in as ${role}, ${t.path(path)} led to the sign-in page (${t.page.url()})`);
+  return res;
+}
+
+// A case page is addressed by the report's number, which only the queue gives: each
+// list's rows (number and code) as the admin's queue shows them.
+async function fetchQueue(t, list) {
+  const res = await fetch(t.url(`/en/staff?list=${list}`), {
+    redirect: 'manual', headers: { cookie: `${STAFF_COOKIE}=${await staffSession(t, 'admin')}` },
+  });
+  if (res.status !== 200) throw new Error(`the "${list}" list of the queue answered ${res.status}`);
+  const html = await res.text();
+  return [...html.matchAll(/href="\/en\/staff\/reports\/(\d+)"[^>]*>[^<]*<\/a><br><span class="hint">([0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3})/g)]
+    .map((m) => ({ id: m[1], code: m[2] }));
+}
+const queueCache = new Map();
+/** The rows of a list, read once per run (the lists do not change: no state changes a status). */
+function queueRows(t, list) {
+  if (!queueCache.has(list)) queueCache.set(list, fetchQueue(t, list));
+  return queueCache.get(list);
+}
+/** The case number of demo report `label`. */
+async function demoCase(t, label) {
+  const r = demo(t, label);
+  // A verified report is in no list but Overdue (once it is late): searched last.
+  for (const list of ['new', 'info', 'routed', 'answered', 'closed', 'overdue']) {
+    const row = (await queueRows(t, list)).find((x) => x.code === r.code);
+    if (row) return row.id;
+  }
+  t.expect(false, `demo report ${label} (${r.code}) is in no list of the queue`);
+  return null;
+}
+/** A demo report's case page, signed in as `role`. */
+async function openCase(t, role, label) {
+  const id = await demoCase(t, label);
+  await asStaff(t, role, `/{lang}/staff/reports/${id}`);
+  return id;
+}
+// States and flows that change a case (a note added, a note sent after signing in again)
+// each have a report of their own, one per language: closed synthetic reports (`balai
+// seed --reports`), so no two change one report at once (a change makes the other
+// forms on that report stale: that is the 409 state, provoked on purpose).
+const SPARE_CASE_USES = ['stale', 'note-added', 'flow-note', 'flow-kept'];
+async function spareCase(t, use) {
+  const demoCodes = new Set(Object.values(DEMO).map((r) => r.code));
+  const rows = (await queueRows(t, 'closed')).filter((x) => !demoCodes.has(x.code));
+  const i = SPARE_CASE_USES.indexOf(use) * LANGS.length + LANGS.indexOf(t.lang);
+  if (i < 0) throw new Error(`spareCase: "${use}" is not in SPARE_CASE_USES`);
+  if (!rows[i]) t.skip(`fewer than ${i + 1} closed synthetic reports: run.sh adds them with \`balai seed --reports 60\``);
+  return rows[i].id;
+}
+/**
+ * A report sent through the form at once (every step answered in a few seconds: held as
+ * possible spam, kept for staff), and its case number.
+ */
+async function heldCase(t) {
+  await reportDraft(t, 'check');
+  await t.submit(t.msg('report-send'));
+  const code = await t.text('.code-display');
+  const row = (await fetchQueue(t, 'held')).find((x) => x.code === code);
+  t.expect(row, `the report just sent (${code}) is not in the "held" list`);
+  return row.id;
+}
+/** The hidden fields of the form that posts to `action` on this page (its token, its version). */
+async function hiddenFields(t, action) {
+  const form = t.page.locator(`form[action="${t.path(action)}"]`);
+  const out = {};
+  for (const input of await form.locator('input[type=hidden]').all()) out[await input.getAttribute('name')] = await input.inputValue();
+  return out;
+}
+/**
+ * A note written on a case, then the session lost (the cookie gone) before it is sent:
+ * the sign-in page, 401, keeping the note. Nothing is sent, so a demo report will do.
+ */
+async function noteAfterSessionEnded(t, id, text = 'The ramp was measured: the step is 20 cm.') {
+  if (id === undefined) id = await openCase(t, 'admin', 'closed-public');
+  else await asStaff(t, 'admin', `/{lang}/staff/reports/${id}`);
+  await t.fill(t.msg('staff-field-note'), text);
+  await t.clearCookies();
+  await t.submit(t.msg('staff-button-note'));
+  t.expect((await t.text('h1')) === t.msg('staff-sign-in-title'), `a note sent without a session led to "${await t.text('h1')}", not the sign-in page`);
+  t.expect((await t.text('.notice--warning')) === t.msg('staff-kept-notice'), 'the sign-in page does not say that what was written is kept');
+  return id;
+}
+/** Sign in on the sign-in page shown (the form itself: it counts against the limits). */
+async function signInThroughForm(t, role, password) {
+  const a = staffAccount(t, role);
+  await t.fill(t.msg('staff-email'), a.email);
+  await t.fill(t.msg('staff-password'), password ?? a.password);
+  await t.submit(t.msg('staff-sign-in-button'));
+}
+/** A spare staff account (run.sh adds one per language) that a state may disable. */
+function spareAccount(t) {
+  const a = STAFF.find((x) => x.email.startsWith(`retired.${t.lang}@`));
+  if (!a) t.skip(`no spare account retired.${t.lang}@...: run.sh adds it with \`balai user add\``);
+  return a;
+}
+// The staff's workshop pages show one registration with an access need, made once per run
+// through the public form (as a person, so it is confirmed, not held), so that the page and
+// its count of registrations stay the same while its states run (lynx reads it again).
+let staffRegistrationCache;
+function staffRegistration(t) {
+  staffRegistrationCache ||= (async () => {
+    const r = await register(t, { asPerson: true });
+    const res = await fetch(t.url(`/en/staff/workshops/${r.w.slug}`), {
+      redirect: 'manual', headers: { cookie: `${STAFF_COOKIE}=${await staffSession(t, 'admin')}` },
+    });
+    const html = await res.text();
+    // The back office shows the code without its dashes.
+    const at = html.indexOf(`<dd>${r.code.replace(/-/g, '')}</dd>`);
+    const id = at >= 0 ? [...html.slice(0, at).matchAll(/id="registration-(\d+)"/g)].pop()?.[1] : undefined;
+    if (!id) throw new Error(`registration ${r.code} is not on the staff's page of ${r.w.slug} (${res.status})`);
+    return { ...r, id };
+  })();
+  return staffRegistrationCache;
+}
+/** The name of "Last page (N)" (the message has a placeable), as a RegExp. */
+const lastPageLink = (t) => new RegExp(`^${msg(t.lang, 'browse-last', { raw: true }).split('{')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d+\\)$`);
 
 export const states = [
   // ── Ordinary pages ─────────────────────────────────────────────────────────────────
@@ -522,6 +687,39 @@ export const states = [
   demoPage('report-not-public-confidential', 'routed-confidential', (r) => `/{lang}/reports/${r.slug}`, 404),
   { name: 'report-not-public-unknown', path: '/{lang}/reports/K7M4QX92B', status: 404 },
 
+  // ── Public browsing: reports, statistics, government bodies, open data ─────────────
+  { name: 'browse', path: '/{lang}/reports', status: 200, lynx: true },
+  { name: 'browse-all', path: '/{lang}/reports?status=all', status: 200 },
+  {
+    // Filters chosen in the form (a province brings the regency filter).
+    name: 'browse-filtered', status: 200, lynx: true,
+    steps: async (t) => {
+      await t.goto('/{lang}/reports');
+      await t.select(t.msg('report-check-status'), t.msg('browse-status-all'));
+      await t.select(t.msg('report-province-label'), { value: '34' });
+      await t.select(t.msg('browse-sort'), t.msg('browse-sort-oldest'));
+      await t.submit(t.msg('browse-apply'));
+      t.expect((await t.page.getByLabel(t.msg('report-regency-label'), { exact: true }).count()) === 1, 'no regency filter after choosing a province');
+    },
+  },
+  { name: 'browse-search', path: '/{lang}/reports?status=all&q=jalan', status: 200 },
+  { name: 'browse-no-results', path: '/{lang}/reports?q=zzzz', status: 200 },
+  // A filter value not recognised: left out, and a notice says so.
+  { name: 'browse-unrecognised', path: '/{lang}/reports?kind=bogus', status: 200 },
+  {
+    name: 'browse-page-2', status: 200,
+    steps: async (t) => { await t.goto('/{lang}/reports?status=all'); await t.follow(t.msg('browse-next')); },
+  },
+  {
+    name: 'browse-last-page', status: 200,
+    steps: async (t) => { await t.goto('/{lang}/reports?status=all'); await t.follow(lastPageLink(t)); },
+  },
+  { name: 'statistics', path: '/{lang}/statistics', status: 200, lynx: true },
+  { name: 'agencies', path: '/{lang}/agencies', status: 200, lynx: true },
+  ...['received', 'name'].map((sort) => ({ name: `agencies-by-${sort}`, path: `/{lang}/agencies?sort=${sort}`, status: 200 })),
+  { name: 'agency', path: '/{lang}/agencies/kemenhub', status: 200, lynx: true },
+  contentPage('open-data'),
+
   // ── Form: following a report (code, and key for the private view) ───────────────────
   { name: 'track', path: '/{lang}/track', status: 200, lynx: true },
   {
@@ -632,8 +830,265 @@ export const states = [
     },
   },
 
-  // ── Forms still to come (staff pages signed in): add them here the same way: each
-  //    step empty, with every kind of error, and each confirmation page. ──
+  // ── Staff: signing in ───────────────────────────────────────────────────────────────
+  { name: 'staff-sign-in', path: '/{lang}/staff/sign-in', status: 200, lynx: true },
+  {
+    name: 'staff-sign-in-errors-required', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await t.goto('/{lang}/staff/sign-in');
+      await t.submit(t.msg('staff-sign-in-button'));
+      await expectErrors(t, 'staff-error-email-missing', 'staff-error-password-missing');
+    },
+  },
+  {
+    // A wrong password (one message for an unknown email and a wrong password).
+    name: 'staff-sign-in-errors-wrong', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await t.goto('/{lang}/staff/sign-in');
+      await signInThroughForm(t, 'verifier', 'not-the-password');
+      await expectErrors(t, 'staff-error-sign-in');
+    },
+  },
+  // Why the last session ended, as the sign-in page says it.
+  ...['idle', 'expired', 'disabled', 'signed-out'].map((reason) => ({
+    name: `staff-sign-in-${reason}`, path: `/{lang}/staff/sign-in?reason=${reason}`, status: 200,
+  })),
+
+  // ── Staff: the queue ────────────────────────────────────────────────────────────────
+  { name: 'staff-queue', status: 200, lynx: true, steps: (t) => asStaff(t, 'admin', '/{lang}/staff') },
+  // Each list, by its link in the queue's list navigation.
+  ...['info', 'routed', 'overdue', 'answered', 'closed', 'held'].map((list) => ({
+    name: `staff-queue-${list}`, status: 200,
+    steps: async (t) => { await asStaff(t, 'admin', '/{lang}/staff'); await t.follow(t.msg(`staff-list-${list}`), t.msg('staff-lists-label')); },
+  })),
+  {
+    name: 'staff-queue-filtered', status: 200,
+    steps: async (t) => {
+      await asStaff(t, 'verifier', '/{lang}/staff?list=closed');
+      await t.select(t.msg('report-check-kind'), t.msg('report-kind-complaint'));
+      await t.submit(t.msg('staff-filter-apply'));
+      t.expect((await t.page.locator('main tbody tr').count()) > 0, 'no closed complaint listed');
+    },
+  },
+  {
+    // Filters that leave nothing: "No reports in this list."
+    name: 'staff-queue-filtered-none', status: 200,
+    steps: async (t) => {
+      await asStaff(t, 'admin', '/{lang}/staff');
+      await t.select(t.msg('report-province-label'), { value: '11' });
+      await t.select(t.msg('report-agency-label'), { value: 'kemenhub' });
+      await t.submit(t.msg('staff-filter-apply'));
+      t.expect((await t.page.locator('main table').count()) === 0, 'the filters that match nothing still list reports');
+    },
+  },
+  // An agency officer: the lists of its agency, without New and Held, no agency filter.
+  { name: 'staff-queue-officer', status: 200, steps: (t) => asStaff(t, 'officer', '/{lang}/staff') },
+  // A list or filter that does not exist (an address typed or edited by hand): 400.
+  { name: 'staff-queue-error-400', status: 400, steps: (t) => asStaff(t, 'admin', '/{lang}/staff?list=everything&category=bogus') },
+
+  // ── Staff: a case, with one form per action the role may take in its state ─────────
+  { name: 'staff-case-submitted', status: 200, lynx: true, steps: (t) => openCase(t, 'admin', 'submitted-public') },
+  // Verified, anonymous, with photos (a form to describe each) and the route form.
+  { name: 'staff-case-verified', status: 200, lynx: true, steps: (t) => openCase(t, 'verifier', 'verified-anonymous') },
+  // Routed: answer, ask, postpone, not ours, route again.
+  { name: 'staff-case-routed', status: 200, lynx: true, steps: (t) => openCase(t, 'admin', 'routed-confidential') },
+  // Answered, as the officer of the agency it was routed to: close.
+  { name: 'staff-case-answered-officer', status: 200, lynx: true, steps: (t) => openCase(t, 'officer', 'answered-public') },
+  { name: 'staff-case-rejected', status: 200, steps: (t) => openCase(t, 'verifier', 'rejected-public') },
+  {
+    // Held as possible spam: release or discard.
+    name: 'staff-case-held', status: 200, lynx: true,
+    steps: async (t) => {
+      const id = await heldCase(t);
+      await asStaff(t, 'admin', `/{lang}/staff/reports/${id}`);
+      t.expect((await t.page.getByRole('button', { name: t.msg('staff-button-release'), exact: true }).count()) === 1, 'no form to release the held report');
+    },
+  },
+  {
+    // A reason is needed: the error summary leads to this action's own text field.
+    name: 'staff-case-errors-reject', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await openCase(t, 'admin', 'submitted-public');
+      await t.submit(t.msg('staff-button-reject'));
+      await expectErrors(t, 'staff-error-text-missing');
+      const href = await t.page.locator('.error-summary a').first().getAttribute('href');
+      t.expect(href === '#text-reject', `the error summary links to ${href}, not #text-reject`);
+    },
+  },
+  {
+    // No reason, and a date in the past.
+    name: 'staff-case-errors-postpone', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await openCase(t, 'admin', 'routed-confidential');
+      const form = t.msg('staff-action-postpone');
+      await t.fill(t.msg('report-date-day'), '1', form);
+      await t.fill(t.msg('report-date-month'), '1', form);
+      await t.fill(t.msg('report-date-year'), String(TODAY.getUTCFullYear() - 1), form);
+      await t.submit(t.msg('staff-button-postpone'));
+      await expectErrors(t, 'staff-error-text-missing', 'staff-error-until-past');
+    },
+  },
+  {
+    // No agency chosen, and a note over 4,000 characters.
+    name: 'staff-case-errors-route', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await openCase(t, 'verifier', 'verified-anonymous');
+      const form = t.msg('staff-action-route');
+      await t.select(t.msg('report-agency-label'), { value: '' }, form);
+      await t.fill(t.msg('staff-field-route-note'), 'R'.repeat(4001), form);
+      await t.submit(t.msg('staff-button-route'));
+      await expectErrors(t, 'staff-error-agency', 'staff-error-text-long');
+    },
+  },
+  {
+    // The public title emptied, the text over 4,000 characters.
+    name: 'staff-case-errors-edit', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await openCase(t, 'admin', 'answered-public');
+      const form = t.msg('staff-action-edit');
+      await t.fill(t.msg('report-title-label'), '', form);
+      await t.fill(t.msg('report-description-label'), 'D'.repeat(4001), form);
+      await t.submit(t.msg('staff-button-edit'));
+      await expectErrors(t, 'staff-error-text-missing', 'staff-error-text-long');
+    },
+  },
+  {
+    // A photo's description (its alternative text) over 300 characters.
+    name: 'staff-case-errors-describe', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await openCase(t, 'verifier', 'verified-anonymous');
+      const photo = t.page.locator('.photo-list li').first();
+      await photo.getByRole('textbox').fill('A'.repeat(301));
+      await t.submit(t.msg('staff-button-describe'), photo);
+      await expectErrors(t, 'staff-error-text-long');
+    },
+  },
+  {
+    // Someone else changed the report while the page was open: 409, the page as it is
+    // now, what was written still in the form.
+    name: 'staff-case-stale', status: 409,
+    steps: async (t) => {
+      const id = await spareCase(t, 'stale');
+      await asStaff(t, 'admin', `/{lang}/staff/reports/${id}`);
+      const action = `/{lang}/staff/reports/${id}/note`;
+      const other = await t.post(action, { ...(await hiddenFields(t, action)), text: 'Called the reporter: the ramp is fixed.' });
+      t.expect(other === 303, `the other note (a plain POST with the page's token and version) answered ${other}`);
+      await t.fill(t.msg('staff-field-note'), 'Checked on site on Monday.');
+      await t.submit(t.msg('staff-button-note'));
+      t.expect((await t.text('.notice')) === t.msg('staff-stale'), `no "${t.msg('staff-stale')}" notice`);
+      t.expect((await t.value(t.msg('staff-field-note'))) === 'Checked on site on Monday.', 'the note written is not kept in the form');
+    },
+  },
+  {
+    // A confirmation: the case again, with a notice.
+    name: 'staff-case-note-added', status: 200,
+    steps: async (t) => {
+      const id = await spareCase(t, 'note-added');
+      await asStaff(t, 'admin', `/{lang}/staff/reports/${id}`);
+      await t.fill(t.msg('staff-field-note'), 'Checked on site on Monday.');
+      await t.submit(t.msg('staff-button-note'));
+      t.expect((await t.text('.notice')) === t.msg('staff-done-note'), `no "${t.msg('staff-done-note')}" notice`);
+    },
+  },
+  {
+    // The cookie lost while a note was being written: the sign-in page, 401, note kept.
+    name: 'staff-session-ended-kept', status: 401,
+    steps: (t) => noteAfterSessionEnded(t),
+  },
+  {
+    // Signed in again from there: the note to check and send.
+    name: 'staff-kept-confirm', status: 200,
+    steps: async (t) => {
+      await noteAfterSessionEnded(t);
+      await signInThroughForm(t, 'admin');
+      t.expect((await t.text('h1')) === t.msg('staff-kept-title'), `signing in again led to "${await t.text('h1')}"`);
+      t.expect((await t.value(t.msg('staff-field-text'))) === 'The ramp was measured: the step is 20 cm.', 'the note written is not on the page to check');
+    },
+  },
+  {
+    // A staff form with a token that is not the session's: 403, nothing done.
+    name: 'staff-error-403', status: 403,
+    steps: async (t) => {
+      const id = await openCase(t, 'admin', 'answered-public');
+      await t.postForm(`/{lang}/staff/reports/${id}/note`, { csrf: 'not-the-session-token', version: '1', text: 'x' });
+    },
+  },
+
+  // ── Staff: accounts (administrators) ────────────────────────────────────────────────
+  {
+    name: 'staff-accounts', status: 200, lynx: true,
+    steps: async (t) => { await asStaff(t, 'admin', '/{lang}/staff'); await t.follow(t.msg('staff-nav-accounts'), t.msg('staff-nav-label')); },
+  },
+  {
+    // Another account: its audit log and the button to disable it.
+    name: 'staff-account', status: 200, lynx: true,
+    steps: async (t) => {
+      await asStaff(t, 'admin', '/{lang}/staff/accounts');
+      await t.follow(staffAccount(t, 'verifier').email);
+    },
+  },
+  {
+    // Disabled (a spare account run.sh adds for each language): the page says so.
+    name: 'staff-account-disabled', status: 200,
+    steps: async (t) => {
+      const a = spareAccount(t);
+      await asStaff(t, 'admin', '/{lang}/staff/accounts');
+      await t.follow(a.email);
+      await t.submit(t.msg('staff-account-disable'));
+      t.expect((await t.page.getByText(t.msg('staff-account-disabled'), { exact: true }).count()) === 1, 'the account page does not say the account is disabled');
+    },
+  },
+
+  // ── Staff: workshop registrations (administrators and verifiers) ───────────────────
+  {
+    name: 'staff-workshops', status: 200, lynx: true,
+    steps: async (t) => {
+      await asStaff(t, 'verifier', '/{lang}/staff');
+      await t.follow(t.msg('staff-nav-workshops'), t.msg('staff-nav-label'));
+      t.expect(new URL(t.page.url()).pathname === t.path('/{lang}/staff/workshops'), `"${t.msg('staff-nav-workshops')}" in the back office's navigation led to ${t.page.url()}`);
+    },
+  },
+  {
+    // After a registration with an access need: the needs table, a status form per need.
+    name: 'staff-workshop', status: 200, lynx: true,
+    steps: async (t) => {
+      const r = await staffRegistration(t);
+      await asStaff(t, 'admin', `/{lang}/staff/workshops/${r.w.slug}`);
+      t.expect((await t.page.getByRole('region', { name: t.msg('staff-workshop-needs-heading'), exact: true }).count()) === 1, 'no table of access needs');
+    },
+  },
+  {
+    // A need's status saved: back on the page, at that registration.
+    name: 'staff-workshop-need-arranged', status: 200,
+    steps: async (t) => {
+      const r = await staffRegistration(t);
+      await asStaff(t, 'admin', `/{lang}/staff/workshops/${r.w.slug}`);
+      const reg = t.page.locator(`section#registration-${r.id}`);
+      t.expect((await reg.count()) === 1, `registration ${r.code} is not on the page`);
+      await reg.getByRole('combobox').first().selectOption('arranged');
+      await t.submit(new RegExp(`^${t.msg('staff-need-save')} `), reg.locator('form').first());
+      t.expect(/#registration-\d+$/.test(t.page.url()), `saving led to ${t.page.url()}`);
+      t.expect((await t.page.locator(`section#registration-${r.id}`).getByRole('combobox').first().inputValue()) === 'arranged', 'the need is not shown as arranged');
+    },
+  },
+  // A workshop nobody registered for.
+  { name: 'staff-workshop-empty', status: 200, steps: (t) => asStaff(t, 'verifier', '/{lang}/staff/workshops/suara-setara-yogyakarta-2026-08') },
+  {
+    // Sign-in attempts past the limit (20 an hour per account, 50 per address): it uses the
+    // address's attempts up for the rest of the run, hence runLast.
+    name: 'staff-sign-in-limited', status: 429, runLast: true,
+    steps: async (t) => {
+      await t.goto('/{lang}/staff/sign-in');
+      let limited = false;
+      for (let i = 0; i < 60 && !limited; i++) {
+        limited = (await t.post('/{lang}/staff/sign-in', { email: 'nobody@demo.balai.id', password: 'not-a-password' })) === 429;
+      }
+      t.expect(limited, 'sixty sign-in attempts did not reach the limit');
+      await t.fill(t.msg('staff-email'), 'nobody@demo.balai.id');
+      await t.fill(t.msg('staff-password'), 'not-a-password');
+      await t.submit(t.msg('staff-sign-in-button'));
+    },
+  },
 
   // ── Error pages ────────────────────────────────────────────────────────────────────
   { name: 'error-404', path: '/{lang}/does-not-exist', status: 404 },
@@ -903,6 +1358,88 @@ export const flows = [
       const hidden = demo(t, 'routed-confidential');
       await track(t, hidden.code);
       t.expect((await t.text('h1')) === t.msg('report-not-public-title'), `a confidential report's code shows "${await t.text('h1')}"`);
+    },
+  },
+  {
+    name: 'staff: sign in, errors first; sign out',
+    steps: async (t) => {
+      const isError = async (what, id) => {
+        t.expect((await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.lang]), `${what}: the title is "${await t.page.title()}", not an error`);
+        await expectErrors(t, id);
+      };
+      await t.goto('/{lang}/staff');
+      t.expect(new URL(t.page.url()).pathname === t.path('/{lang}/staff/sign-in'), `the queue without a session led to ${t.page.url()}, not the sign-in page`);
+      await t.submit(t.msg('staff-sign-in-button'));
+      await isError('nothing typed', 'staff-error-email-missing');
+      await signInThroughForm(t, 'verifier', 'not-the-password');
+      await isError('a wrong password', 'staff-error-sign-in');
+      await signInThroughForm(t, 'verifier');
+      t.expect(new URL(t.page.url()).pathname === t.path('/{lang}/staff'), `signing in led to ${t.page.url()}, not back to the queue`);
+      await t.submit(t.msg('staff-sign-out'));
+      t.expect((await t.text('.notice')) === t.msg('staff-ended-signed-out'), `signing out led to ${t.page.url()} without "${t.msg('staff-ended-signed-out')}"`);
+      await t.goto('/{lang}/staff');
+      t.expect(new URL(t.page.url()).pathname === t.path('/{lang}/staff/sign-in'), `after signing out the queue still opens (${t.page.url()})`);
+    },
+  },
+  {
+    name: 'staff case: a note, errors first, then added',
+    steps: async (t) => {
+      const id = await spareCase(t, 'flow-note');
+      await asStaff(t, 'admin', `/{lang}/staff/reports/${id}`);
+      await t.submit(t.msg('staff-button-note'));
+      t.expect((await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.lang]), 'an empty note does not say Error in the title');
+      const f = await t.focused();
+      t.expect(f.className.includes('error-summary'), `the error summary is not focused on arrival (focus: <${f.tag}> "${f.text.slice(0, 40)}")`);
+      await t.fill(t.msg('staff-field-note'), 'The agency phoned: work starts next week.');
+      await t.submit(t.msg('staff-button-note'));
+      t.expect((await t.text('.notice')) === t.msg('staff-done-note'), `no "${t.msg('staff-done-note')}" notice at ${t.page.url()}`);
+    },
+  },
+  {
+    name: 'staff case: a note sent after the session ended is kept, checked and sent',
+    steps: async (t) => {
+      const id = await noteAfterSessionEnded(t, await spareCase(t, 'flow-kept'), 'Kept across the sign-in.');
+      await signInThroughForm(t, 'admin');
+      t.expect((await t.value(t.msg('staff-field-text'))) === 'Kept across the sign-in.', 'the note written is not on the page to check');
+      await t.submit(t.msg('staff-kept-send'));
+      t.expect(new URL(t.page.url()).pathname === t.path(`/{lang}/staff/reports/${id}`), `"${t.msg('staff-kept-send')}" led to ${t.page.url()}`);
+      t.expect((await t.text('.notice')) === t.msg('staff-done-note'), `no "${t.msg('staff-done-note')}" notice`);
+    },
+  },
+  {
+    // The sign-in page that keeps a note: its language switch must keep the note (and the
+    // email typed), as every form's switch does. Nothing is signed in or sent here.
+    name: 'staff: the language switch of the sign-in page that keeps a note keeps it',
+    steps: async (t) => {
+      await noteAfterSessionEnded(t, undefined, 'Kept across the language switch.');
+      await t.fill(t.msg('staff-email'), 'admin@demo.balai.id');
+      await t.fill(t.msg('staff-password'), 'typed-before-the-switch');
+      const sw = await t.tabUntil((f) => f.tag === 'button' && f.lang === t.other, `the language switch button to "${t.other}"`);
+      await t.enter(true);
+      const lang = await t.page.locator('html').getAttribute('lang');
+      t.expect(lang === t.other, `after "${sw.text}" the page has lang="${lang}"`);
+      const kept = await t.page.locator('input[name=kept]').inputValue();
+      t.expect(!kept.includes('typed-before-the-switch'), 'the password typed is now in the page (the hidden "kept" field)');
+      t.expect(JSON.parse(kept || '{}').fields?.some(([k, v]) => k === 'text' && v === 'Kept across the language switch.'), `the note is no longer kept as it was: kept=${kept.slice(0, 120)}`);
+      t.expect((await t.page.locator('#email').inputValue()) === 'admin@demo.balai.id', 'the email typed was lost in the switch');
+    },
+  },
+  {
+    name: 'browse: filters, then the next page and the last',
+    steps: async (t) => {
+      await t.goto('/{lang}/reports');
+      await t.select(t.msg('report-check-status'), t.msg('browse-status-all'));
+      await t.fill(t.msg('browse-search-label'), '');
+      await t.submit(t.msg('browse-apply'));
+      t.expect(new URL(t.page.url()).searchParams.get('status') === 'all', `the filters led to ${t.page.url()}`);
+      await t.follow(t.msg('browse-next'));
+      t.expect(new URL(t.page.url()).searchParams.get('p') === '2', `"${t.msg('browse-next')}" led to ${t.page.url()}`);
+      const first = await t.text('ol.results h3');
+      const pages = (await t.page.getByRole('link', { name: lastPageLink(t) }).first().textContent()).replace(/\D/g, '');
+      await t.follow(lastPageLink(t));
+      const current = await t.text('.pagination [aria-current=page]');
+      t.expect(current.replace(/\D/g, '') === pages, `after "${t.msg('browse-next')}" and the last page's link, the current page is "${current}", not ${pages}`);
+      t.expect((await t.text('ol.results h3')) !== first, 'the last page lists the same reports as page 2');
     },
   },
 ];

@@ -11,9 +11,12 @@
 #                                         with `cargo build` only if it is missing)
 #   BALAI_CHROMIUM=/usr/bin/chromium      the browser
 #
-# `balai seed --demo` (when the binary has it) adds reports in every state; their codes
-# and access keys are saved to artifacts/demo-reports.tsv and handed to the suite in
-# BALAI_DEMO_REPORTS.
+# `balai seed --demo` (when the binary has it) adds reports in every state and three staff
+# accounts (admin, verifier, agency officer); their codes and access keys, emails and
+# passwords are saved to artifacts/demo-reports.tsv and handed to the suite in
+# BALAI_DEMO_REPORTS. `balai seed --reports 60 --seed 1` then adds synthetic public
+# reports, so browsing has pages to go through, and `balai user add` a spare account per
+# language for the state that disables one.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -54,8 +57,10 @@ mkdir -p "$HERE/artifacts"
 LOG="$HERE/artifacts/server.log"
 # A fixed start for the clock, so workshops with open registration exist whatever the date.
 export BALAI_DATA_DIR="$DATA" BALAI_LOG_FORMAT=json BALAI_NOW="${BALAI_NOW:-2026-11-27T12:00:00Z}"
-# The demo reports (one line each: report<TAB>label<TAB>code<TAB>key) go to a file the
-# suite reads (BALAI_DEMO_REPORTS), so report pages are tested with real codes and keys.
+# The demo reports (one line each: report<TAB>label<TAB>code<TAB>key) and demo staff
+# accounts (staff<TAB>email<TAB>role<TAB>password) go to a file the suite reads
+# (BALAI_DEMO_REPORTS), so report and back-office pages are tested with real codes, keys
+# and accounts.
 DEMO="$HERE/artifacts/demo-reports.tsv"
 rm -f "$DEMO"
 if "$BALAI_BIN" --help | grep -Eq '^[[:space:]]+seed[[:space:]]'; then
@@ -63,10 +68,25 @@ if "$BALAI_BIN" --help | grep -Eq '^[[:space:]]+seed[[:space:]]'; then
   if ! "$BALAI_BIN" seed --demo >"$DEMO" 2>"$HERE/artifacts/seed.log"; then
     echo "balai seed --demo failed:" >&2; cat "$HERE/artifacts/seed.log" >&2; exit 1
   fi
-  grep -c '^report' "$DEMO" | sed 's/$/ demo reports/'
+  echo "$(grep -c '^report' "$DEMO") demo reports, $(grep -c '^staff' "$DEMO" || true) demo staff accounts"
   export BALAI_DEMO_REPORTS="$DEMO"
+  # Enough public reports for browsing to have several pages (20 a page), statistics
+  # and agency records with figures.
+  if ! "$BALAI_BIN" seed --reports 60 --seed 1 >>"$HERE/artifacts/seed.log" 2>&1; then
+    echo "balai seed --reports 60 failed:" >&2; cat "$HERE/artifacts/seed.log" >&2; exit 1
+  fi
+  tail -1 "$HERE/artifacts/seed.log"
+  # A spare account per language for the state that disables one (never signed in).
+  for lang in id en; do
+    email="retired.$lang@demo.balai.id"
+    password="retired-$lang-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+    if ! printf '%s\n' "$password" | "$BALAI_BIN" user add --email "$email" --name "Retired $lang" --role verifier >>"$HERE/artifacts/seed.log" 2>&1; then
+      echo "balai user add $email failed:" >&2; cat "$HERE/artifacts/seed.log" >&2; exit 1
+    fi
+    printf 'staff\t%s\tverifier\t%s\n' "$email" "$password" >>"$DEMO"
+  done
 else
-  echo "no seed command: the states that need demo reports are skipped"
+  echo "no seed command: the states that need demo reports or staff accounts are skipped"
 fi
 BALAI_BIND=127.0.0.1:0 "$BALAI_BIN" serve >"$LOG" 2>&1 &
 SERVER=$!

@@ -50,6 +50,8 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
   for (const d of Object.values(dirs)) { fs.rmSync(d, { recursive: true, force: true }); fs.mkdirSync(d, { recursive: true }); }
   const htmlFiles = new Map();
   const lynxJobs = [];
+  // Focus indicators already judged in this run (see checkFocusVisible).
+  const focusCache = new Map();
 
   const runState = async (state, lang) => {
     {
@@ -85,7 +87,7 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
         const ctx = {
           page, state, lang, key, url, status: response.status(), headers: await response.allHeaders(),
           body: (await response.body()).toString('utf8'), cspViolations: [...cspViolations],
-          cdp: await context.newCDPSession(page), note: (kind, text) => report.note(key, kind, text),
+          cdp: await context.newCDPSession(page), note: (kind, text) => report.note(key, kind, text), focusCache,
         };
         const file = path.join(dirs.html, `${key}.html`);
         fs.writeFileSync(file, ctx.body);

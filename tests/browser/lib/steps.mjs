@@ -23,11 +23,20 @@ export function makeSteps(page, { base, lang }) {
     await page.waitForLoadState('load');
   }
 
+  // Where to look: the whole page, a region named `within` (a section with a heading, like
+  // one action's form on a staff case page), or a Playwright locator.
+  const scope = (within) => {
+    if (!within) return page;
+    if (typeof within === 'string' || within instanceof RegExp) return page.getByRole('region', { name: within, exact: true });
+    return within;
+  };
+  const where = (within) => (within ? ` in "${typeof within === 'string' || within instanceof RegExp ? within : 'the part given'}"` : '');
+
   // The one control labelled `label`, or a StepError that says there is none.
-  async function labelled(label) {
-    const loc = page.getByLabel(label, { exact: true });
+  async function labelled(label, within) {
+    const loc = scope(within).getByLabel(label, { exact: true });
     const n = await loc.count();
-    if (n !== 1) throw new StepError(n ? `${n} fields are labelled "${label}"` : `no field is labelled "${label}"`);
+    if (n !== 1) throw new StepError(n ? `${n} fields are labelled "${label}"${where(within)}` : `no field is labelled "${label}"${where(within)}`);
     return loc;
   }
 
@@ -79,9 +88,12 @@ export function makeSteps(page, { base, lang }) {
       const r = await page.request.post(url(p), { multipart: fields, maxRedirects: 0 });
       return r.status();
     },
-    /** Give the browser a cookie for the site, as an earlier visit would have. */
-    async setCookie(name, value) {
-      await page.context().addCookies([{ name, value, url: base }]);
+    /**
+     * Give the browser a cookie for the site, as an earlier visit would have (`options`:
+     * its attributes as the site sets them, e.g. { httpOnly: true, sameSite: 'Strict' }).
+     */
+    async setCookie(name, value, options = {}) {
+      await page.context().addCookies([{ name, value, url: base, ...options }]);
     },
     /** Forget the site's cookies (a lost or expired session, another device). */
     async clearCookies() {
@@ -93,20 +105,22 @@ export function makeSteps(page, { base, lang }) {
       return page.goto(url(p), { waitUntil: 'load' });
     },
 
+    // `within` (optional, last): only the controls of a region of that name (or a locator),
+    // for pages where several forms use the same label (a staff case: "Reason" twice).
     /** Type into the text field whose label is `label` (exact text). */
-    async fill(label, value) {
-      await (await labelled(label)).fill(value);
+    async fill(label, value, within) {
+      await (await labelled(label, within)).fill(value);
     },
     /** Tick a checkbox or choose a radio button by its label. */
-    async check(label) {
-      await (await labelled(label)).check();
+    async check(label, within) {
+      await (await labelled(label, within)).check();
     },
     /**
      * Choose `option` in the select whose label is `label`: its visible text, or
      * { value } for lists from content (provinces, regencies) named by their code.
      */
-    async select(label, option) {
-      await (await labelled(label)).selectOption(typeof option === 'string' ? { label: option } : option);
+    async select(label, option, within) {
+      await (await labelled(label, within)).selectOption(typeof option === 'string' ? { label: option } : option);
     },
     /**
      * Attach a file to the file input whose label is `label`: a path, or
@@ -115,17 +129,24 @@ export function makeSteps(page, { base, lang }) {
     async attach(label, files) {
       await (await labelled(label)).setInputFiles(files);
     },
-    /** Press the submit button named `name`, by keyboard (focus it, press Enter). */
-    async submit(name) {
-      const button = page.getByRole('button', { name, exact: true });
-      if ((await button.count()) !== 1) throw new StepError(`no single button named "${name}"`);
+    /**
+     * Press the submit button named `name` (exact text, or a RegExp), by keyboard (focus
+     * it, press Enter); `within` as for fill.
+     */
+    async submit(name, within) {
+      const button = scope(within).getByRole('button', { name, exact: true });
+      if ((await button.count()) !== 1) throw new StepError(`no single button named "${name}"${where(within)}`);
       await button.focus();
       await navigating(() => page.keyboard.press('Enter'));
     },
-    /** Follow the link named `name` by keyboard. */
-    async follow(name) {
-      const link = page.getByRole('link', { name, exact: true }).first();
-      if ((await link.count()) === 0) throw new StepError(`no link named "${name}"`);
+    /**
+     * Follow the link named `name` (exact text, or a RegExp) by keyboard; `within`: only in
+     * the navigation landmark of that name (or a locator), when another link has the name.
+     */
+    async follow(name, within) {
+      const area = typeof within === 'string' ? page.getByRole('navigation', { name: within, exact: true }) : within || page;
+      const link = area.getByRole('link', { name, exact: true }).first();
+      if ((await link.count()) === 0) throw new StepError(`no link named "${name}"${within ? ` in "${within}"` : ''}`);
       await link.focus();
       await navigating(() => page.keyboard.press('Enter'));
     },
