@@ -61,7 +61,7 @@ fn time(t: Option<time::OffsetDateTime>) -> String {
 }
 
 /// One CSV cell, quoted; a leading `= + - @` is neutralised for spreadsheets.
-fn cell(s: &str) -> String {
+pub(crate) fn csv_cell(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
@@ -99,7 +99,7 @@ fn csv_row(ctx: &PageCtx, r: &PublicReport, out: &mut String) {
         time(r.answered_at),
         time(r.closed_at),
     ];
-    let cells: Vec<String> = fields.iter().map(|f| cell(f)).collect();
+    let cells: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");
 }

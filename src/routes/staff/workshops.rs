@@ -118,16 +118,6 @@ pub async fn set_need(
     )))
 }
 
-/// A CSV cell: quoted, and a leading `= + - @` neutralised so a spreadsheet does not run it.
-fn cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
 /// GET /{lang}/staff/workshops/{slug}/registrations.csv
 pub async fn csv(
     ctx: PageCtx,
@@ -162,7 +152,12 @@ pub async fn csv(
             &r.status,
             &list.join("; "),
         ];
-        out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &row.iter()
+                .map(|c| crate::routes::open_data::csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     }
     Ok(HttpResponse::Ok()
