@@ -421,8 +421,8 @@ function staffRegistration(t) {
       redirect: 'manual', headers: { cookie: `${STAFF_COOKIE}=${await staffSession(t, 'admin')}` },
     });
     const html = await res.text();
-    // The back office shows the code without its dashes.
-    const at = html.indexOf(`<dd>${r.code.replace(/-/g, '')}</dd>`);
+    // The back office shows the code as the person was given it (with its dashes).
+    const at = html.indexOf(`<dd>${r.code}</dd>`);
     const id = at >= 0 ? [...html.slice(0, at).matchAll(/id="registration-(\d+)"/g)].pop()?.[1] : undefined;
     if (!id) throw new Error(`registration ${r.code} is not on the staff's page of ${r.w.slug} (${res.status})`);
     return { ...r, id };
@@ -1063,12 +1063,12 @@ export const states = [
     steps: async (t) => {
       const r = await staffRegistration(t);
       await asStaff(t, 'admin', `/{lang}/staff/workshops/${r.w.slug}`);
-      const reg = t.page.locator(`section#registration-${r.id}`);
+      const reg = t.page.locator(`article#registration-${r.id}`);
       t.expect((await reg.count()) === 1, `registration ${r.code} is not on the page`);
       await reg.getByRole('combobox').first().selectOption('arranged');
       await t.submit(new RegExp(`^${t.msg('staff-need-save')} `), reg.locator('form').first());
       t.expect(/#registration-\d+$/.test(t.page.url()), `saving led to ${t.page.url()}`);
-      t.expect((await t.page.locator(`section#registration-${r.id}`).getByRole('combobox').first().inputValue()) === 'arranged', 'the need is not shown as arranged');
+      t.expect((await t.page.locator(`article#registration-${r.id}`).getByRole('combobox').first().inputValue()) === 'arranged', 'the need is not shown as arranged');
     },
   },
   // A workshop nobody registered for.
