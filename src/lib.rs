@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod cli;
 pub mod content;
+pub mod count_cache;
 pub mod db;
 pub mod domain;
 pub mod error;

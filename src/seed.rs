@@ -208,9 +208,18 @@ pub async fn demo(state: &AppState) -> anyhow::Result<Vec<DemoReport>> {
             }
         }
         let key = AccessKey::derive(&state.secret_key, &draft);
-        let sent = reports::send(&state.db, &draft, &report, &key.hash(), "id", false, at)
-            .await
-            .map_err(|e| anyhow::anyhow!("demo report {label}: {e}"))?;
+        let sent = reports::send(
+            &state.db,
+            None,
+            &draft,
+            &report,
+            &key.hash(),
+            "id",
+            false,
+            at,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("demo report {label}: {e}"))?;
         for (n, (status, actor, public, body)) in steps.iter().enumerate() {
             let when = at + Duration::days(i64::try_from(n).unwrap_or(0) + 1);
             let body = Some(*body).filter(|b| !b.is_empty());

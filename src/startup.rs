@@ -49,6 +49,8 @@ pub struct AppState {
     pub photos: crate::photos::PhotoGate,
     /// Statistics and agency records, computed at most every five minutes.
     pub stats: crate::stats::Cache,
+    /// Browse counts by filter, kept for a minute (cleared by this instance's changes).
+    pub browse_counts: crate::count_cache::CountCache,
     /// Confirmed workshop places for public pages, read at most every two seconds (and
     /// dropped by this instance's own registrations and cancellations).
     pub seats: SeatsCache,
@@ -110,6 +112,7 @@ impl AppState {
             settings,
             photos: crate::photos::PhotoGate::new(),
             stats: crate::stats::Cache::default(),
+            browse_counts: crate::count_cache::CountCache::default(),
             seats: SeatsCache::default(),
         })
     }
@@ -432,6 +435,7 @@ fn close_answered_reports(state: web::Data<AppState>) {
             match crate::db::cases::auto_close(&state.db, cutoff, now).await {
                 Ok(0) => {}
                 Ok(n) => {
+                    state.browse_counts.clear();
                     tracing::info!(closed = n, "answered reports closed after 10 working days")
                 }
                 Err(e) => tracing::warn!(error = ?e, "closing answered reports failed; will retry"),

@@ -157,29 +157,50 @@ fn last_months(today: Date, n: usize) -> Vec<(i32, u8)> {
 }
 
 /// The figures, computed at most every [`FRESH_FOR`] (shared by the requests of one
-/// instance).
+/// instance). One computation at a time: when the figures grow old, one request starts a
+/// new computation in the background and every request is served the old figures until
+/// it ends, so no crowd of requests computes the same figures at once.
 #[derive(Debug, Default)]
-pub struct Cache(Mutex<Option<Arc<Stats>>>);
+pub struct Cache {
+    figures: Mutex<Option<Arc<Stats>>>,
+    computing: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Held while figures are computed.
+pub type Computing = tokio::sync::OwnedMutexGuard<()>;
 
 impl Cache {
-    /// The cached figures, when fresh.
-    pub fn fresh(&self, now: OffsetDateTime) -> Option<Arc<Stats>> {
-        let guard = match self.0.lock() {
+    /// The latest figures, however old.
+    pub fn latest(&self) -> Option<Arc<Stats>> {
+        let guard = match self.figures.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        guard
-            .as_ref()
+        guard.clone()
+    }
+
+    /// The cached figures, when fresh.
+    pub fn fresh(&self, now: OffsetDateTime) -> Option<Arc<Stats>> {
+        self.latest()
             .filter(|s| s.computed_at.is_some_and(|t| now - t < FRESH_FOR))
-            .cloned()
     }
 
     /// Keep new figures.
     pub fn store(&self, stats: Arc<Stats>) {
-        match self.0.lock() {
+        match self.figures.lock() {
             Ok(mut g) => *g = Some(stats),
             Err(p) => *p.into_inner() = Some(stats),
         }
+    }
+
+    /// The right to compute, if nobody is computing now.
+    pub fn try_begin(&self) -> Option<Computing> {
+        self.computing.clone().try_lock_owned().ok()
+    }
+
+    /// The right to compute, once whoever is computing has finished.
+    pub async fn begin(&self) -> Computing {
+        self.computing.clone().lock_owned().await
     }
 }
 
@@ -206,6 +227,26 @@ mod tests {
             routed_at: routed,
             answered_at: answered,
         }
+    }
+
+    #[tokio::test]
+    async fn one_computation_at_a_time_and_old_figures_meanwhile() {
+        let cache = Cache::default();
+        let t0 = datetime!(2026-11-27 05:00 UTC);
+        cache.store(Arc::new(Stats {
+            computed_at: Some(t0),
+            ..Stats::default()
+        }));
+        let later = t0 + FRESH_FOR;
+        assert!(cache.fresh(later).is_none(), "old after FRESH_FOR");
+        assert!(cache.latest().is_some(), "but still there to serve");
+        let first = cache.try_begin().expect("nobody computing");
+        assert!(
+            cache.try_begin().is_none(),
+            "a second request does not compute"
+        );
+        drop(first);
+        assert!(cache.try_begin().is_some(), "free again once done");
     }
 
     #[test]

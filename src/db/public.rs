@@ -186,6 +186,27 @@ fn fts5_query(text: &str) -> String {
         .join(" ")
 }
 
+/// A browse's query up to its WHERE clause, selecting `what`, with its arguments (numbered
+/// from `$1`), and the expression of the report id to order and page by. A text search on
+/// SQLite starts from the FTS index, which yields its matches in id order, so a page of a
+/// common word stops after a page's worth of matches instead of collecting them all.
+fn select(db: &Db, b: &Browse, what: &str, args: &mut Vec<Arg>) -> (String, &'static str) {
+    let fts = b.text.is_some() && matches!(db, Db::Sqlite(_));
+    let (from, id) = if fts {
+        (
+            "reports_fts JOIN reports r ON r.id = reports_fts.rowid",
+            "reports_fts.rowid",
+        )
+    } else {
+        ("reports r", "r.id")
+    };
+    let sql = format!(
+        "SELECT {what} FROM {from} WHERE {}",
+        where_clause(db, b, args)
+    );
+    (sql, id)
+}
+
 /// The WHERE clause (after `WHERE`) and its arguments, numbered from `$1`.
 fn where_clause(db: &Db, b: &Browse, args: &mut Vec<Arg>) -> String {
     let mut sql = String::from(PUBLIC);
@@ -218,10 +239,7 @@ fn where_clause(db: &Db, b: &Browse, args: &mut Vec<Arg>) -> String {
                     sql.push_str(" AND 1 = 0");
                 } else {
                     args.push(Arg::Text(q));
-                    sql.push_str(&format!(
-                        " AND r.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ${})",
-                        args.len()
-                    ));
+                    sql.push_str(&format!(" AND reports_fts MATCH ${}", args.len()));
                 }
             }
             Db::Postgres(_) => {
@@ -256,10 +274,7 @@ macro_rules! bind_all {
 /// How many public reports match.
 pub async fn count(db: &Db, b: &Browse) -> anyhow::Result<i64> {
     let mut args = Vec::new();
-    let sql = format!(
-        "SELECT COUNT(*) FROM reports r WHERE {}",
-        where_clause(db, b, &mut args)
-    );
+    let (sql, _) = select(db, b, "COUNT(*)", &mut args);
     Ok(on_pool!(db, p => bind_all!(sqlx::query_scalar::<_, i64>(&sql), &args).fetch_one(p).await)?)
 }
 
@@ -275,10 +290,7 @@ pub async fn page(
     limit: i64,
 ) -> anyhow::Result<Vec<PublicReport>> {
     let mut args = Vec::new();
-    let mut sql = format!(
-        "SELECT {PUBLIC_COLUMNS} FROM reports r WHERE {}",
-        where_clause(db, b, &mut args)
-    );
+    let (mut sql, id) = select(db, b, PUBLIC_COLUMNS, &mut args);
     // Walking backwards (before a cursor, or from the end) reverses the order; the rows
     // are put back in the browse's order below.
     let backwards = before.is_some() || from_end;
@@ -295,19 +307,19 @@ pub async fn page(
                 args.push(Arg::Int(c.id));
                 let m = args.len();
                 sql.push_str(&format!(
-                    " AND (r.answered_at {op} ${n} OR (r.answered_at = ${n} AND r.id {op} ${m}))"
+                    " AND (r.answered_at {op} ${n} OR (r.answered_at = ${n} AND {id} {op} ${m}))"
                 ));
             }
             _ => {
                 args.push(Arg::Int(c.id));
-                sql.push_str(&format!(" AND r.id {op} ${}", args.len()));
+                sql.push_str(&format!(" AND {id} {op} ${}", args.len()));
             }
         }
     }
     let dir = if desc { "DESC" } else { "ASC" };
     match b.sort {
-        Sort::Answered => sql.push_str(&format!(" ORDER BY r.answered_at {dir}, r.id {dir}")),
-        _ => sql.push_str(&format!(" ORDER BY r.id {dir}")),
+        Sort::Answered => sql.push_str(&format!(" ORDER BY r.answered_at {dir}, {id} {dir}")),
+        _ => sql.push_str(&format!(" ORDER BY {id} {dir}")),
     }
     args.push(Arg::Int(limit));
     sql.push_str(&format!(" LIMIT ${}", args.len()));
@@ -326,12 +338,9 @@ pub async fn batch(
     limit: i64,
 ) -> anyhow::Result<Vec<PublicReport>> {
     let mut args = Vec::new();
-    let mut sql = format!(
-        "SELECT {PUBLIC_COLUMNS} FROM reports r WHERE {}",
-        where_clause(db, b, &mut args)
-    );
+    let (mut sql, id) = select(db, b, PUBLIC_COLUMNS, &mut args);
     args.push(Arg::Int(after_id));
-    sql.push_str(&format!(" AND r.id > ${} ORDER BY r.id", args.len()));
+    sql.push_str(&format!(" AND {id} > ${} ORDER BY {id}", args.len()));
     args.push(Arg::Int(limit));
     sql.push_str(&format!(" LIMIT ${}", args.len()));
     Ok(

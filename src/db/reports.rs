@@ -242,6 +242,9 @@ pub enum SendError {
     /// The draft is gone (expired).
     #[error("no such draft")]
     NoDraft,
+    /// Over the sending limit: seconds to wait.
+    #[error("rate limited")]
+    RateLimited(i64),
     /// Anything else (the database is down, the disk is full).
     #[error(transparent)]
     Other(#[from] anyhow::Error),
@@ -253,11 +256,13 @@ impl From<sqlx::Error> for SendError {
     }
 }
 
-/// Send a draft: the report, its photos and its first event in one transaction. A
-/// draft already sent returns that report (double click, refresh, Back and resend).
+/// Send a draft: the report, its photos, its first event and the hit on the sending
+/// `limit` in one transaction (one durable commit). A draft already sent returns that
+/// report (double click, refresh, Back and resend) and counts no hit.
 #[allow(clippy::too_many_arguments)]
 pub async fn send(
     db: &Db,
+    limit: Option<super::rate_limits::Limit<'_>>,
     draft_id: &str,
     report: &NewReport,
     key_hash: &str,
@@ -282,6 +287,11 @@ pub async fn send(
             code,
             repeated: true,
         });
+    }
+    if let Some(limit) = limit
+        && let Some(wait) = super::rate_limits::hit_in(&mut tx, limit, now.unix_timestamp()).await?
+    {
+        return Err(SendError::RateLimited(wait));
     }
     // 44 bits make a clash rare; look before inserting, because a failed statement would
     // end a PostgreSQL transaction.

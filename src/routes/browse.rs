@@ -130,7 +130,11 @@ pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
     let mut dropped = Vec::new();
     let browse = parse(&ctx, &q, &mut dropped);
     let db = &ctx.state.db;
-    let total = public::count(db, &browse).await?;
+    let total = ctx
+        .state
+        .browse_counts
+        .get(&format!("{browse:?}"), || public::count(db, &browse))
+        .await?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let after = Cursor::decode(&q.after, browse.sort);
     let before = Cursor::decode(&q.before, browse.sort);

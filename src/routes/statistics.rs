@@ -1,27 +1,53 @@
 //! `/{lang}/statistics`, `/{lang}/agencies` and `/{lang}/agencies/{slug}`: figures of the
 //! public reports, computed at most every five minutes per instance.
 
+use crate::content::ContentStore;
 use crate::db::public::{self, Browse, Sort, StatusFilter};
 use crate::error::AppError;
+use crate::startup::AppState;
 use crate::stats::Stats;
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use std::sync::Arc;
 
-/// The figures, from the cache or computed now.
+/// The figures: fresh from the cache; old ones while one background task computes new
+/// ones; computed now (once, however many requests wait) when there are none yet.
 pub async fn figures(ctx: &PageCtx) -> Result<Arc<Stats>, AppError> {
     let now = ctx.now();
-    if let Some(s) = ctx.state.stats.fresh(now) {
+    let cache = &ctx.state.stats;
+    if let Some(s) = cache.fresh(now) {
         return Ok(s);
     }
-    let facts = public::facts(&ctx.state.db, None).await?;
-    let content = ctx.content.clone();
-    let stats = web::block(move || Stats::compute(&facts, &content.holidays, now))
-        .await
-        .map_err(|e| AppError::Unexpected(e.into()))?;
+    if let Some(old) = cache.latest() {
+        if let Some(computing) = cache.try_begin() {
+            let (state, content) = (ctx.state.clone(), ctx.content.clone());
+            actix_web::rt::spawn(async move {
+                if let Err(e) = compute(&state, content, now).await {
+                    tracing::warn!(error = ?e, "statistics not recomputed");
+                }
+                drop(computing);
+            });
+        }
+        return Ok(old);
+    }
+    let _computing = cache.begin().await;
+    if let Some(s) = cache.latest() {
+        return Ok(s);
+    }
+    Ok(compute(&ctx.state, ctx.content.clone(), now).await?)
+}
+
+/// Compute the figures (off the async workers) and keep them.
+async fn compute(
+    state: &AppState,
+    content: Arc<ContentStore>,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<Arc<Stats>> {
+    let facts = public::facts(&state.db, None).await?;
+    let stats = web::block(move || Stats::compute(&facts, &content.holidays, now)).await?;
     let stats = Arc::new(stats);
-    ctx.state.stats.store(stats.clone());
+    state.stats.store(stats.clone());
     Ok(stats)
 }
 

@@ -273,7 +273,24 @@ async fn a_report_goes_from_new_to_resolved_and_everyone_sees_the_right_part() {
     crate::accessibility::assert_accessible_shell("case", &page);
     assert!(page.body.contains("Siti Rahayu"), "verifiers see the name");
 
+    // Browse counts are cached, and a staff action on this instance clears them.
+    let headings = |res: TestResponse| {
+        let doc = res.html();
+        doc.select(&sel("h2"))
+            .map(|h| crate::helpers::clean(&h.text().collect::<String>()))
+            .collect::<Vec<_>>()
+    };
+    let before = headings(v.get("/en/reports?status=all").await);
+    assert!(
+        before.contains(&"0 published reports".to_owned()),
+        "{before:?}"
+    );
     assert_eq!(act(&mut v, id, "verify", &[]).await.status, 303);
+    let after = headings(v.get("/en/reports?status=all").await);
+    assert!(
+        after.contains(&"1 published report".to_owned()),
+        "{after:?}"
+    );
     let res = act(
         &mut v,
         id,

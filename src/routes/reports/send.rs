@@ -51,25 +51,11 @@ pub async fn send(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
     };
     let settings = &ctx.state.settings;
     let bucket = format!("report:{}", client_address(&req));
-    let limited = rate_limits::hit(
-        &ctx.state.db,
-        &bucket,
-        settings.submissions_per_hour,
-        3600,
-        now.unix_timestamp(),
-    )
-    .await;
-    match limited {
-        Ok(None) => {}
-        Ok(Some(wait)) => {
-            let minutes = (wait + 59) / 60;
-            let notice = ctx.t_args("form-rate-limited", &[("minutes", minutes.into())]);
-            let mut res = check_page(notice, StatusCode::TOO_MANY_REQUESTS).await?;
-            res.headers_mut().insert(header::RETRY_AFTER, wait.into());
-            return Ok(res);
-        }
-        Err(e) => return not_sent(&ctx, e, check_page).await,
-    }
+    let limit = rate_limits::Limit {
+        bucket: &bucket,
+        per_window: settings.submissions_per_hour,
+        window_secs: 3600,
+    };
     // Looks like a bot: the honeypot was filled, or every step was answered faster than
     // a person can read them. Kept for staff, never dropped.
     let age = (now - draft.created_at).whole_seconds();
@@ -77,6 +63,7 @@ pub async fn send(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
     let key = AccessKey::derive(&ctx.state.secret_key, &draft.id);
     match reports::send(
         &ctx.state.db,
+        Some(limit),
         &draft.id,
         &report,
         &key.hash(),
@@ -93,6 +80,13 @@ pub async fn send(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
             Ok(see_other(&ctx.url("/reports/new/sent")))
         }
         Err(SendError::NoDraft) => Ok(see_other(&ctx.url("/reports/new"))),
+        Err(SendError::RateLimited(wait)) => {
+            let minutes = (wait + 59) / 60;
+            let notice = ctx.t_args("form-rate-limited", &[("minutes", minutes.into())]);
+            let mut res = check_page(notice, StatusCode::TOO_MANY_REQUESTS).await?;
+            res.headers_mut().insert(header::RETRY_AFTER, wait.into());
+            Ok(res)
+        }
         Err(SendError::Other(e)) => not_sent(&ctx, e, check_page).await,
     }
 }

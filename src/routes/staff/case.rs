@@ -175,11 +175,14 @@ pub async fn act(
     )
     .await
     {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done={}",
-            ctx.url(&format!("/staff/reports/{}", report.id)),
-            action.as_str()
-        ))),
+        Ok(_) => {
+            ctx.state.browse_counts.clear();
+            Ok(see_other(&format!(
+                "{}?done={}",
+                ctx.url(&format!("/staff/reports/{}", report.id)),
+                action.as_str()
+            )))
+        }
         Err(ActError::Stale) => {
             // Someone acted first: the page as it is now, with this person's text kept.
             let fresh = reports::by_id(&ctx.state.db, report.id)
