@@ -51,15 +51,17 @@ impl ResponseError for AppError {
     }
 }
 
-/// True when the database could not be reached (down, restarting, pool exhausted): the
-/// visitor gets "not available right now, try again" (503), not "something broke" (500).
-fn database_unavailable(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        matches!(
-            cause.downcast_ref::<sqlx::Error>(),
-            Some(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
-        )
-    })
+/// True when the database could not be reached (down, restarting, pool exhausted) or its
+/// disk is full: the visitor gets "not available right now, try again" (503), not
+/// "something broke" (500).
+pub fn database_unavailable(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|cause| match cause.downcast_ref::<sqlx::Error>() {
+            Some(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)) => true,
+            // SQLITE_FULL (13); PostgreSQL's disk_full (53100).
+            Some(sqlx::Error::Database(d)) => matches!(d.code().as_deref(), Some("13" | "53100")),
+            _ => false,
+        })
 }
 
 /// Write an error and every cause beneath it.

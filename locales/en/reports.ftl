@@ -154,6 +154,7 @@ report-check-personal-data-kept = Your title or description contains text that l
 report-check-send-heading = Now send your report
 report-check-send-text = By sending, you confirm that what you wrote is true to the best of your knowledge.
 report-send = Send report
+report-not-saved = Your answers on this page could not be saved because of a problem on our side. They are still in the form below. Please press "Continue" again in a minute.
 report-not-sent = Your report was not sent because of a problem on our side. All your answers are saved. Please try "Send report" again in a minute.
 
 ## Errors
@@ -184,6 +185,7 @@ report-error-date-future = The date must be today or in the past
 report-error-date-early = The date must be in 1945 or later
 report-error-agency = Choose a government body from the list, or "I don't know"
 report-error-photo-missing = Choose a photo to upload
+report-error-photo-not-stored = The photo could not be stored because of a problem on our side. Your description is kept: choose the photo again and upload it in a minute.
 report-error-photo-too-many = You can add up to { $max } photos. Remove one to add another.
 report-error-photo-description-long = The description is too long: { $max } characters at most. Remove { $over } { $over ->
     [one] character

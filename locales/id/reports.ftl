@@ -150,6 +150,7 @@ report-check-personal-data-kept = Judul atau uraian Anda berisi tulisan yang tam
 report-check-send-heading = Sekarang kirim laporan Anda
 report-check-send-text = Dengan mengirim, Anda menyatakan bahwa yang Anda tulis benar sejauh yang Anda ketahui.
 report-send = Kirim laporan
+report-not-saved = Jawaban Anda di halaman ini belum tersimpan karena gangguan di sistem kami. Jawaban itu masih ada di formulir di bawah. Coba tekan "Lanjut" lagi dalam satu menit.
 report-not-sent = Laporan Anda belum terkirim karena gangguan di sistem kami. Semua jawaban Anda tetap tersimpan. Coba tekan "Kirim laporan" lagi dalam satu menit.
 
 ## Errors
@@ -171,6 +172,7 @@ report-error-date-future = Tanggal harus hari ini atau sebelumnya
 report-error-date-early = Tanggal harus tahun 1945 atau sesudahnya
 report-error-agency = Pilih instansi dari daftar, atau "Saya tidak tahu"
 report-error-photo-missing = Pilih foto yang ingin diunggah
+report-error-photo-not-stored = Foto belum tersimpan karena gangguan di sistem kami. Keterangan Anda tetap ada: pilih foto itu lagi dan unggah dalam satu menit.
 report-error-photo-too-many = Anda dapat menambahkan paling banyak { $max } foto. Hapus satu foto untuk menambahkan yang lain.
 report-error-photo-description-long = Keterangan foto terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
 report-error-privacy = Pilih siapa yang dapat melihat laporan Anda

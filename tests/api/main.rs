@@ -6,6 +6,7 @@
 
 mod accessibility;
 mod content;
+mod disk_full;
 mod durability;
 mod errors;
 mod helpers;

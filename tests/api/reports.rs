@@ -970,7 +970,7 @@ fn jpeg(width: u32, height: u32) -> Vec<u8> {
 }
 
 /// A JPEG with an APP1 Exif segment carrying a GPS-like marker.
-fn jpeg_with_exif() -> Vec<u8> {
+pub(crate) fn jpeg_with_exif() -> Vec<u8> {
     let plain = jpeg(640, 480);
     let payload = b"Exif\0\0GPSLatitude=-8.6705;GPSLongitude=115.2126;BodySerial=CAM-SECRET-42";
     let mut out = plain[..2].to_vec();
@@ -1035,7 +1035,7 @@ fn multipart(
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn upload(
+pub(crate) async fn upload(
     b: &mut Browser<'_>,
     file: &[u8],
     file_type: &str,

@@ -178,7 +178,26 @@ pub async fn save(
         draft.answers.personal_data_kept = draft.answers.text_fingerprint();
     }
     let now = ctx.now();
-    reports::save_answers(&ctx.state.db, &draft.id, &draft.answers, now).await?;
+    if let Err(e) = reports::save_answers(&ctx.state.db, &draft.id, &draft.answers, now).await {
+        // Not saved (the database is down, the disk is full): the page again with what
+        // was typed, saying so, never an error page that loses it.
+        tracing::error!(error = ?e, "answers not saved");
+        let notice = Some(ctx.t("report-not-saved"));
+        let mut res = render(
+            &ctx,
+            step,
+            &draft,
+            &FormErrors::default(),
+            notice,
+            back_to_check,
+            "",
+        )
+        .await?;
+        *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        res.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, 30.into());
+        return Ok(res);
+    }
     let with_cookie = |mut res: HttpResponse| -> Result<HttpResponse, AppError> {
         if let Some(id) = &new_cookie {
             res.add_cookie(&draft_cookie(id, is_https(&req)))

@@ -185,7 +185,18 @@ pub async fn upload(
             rerender(errors).await
         }
         Err(AddPhotoError::NoDraft) => Ok(see_other(&ctx.url("/reports/new"))),
-        Err(AddPhotoError::Other(e)) => Err(AppError::Unexpected(e)),
+        Err(AddPhotoError::Other(e)) => {
+            // Not stored (the database is down, the disk is full): the description is kept,
+            // and the person is told to choose the photo again in a minute.
+            tracing::error!(error = ?e, "photo not stored");
+            let mut errors = FormErrors::default();
+            errors.add("photo", "report-error-photo-not-stored");
+            let mut res = rerender(errors).await?;
+            *res.status_mut() = actix_web::http::StatusCode::SERVICE_UNAVAILABLE;
+            res.headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, 30.into());
+            Ok(res)
+        }
     }
 }
 
