@@ -400,6 +400,7 @@ impl Application {
         reload_content_on_sighup(self.state.clone());
         warm_content_images(self.state.clone());
         close_answered_reports(self.state.clone());
+        crate::routes::statistics::warm(self.state.clone());
         tokio::spawn(async move {
             wait_for_stop_signal().await;
             tracing::info!("stopping: finishing in-flight requests");

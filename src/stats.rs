@@ -67,30 +67,60 @@ fn median(mut v: Vec<i64>) -> Option<i64> {
 impl Stats {
     /// Compute every figure.
     pub fn compute(facts: &[Facts], cal: &impl Calendar, now: OffsetDateTime) -> Self {
+        let mut tally = Tally::new(now);
+        tally.add(facts, cal);
+        tally.finish()
+    }
+}
+
+/// Figures being computed, fed the facts a batch at a time (a million reports are never
+/// all in memory at once).
+#[derive(Debug)]
+pub struct Tally {
+    s: Stats,
+    today: Date,
+    verify: Vec<i64>,
+    answer: Vec<i64>,
+    per_agency: BTreeMap<String, Vec<i64>>,
+    answered_total: i64,
+    on_time_total: i64,
+    monthly: BTreeMap<(i32, u8), i64>,
+}
+
+impl Tally {
+    pub fn new(now: OffsetDateTime) -> Self {
         let today = deadlines::today(now);
-        let mut s = Self {
-            total: i64::try_from(facts.len()).unwrap_or(i64::MAX),
-            computed_at: Some(now),
-            ..Self::default()
-        };
-        let mut verify = Vec::new();
-        let mut answer = Vec::new();
-        let mut per_agency: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-        let mut answered_total = 0;
-        let mut on_time_total = 0;
-        let months = last_months(today, 12);
-        let mut monthly: BTreeMap<(i32, u8), i64> = months.iter().map(|m| (*m, 0)).collect();
+        Self {
+            s: Stats {
+                computed_at: Some(now),
+                ..Stats::default()
+            },
+            today,
+            verify: Vec::new(),
+            answer: Vec::new(),
+            per_agency: BTreeMap::new(),
+            answered_total: 0,
+            on_time_total: 0,
+            monthly: last_months(today, 12).into_iter().map(|m| (m, 0)).collect(),
+        }
+    }
+
+    /// Count these facts in.
+    pub fn add(&mut self, facts: &[Facts], cal: &impl Calendar) {
+        let (s, today) = (&mut self.s, self.today);
+        s.total += i64::try_from(facts.len()).unwrap_or(i64::MAX);
         for f in facts {
             *s.by_status.entry(f.status.clone()).or_default() += 1;
             *s.by_kind.entry(f.kind.clone()).or_default() += 1;
             *s.by_category.entry(f.category.clone()).or_default() += 1;
             *s.by_province.entry(f.province.clone()).or_default() += 1;
             let sent = f.created_at.date();
-            if let Some(m) = monthly.get_mut(&(sent.year(), u8::from(sent.month()))) {
+            if let Some(m) = self.monthly.get_mut(&(sent.year(), u8::from(sent.month()))) {
                 *m += 1;
             }
             if let Some(v) = f.verified_at {
-                verify.push(deadlines::working_days_between(sent, v.date(), cal));
+                self.verify
+                    .push(deadlines::working_days_between(sent, v.date(), cal));
             }
             let Some(routed) = f.routed_at.map(|t| t.date()) else {
                 continue;
@@ -106,9 +136,9 @@ impl Stats {
                 let d = deadlines::working_days_between(routed, answered, cal);
                 days = Some(d);
                 on_time = answered <= due;
-                answer.push(d);
-                answered_total += 1;
-                on_time_total += i64::from(on_time);
+                self.answer.push(d);
+                self.answered_total += 1;
+                self.on_time_total += i64::from(on_time);
             }
             if let Some(r) = record {
                 r.received += 1;
@@ -122,19 +152,29 @@ impl Stats {
                     }
                 }
                 if let (Some(d), Some(a)) = (days, &f.agency) {
-                    per_agency.entry(a.clone()).or_default().push(d);
+                    self.per_agency.entry(a.clone()).or_default().push(d);
                 }
             }
         }
-        for (a, days) in per_agency {
+    }
+
+    /// The figures.
+    pub fn finish(self) -> Stats {
+        let mut s = self.s;
+        for (a, days) in self.per_agency {
             if let Some(r) = s.agencies.get_mut(&a) {
                 r.median_answer_days = median(days);
             }
         }
-        s.median_verify_days = median(verify);
-        s.median_answer_days = median(answer);
-        s.on_time_percent = (answered_total > 0).then(|| on_time_total * 100 / answered_total);
-        s.monthly = monthly.into_iter().map(|((y, m), n)| (y, m, n)).collect();
+        s.median_verify_days = median(self.verify);
+        s.median_answer_days = median(self.answer);
+        s.on_time_percent =
+            (self.answered_total > 0).then(|| self.on_time_total * 100 / self.answered_total);
+        s.monthly = self
+            .monthly
+            .into_iter()
+            .map(|((y, m), n)| (y, m, n))
+            .collect();
         s
     }
 }
@@ -217,6 +257,7 @@ mod tests {
         status: &str,
     ) -> Facts {
         Facts {
+            id: 1,
             kind: "complaint".into(),
             category: "health".into(),
             province: "51".into(),

@@ -374,6 +374,7 @@ pub async fn events(db: &Db, report_id: i64) -> anyhow::Result<Vec<PublicEvent>>
 /// (no text, nothing personal).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Facts {
+    pub id: i64,
     pub kind: String,
     pub category: String,
     pub province: String,
@@ -385,11 +386,12 @@ pub struct Facts {
     pub answered_at: Option<OffsetDateTime>,
 }
 
-/// The facts of every public report (optionally of one agency).
-pub async fn facts(db: &Db, agency: Option<&str>) -> anyhow::Result<Vec<Facts>> {
+/// The facts of up to `limit` public reports with ids above `after_id`, in id order
+/// (statistics read them a batch at a time).
+pub async fn facts(db: &Db, after_id: i64, limit: i64) -> anyhow::Result<Vec<Facts>> {
     let sql = format!(
-        "SELECT r.kind, r.category, r.province, r.agency, r.status, r.created_at, r.verified_at, r.routed_at, r.answered_at
-         FROM reports r WHERE {PUBLIC} AND ($1 IS NULL OR r.agency = $1)"
+        "SELECT r.id, r.kind, r.category, r.province, r.agency, r.status, r.created_at, r.verified_at, r.routed_at, r.answered_at
+         FROM reports r WHERE {PUBLIC} AND r.id > $1 ORDER BY r.id LIMIT $2"
     );
-    Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(agency).fetch_all(p).await)?)
+    Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(after_id).bind(limit).fetch_all(p).await)?)
 }

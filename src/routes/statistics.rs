@@ -2,10 +2,11 @@
 //! public reports, computed at most every five minutes per instance.
 
 use crate::content::ContentStore;
+use crate::db::Db;
 use crate::db::public::{self, Browse, Sort, StatusFilter};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::stats::Stats;
+use crate::stats::{Stats, Tally};
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -38,17 +39,58 @@ pub async fn figures(ctx: &PageCtx) -> Result<Arc<Stats>, AppError> {
     Ok(compute(&ctx.state, ctx.content.clone(), now).await?)
 }
 
-/// Compute the figures (off the async workers) and keep them.
+/// Compute the figures once at start-up, in the background, so the first visitor of the
+/// statistics does not wait for a million reports to be read.
+pub fn warm(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let computing = state.stats.begin().await;
+        if state.stats.latest().is_none() {
+            let (content, now) = (state.content(), state.settings.clock.now());
+            if let Err(e) = compute(&state, content, now).await {
+                tracing::warn!(error = ?e, "statistics not computed at start-up");
+            }
+        }
+        drop(computing);
+    });
+}
+
+/// Compute the figures and keep them.
 async fn compute(
     state: &AppState,
     content: Arc<ContentStore>,
     now: time::OffsetDateTime,
 ) -> anyhow::Result<Arc<Stats>> {
-    let facts = public::facts(&state.db, None).await?;
-    let stats = web::block(move || Stats::compute(&facts, &content.holidays, now)).await?;
-    let stats = Arc::new(stats);
+    let stats = Arc::new(tally(&state.db, content, now, 20_000).await?);
     state.stats.store(stats.clone());
     Ok(stats)
+}
+
+/// Every figure, from the public reports read `batch` at a time in id order (memory stays
+/// flat however many there are) and counted off the async workers.
+pub async fn tally(
+    db: &Db,
+    content: Arc<ContentStore>,
+    now: time::OffsetDateTime,
+    batch: i64,
+) -> anyhow::Result<Stats> {
+    let mut tally = Tally::new(now);
+    let mut after = 0;
+    loop {
+        let facts = public::facts(db, after, batch).await?;
+        let Some(last) = facts.last() else { break };
+        after = last.id;
+        let full = facts.len() == usize::try_from(batch).unwrap_or(usize::MAX);
+        let content = content.clone();
+        tally = web::block(move || {
+            tally.add(&facts, &content.holidays);
+            tally
+        })
+        .await?;
+        if !full {
+            break;
+        }
+    }
+    Ok(tally.finish())
 }
 
 /// GET /{lang}/statistics

@@ -314,3 +314,35 @@ async fn every_public_page_fits_in_14_kb_compressed_with_its_css() {
         }
     }
 }
+
+/// Statistics read the reports a batch at a time: the figures are the same whatever the
+/// batch size (one report, a few, all at once).
+#[actix_web::test]
+async fn statistics_are_the_same_read_in_batches() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    balai::seed::synthetic(&app.state, 45, 5, now())
+        .await
+        .unwrap();
+    let content = app.state.content();
+    let mut seen = Vec::new();
+    for batch in [1, 7, 20, 1000] {
+        let s = balai::routes::statistics::tally(&app.state.db, content.clone(), now(), batch)
+            .await
+            .unwrap();
+        seen.push(format!(
+            "{} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            s.total,
+            s.by_status,
+            s.by_kind,
+            s.by_category,
+            s.by_province,
+            s.median_verify_days,
+            s.median_answer_days,
+            s.on_time_percent,
+            s.monthly,
+            s.agencies
+        ));
+    }
+    assert!(!seen[0].starts_with("0 "), "the seeded reports are counted");
+    assert!(seen.iter().all(|s| s == &seen[0]), "{seen:#?}");
+}
