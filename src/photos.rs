@@ -5,7 +5,7 @@
 //!
 //! - **Privacy.** A phone photo carries EXIF metadata: GPS position, time, camera model and
 //!   serial number. The person who reports a complaint may not know it is there. Re-encoding
-//!   the decoded pixels with `JpegEncoder` writes no EXIF, XMP or ICC data, so nothing but the
+//!   the decoded pixels with `jpeg-encoder` writes no EXIF, XMP or ICC data, so nothing but the
 //!   picture survives; the tests check the stored bytes.
 //! - **Hostile files.** A small file can declare a huge image (a decompression bomb: a
 //!   PNG of a few hundred bytes declaring 30,000 x 30,000 px would need 2.7 GB). The `image`
@@ -26,8 +26,7 @@
 //! is rotated, so rotating costs only the small copy. Measured peaks: about 120 MB for a
 //! 12-megapixel photo, 235 MB for a 50-megapixel baseline JPEG, 305 MB progressive.
 
-use image::codecs::jpeg::JpegEncoder;
-use image::imageops::FilterType;
+use fast_image_resize as fr;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits, RgbImage};
 use std::io::Cursor;
@@ -325,27 +324,42 @@ fn fit(width: u32, height: u32, edge: u32) -> (u32, u32) {
 }
 
 /// `image` shrunk to fit within `edge` with a Lanczos filter (a copy only when it must
-/// shrink). A source at least four times larger is first averaged down to twice the target
-/// (a box filter, fast, and free of aliasing at that ratio), which halves the time on a
-/// 50-megapixel photo without a visible difference.
-fn shrink(image: DynamicImage, edge: u32) -> DynamicImage {
+/// shrink), by `fast_image_resize` (SIMD: about ten times faster than `image`'s resize, and
+/// in one pass, so no intermediate copy of the large image is made).
+fn shrink(image: RgbImage, edge: u32) -> Result<RgbImage, PhotoError> {
     let (width, height) = fit(image.width(), image.height(), edge);
-    if (width, height) == (image.width(), image.height()) {
-        return image;
+    if (width, height) == image.dimensions() {
+        return Ok(image);
     }
-    let image = if image.width().max(image.height()) / 4 >= edge {
-        let (w, h) = fit(image.width(), image.height(), edge * 2);
-        image.thumbnail_exact(w, h)
-    } else {
-        image
-    };
-    image.resize_exact(width, height, FilterType::Lanczos3)
+    let src = fr::images::ImageRef::new(
+        image.width(),
+        image.height(),
+        image.as_raw(),
+        fr::PixelType::U8x3,
+    )
+    .map_err(|_| PhotoError::Unreadable)?;
+    let mut dst = fr::images::Image::new(width, height, fr::PixelType::U8x3);
+    let options =
+        fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+    fr::Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .map_err(|_| PhotoError::Unreadable)?;
+    RgbImage::from_raw(width, height, dst.into_vec()).ok_or(PhotoError::Unreadable)
 }
 
+/// Baseline JPEG at [`JPEG_QUALITY`] with the colour sampled at half resolution (4:2:0, as
+/// cameras and libvips do: a third smaller than `image`'s encoder, which keeps full-
+/// resolution colour, for no visible difference in a photo). Writes no metadata.
 fn encode_jpeg(image: &RgbImage) -> Result<Vec<u8>, PhotoError> {
+    let (Ok(width), Ok(height)) = (u16::try_from(image.width()), u16::try_from(image.height()))
+    else {
+        return Err(PhotoError::Unreadable);
+    };
     let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-        .encode_image(image)
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
+    encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+    encoder
+        .encode(image.as_raw(), width, height, jpeg_encoder::ColorType::Rgb)
         .map_err(|_| PhotoError::Unreadable)?;
     Ok(out)
 }
@@ -367,10 +381,10 @@ pub fn process(bytes: &[u8], claimed_type: Option<&str>) -> Result<ProcessedPhot
     let rgb = flatten_onto_white(decoded).ok_or(PhotoError::Unreadable)?;
     // Shrink first, then rotate the small copy: rotation keeps the longest edge, and rotating
     // the full-size image would need a second full-size buffer.
-    let mut display = shrink(DynamicImage::ImageRgb8(rgb), DISPLAY_EDGE);
+    let mut display = DynamicImage::ImageRgb8(shrink(rgb, DISPLAY_EDGE)?);
     display.apply_orientation(orientation);
-    let thumb = shrink(display.clone(), THUMB_EDGE).into_rgb8();
     let display = display.into_rgb8();
+    let thumb = shrink(display.clone(), THUMB_EDGE)?;
     Ok(ProcessedPhoto {
         display: encode_jpeg(&display)?,
         display_width: display.width(),
@@ -523,7 +537,7 @@ mod tests {
 
     fn jpeg_of(image: &RgbImage) -> Vec<u8> {
         let mut out = Vec::new();
-        JpegEncoder::new_with_quality(&mut out, 95)
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
             .encode_image(image)
             .unwrap();
         out
