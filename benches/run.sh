@@ -21,7 +21,9 @@
 #   4. the report page's p99 (wrk, 8 connections) while 2 clients upload the 12 MP JPEG,
 #      against the same without uploads;
 #   5. footprint: VmRSS idle and under load, start-up time to the first 200 on /health on a
-#      fresh database and on the seeded one.
+#      fresh database and on the seeded one;
+#   6. PostgreSQL (when it answers at BENCH_PG; BENCH_POSTGRES=0 skips it): the same reports
+#      seeded into a fresh database, Balai on it, the public pages under the same load.
 #
 # Everything runs on 127.0.0.1 only. Installs what it needs with apt-get (wrk, nginx,
 # libvips-tools, imagemagick, libimage-exiftool-perl, time, curl, sqlite3). Takes about
@@ -683,6 +685,49 @@ for photo in jpeg png; do
 done
 fact photos "${photos[*]}"
 
+# ------------------------------------------------------------------ PostgreSQL
+# The same reports (same seed) in a fresh PostgreSQL database, Balai on it, and the public
+# pages under the same load as on SQLite (plain, one run each). Skipped when PostgreSQL
+# does not answer at BENCH_PG (default postgres://postgres@127.0.0.1:5432), or with
+# BENCH_POSTGRES=0.
+PG_ADMIN=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+PG_PAGES=(report browse browse-filter browse-search browse-last statistics agency)
+PG_DONE=0
+if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql "$PG_ADMIN/postgres" -qAtc 'SELECT 1' >/dev/null 2>&1; then
+    PG_DB=balai_bench_$$
+    psql "$PG_ADMIN/postgres" -qc "CREATE DATABASE $PG_DB" >/dev/null
+    PG_URL=$PG_ADMIN/$PG_DB
+    say "PostgreSQL: seeding $REPORTS reports into $PG_DB"
+    t0=$EPOCHREALTIME
+    env BALAI_DATABASE_URL="$PG_URL" BALAI_DATA_DIR="$WORK/data-pg" BALAI_LOG_FORMAT=json RUST_LOG=error \
+        "$BALAI" seed --reports "$REPORTS" --seed 1 >"$WORK/seed-pg.txt" 2>"$WORK/seed-pg.err" ||
+        die "balai seed on PostgreSQL failed: $(tail -c 2000 "$WORK/seed-pg.err")"
+    pg_seed_s=$(python3 -c "print(f'{$EPOCHREALTIME - $t0:.0f}')")
+    psql "$PG_URL" -qc 'VACUUM ANALYZE' >/dev/null
+    pg_code=$(psql "$PG_URL" -qAtc "SELECT code FROM reports WHERE privacy<>'confidential' AND NOT held AND verified_at IS NOT NULL AND status='closed' LIMIT 1")
+    rm -f "$WORK/balai.pid"
+    start_balai "$WORK/data-pg" BALAI_DATABASE_URL="$PG_URL" >/dev/null || die "Balai did not start on PostgreSQL"
+    BALAI_PID=$(cat "$WORK/balai.pid")
+    track "$BALAI_PID"
+    $BENCH_PY quiet "$BALAI_PID" 120 >/dev/null
+    mkdir -p "$WORK/wrk-pg"
+    for page in "${PG_PAGES[@]}"; do
+        url=${url_of[$page]}
+        [ "$page" != report ] || url=/en/reports/$pg_code
+        curl -sS -f -o /dev/null "$BASE$url" || die "PostgreSQL: $page ($url) did not answer 200"
+        run_wrk "$WARMUP" balai "$BASE$url" plain /dev/null "$BROWSE_CONNECTIONS"
+        drain
+        run_wrk "$DURATION" balai "$BASE$url" plain "$WORK/wrk-pg/$page.txt" "$BROWSE_CONNECTIONS"
+        drain
+        printf 'PostgreSQL %-13s %s\n' "$page" "$(grep -E 'Requests/sec|^ +(50|99)%|Non-2xx' "$WORK/wrk-pg/$page.txt" | tr -s ' ' | tr '\n' ' ')" >&2
+    done
+    stop "$BALAI_PID"
+    psql "$PG_ADMIN/postgres" -qc "DROP DATABASE $PG_DB WITH (FORCE)" >/dev/null
+    PG_DONE=1
+else
+    say "PostgreSQL: not measured (BENCH_POSTGRES=0, or nothing answers at $PG_ADMIN)"
+fi
+
 # ------------------------------------------------------------------ the table
 echo
 cat "$WORK/machine.txt"
@@ -698,3 +743,26 @@ printf 'Whole run: %.0f s. After it: CPU %s%% busy over 3 s with nothing of ours
     "$(python3 -c "print($EPOCHREALTIME - $STARTED_AT)")" "$busy" \
     "$( [ "$busy" -le 15 ] || echo ' (BUSY: other work was running, figures are noisy)')" \
     "$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$PG_DONE" = 1 ]; then
+    echo
+    echo "PostgreSQL: the same $REPORTS reports (seeded in $pg_seed_s s), wrk -c$BROWSE_CONNECTIONS, ${WARMUP} s warm-up, one run of ${DURATION} s, plain."
+    echo
+    echo "| page (32) | req/s | p50 ms | p99 ms | non-2xx |"
+    echo "| --- | --- | --- | --- | --- |"
+    for page in "${PG_PAGES[@]}"; do
+        python3 - "$page" "$WORK/wrk-pg/$page.txt" <<'PY'
+import re, sys
+page, path = sys.argv[1], sys.argv[2]
+text = open(path).read()
+def ms(label):
+    m = re.search(r"^\s+" + label + r"%\s+([\d.]+)(us|ms|s)\b", text, re.M)
+    if not m:
+        return "?"
+    v = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+    return f"{v:.1f}"
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"| {page} | {float(rps.group(1)):,.0f} | {ms('50')} | {ms('99')} | {bad.group(1) if bad else 0} |")
+PY
+    done
+fi

@@ -278,25 +278,25 @@ pub async fn count(db: &Db, b: &Browse) -> anyhow::Result<i64> {
     Ok(on_pool!(db, p => bind_all!(sqlx::query_scalar::<_, i64>(&sql), &args).fetch_one(p).await)?)
 }
 
-/// Up to `limit` rows of the browse, after `after` (forward) or before `before` (the
-/// rows just before it, returned in the browse's order); neither: the first rows;
-/// `from_end`: the last rows.
-pub async fn page(
-    db: &Db,
-    b: &Browse,
-    after: Option<Cursor>,
-    before: Option<Cursor>,
-    from_end: bool,
-    limit: i64,
-) -> anyhow::Result<Vec<PublicReport>> {
-    let mut args = Vec::new();
-    let (mut sql, id) = select(db, b, PUBLIC_COLUMNS, &mut args);
-    // Walking backwards (before a cursor, or from the end) reverses the order; the rows
-    // are put back in the browse's order below.
-    let backwards = before.is_some() || from_end;
+/// Where a page of the browse starts and which way it reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Window {
+    /// The rows after this one (forward).
+    pub after: Option<Cursor>,
+    /// The rows just before this one (returned in the browse's order).
+    pub before: Option<Cursor>,
+    /// The last rows.
+    pub from_end: bool,
+    pub limit: i64,
+}
+
+/// The query of a window of the browse selecting `what`; true when it reads backwards
+/// (before a cursor, or from the end), so its rows must be reversed.
+fn window_sql(db: &Db, b: &Browse, what: &str, w: Window, args: &mut Vec<Arg>) -> (String, bool) {
+    let (mut sql, id) = select(db, b, what, args);
+    let backwards = w.before.is_some() || w.from_end;
     let desc = matches!(b.sort, Sort::Newest | Sort::Answered) != backwards;
-    let cursor = after.or(before);
-    if let Some(c) = cursor {
+    if let Some(c) = w.after.or(w.before) {
         let op = if desc { "<" } else { ">" };
         match b.sort {
             Sort::Answered => {
@@ -321,13 +321,39 @@ pub async fn page(
         Sort::Answered => sql.push_str(&format!(" ORDER BY r.answered_at {dir}, {id} {dir}")),
         _ => sql.push_str(&format!(" ORDER BY {id} {dir}")),
     }
-    args.push(Arg::Int(limit));
+    args.push(Arg::Int(w.limit));
     sql.push_str(&format!(" LIMIT ${}", args.len()));
+    (sql, backwards)
+}
+
+/// The rows of a window of the browse, in the browse's order.
+pub async fn page(db: &Db, b: &Browse, w: Window) -> anyhow::Result<Vec<PublicReport>> {
+    let mut args = Vec::new();
+    let (sql, backwards) = window_sql(db, b, PUBLIC_COLUMNS, w, &mut args);
     let mut rows: Vec<PublicReport> = on_pool!(db, p => bind_all!(sqlx::query_as::<_, PublicReport>(&sql), &args).fetch_all(p).await)?;
     if backwards {
         rows.reverse();
     }
     Ok(rows)
+}
+
+/// Only the cursors of a window's rows, in the browse's order: the starts of the pages
+/// around this one, without reading their text.
+pub async fn cursors(db: &Db, b: &Browse, w: Window) -> anyhow::Result<Vec<Cursor>> {
+    let mut args = Vec::new();
+    let (sql, backwards) = window_sql(db, b, "r.id, r.answered_at", w, &mut args);
+    let rows: Vec<(i64, Option<OffsetDateTime>)> = on_pool!(db, p => bind_all!(sqlx::query_as::<_, (i64, Option<OffsetDateTime>)>(&sql), &args).fetch_all(p).await)?;
+    let mut cursors: Vec<Cursor> = rows
+        .into_iter()
+        .map(|(id, answered)| Cursor {
+            answered_nanos: answered.map_or(0, |t| t.unix_timestamp_nanos()),
+            id,
+        })
+        .collect();
+    if backwards {
+        cursors.reverse();
+    }
+    Ok(cursors)
 }
 
 /// Public rows with ids above `after_id`, oldest first, for streaming exports in batches.

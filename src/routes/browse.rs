@@ -2,7 +2,7 @@
 //! pagination. Every filter value is checked against the content; one that is not
 //! recognised is dropped with a message (never a 500, never passed to SQL).
 
-use crate::db::public::{self, Browse, Cursor, Sort, StatusFilter};
+use crate::db::public::{self, Browse, Cursor, Sort, StatusFilter, Window};
 use crate::domain::report::Kind;
 use crate::error::AppError;
 use crate::views::browse::{BrowsePage, BrowseQuery, PageLink};
@@ -140,40 +140,43 @@ pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
     let before = Cursor::decode(&q.before, browse.sort);
     let last = q.last == "1";
     let mut page_no: i64 = q.p.parse().unwrap_or(1).clamp(1, pages);
-    // This page, and the next two pages' starts (one query, three pages' worth).
-    let (rows, ahead) = if last {
+    // This page, then the starts of the next two pages and of the previous two (cursors
+    // only, no text).
+    let window = |after, before, from_end, limit| Window {
+        after,
+        before,
+        from_end,
+        limit,
+    };
+    let rows = if last {
         page_no = pages;
-        let rows = public::page(
-            db,
-            &browse,
-            None,
-            None,
-            true,
-            total - (pages - 1) * PAGE_SIZE,
-        )
-        .await?;
-        (rows, Vec::new())
-    } else if let Some(b) = before {
-        let rows = public::page(db, &browse, None, Some(b), false, PAGE_SIZE).await?;
-        let ahead = match rows.last() {
-            Some(r) => {
-                public::page(db, &browse, Some(Cursor::of(r)), None, false, PAGE_SIZE * 2).await?
-            }
-            None => Vec::new(),
-        };
-        (rows, ahead)
+        let size = total - (pages - 1) * PAGE_SIZE;
+        public::page(db, &browse, window(None, None, true, size)).await?
     } else {
-        let mut all = public::page(db, &browse, after, None, false, PAGE_SIZE * 3).await?;
-        let ahead = all.split_off(all.len().min(PAGE_SIZE as usize));
-        (all, ahead)
+        public::page(db, &browse, window(after, before, false, PAGE_SIZE)).await?
+    };
+    let ahead = match rows.last() {
+        Some(r) if !last && rows.len() == PAGE_SIZE as usize => {
+            public::cursors(
+                db,
+                &browse,
+                window(Some(Cursor::of(r)), None, false, PAGE_SIZE * 2),
+            )
+            .await?
+        }
+        _ => Vec::new(),
     };
     if after.is_none() && before.is_none() && !last {
         page_no = 1;
     }
-    // The two pages before: their starts, from one backwards query.
     let behind = match rows.first() {
         Some(r) if page_no > 1 => {
-            public::page(db, &browse, None, Some(Cursor::of(r)), false, PAGE_SIZE * 2).await?
+            public::cursors(
+                db,
+                &browse,
+                window(None, Some(Cursor::of(r)), false, PAGE_SIZE * 2),
+            )
+            .await?
         }
         _ => Vec::new(),
     };
@@ -189,7 +192,7 @@ pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
             .len()
             .checked_sub(size * usize::try_from(back).unwrap_or(0));
         let cursor = match from_end {
-            Some(i) if i > 0 => behind.get(i - 1).map(|r| Cursor::of(r).encode(browse.sort)),
+            Some(i) if i > 0 => behind.get(i - 1).map(|c| c.encode(browse.sort)),
             _ => None,
         };
         links.push(PageLink {
@@ -210,14 +213,14 @@ pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
         }
         let start = size * usize::try_from(ahead_n - 1).unwrap_or(0);
         let cursor = if ahead_n == 1 {
-            rows.last()
+            rows.last().map(Cursor::of)
         } else {
-            ahead.get(start.wrapping_sub(1))
+            ahead.get(start.wrapping_sub(1)).copied()
         };
-        if let Some(r) = cursor {
+        if let Some(c) = cursor {
             links.push(PageLink {
                 number: n,
-                after: Some(Cursor::of(r).encode(browse.sort)),
+                after: Some(c.encode(browse.sort)),
                 current: false,
             });
         }

@@ -268,7 +268,15 @@ pub async fn resolved(
     };
     browse.status = StatusFilter::Resolved;
     browse.sort = Sort::Answered;
-    let rows = public::page(&state.db, &browse, None, None, false, 50).await?;
+    let rows = public::page(
+        &state.db,
+        &browse,
+        public::Window {
+            limit: 50,
+            ..public::Window::default()
+        },
+    )
+    .await?;
     let base = base_url(&req);
     let mut entries = String::new();
     for r in &rows {

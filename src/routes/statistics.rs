@@ -146,10 +146,10 @@ pub async fn agency(
             sort: Sort::Newest,
             ..Browse::default()
         },
-        None,
-        None,
-        false,
-        10,
+        public::Window {
+            limit: 10,
+            ..public::Window::default()
+        },
     )
     .await?;
     Ok(views::html(

@@ -2,7 +2,7 @@
 //! statistics, agency records, CSV, JSON and feeds; filters and search; pagination that
 //! stays stable when new reports arrive; hostile query strings; the page-size budget.
 
-use crate::helpers::{TestApp, sel, text_of};
+use crate::helpers::{TestApp, clean, sel, text_of};
 use crate::reports::{Browser, report_of};
 use crate::workshops::fixed;
 use actix_web::test::TestRequest;
@@ -345,4 +345,58 @@ async fn statistics_are_the_same_read_in_batches() {
     }
     assert!(!seen[0].starts_with("0 "), "the seeded reports are counted");
     assert!(seen.iter().all(|s| s == &seen[0]), "{seen:#?}");
+}
+
+/// The numbered page links (two before and two after the current page) lead to the same
+/// reports as walking there with "Next", in every order.
+#[actix_web::test]
+async fn numbered_page_links_lead_to_the_right_pages() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    balai::seed::synthetic(&app.state, 200, 11, now())
+        .await
+        .unwrap();
+    let hrefs = |res: &crate::helpers::TestResponse, selector: &str| -> Vec<String> {
+        res.html()
+            .select(&sel(selector))
+            .filter_map(|a| a.value().attr("href").map(str::to_owned))
+            .collect()
+    };
+    let page_link = |res: &crate::helpers::TestResponse, n: i64| -> String {
+        let doc = res.html();
+        doc.select(&sel(".pagination a"))
+            .find(|a| clean(&a.text().collect::<String>()) == format!("Page {n}"))
+            .and_then(|a| a.value().attr("href").map(str::to_owned))
+            .unwrap_or_else(|| panic!("no link to page {n}"))
+    };
+    for sort in ["newest", "oldest", "answered"] {
+        let start = format!("/en/reports?status=all&sort={sort}");
+        // Walk the first five pages with Next.
+        let mut pages = Vec::new();
+        let mut res = app.get(&start).await;
+        for _ in 0..5 {
+            pages.push(hrefs(&res, "ol.results h3 a"));
+            let next = hrefs(&res, "a[rel=next]");
+            res = app.get(&next[0]).await;
+        }
+        assert!(pages.iter().all(|p| p.len() == 20), "{sort}: full pages");
+        // From page 1: pages 2 and 3. From page 3: pages 1, 2, 4 and 5.
+        let first = app.get(&start).await;
+        for n in [2, 3] {
+            let got = app.get(&page_link(&first, n)).await;
+            assert_eq!(
+                hrefs(&got, "ol.results h3 a"),
+                pages[n as usize - 1],
+                "{sort}: 1 -> {n}"
+            );
+        }
+        let third = app.get(&page_link(&first, 3)).await;
+        for n in [1, 2, 4, 5] {
+            let got = app.get(&page_link(&third, n)).await;
+            assert_eq!(
+                hrefs(&got, "ol.results h3 a"),
+                pages[n as usize - 1],
+                "{sort}: 3 -> {n}"
+            );
+        }
+    }
 }
