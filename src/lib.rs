@@ -5,7 +5,6 @@
 pub mod assets;
 pub mod cli;
 pub mod content;
-pub mod count_cache;
 pub mod db;
 pub mod domain;
 pub mod error;
@@ -16,7 +15,9 @@ pub mod routes;
 pub mod security;
 pub mod seed;
 pub mod settings;
+pub mod stamped_cache;
 pub mod startup;
 pub mod stats;
 pub mod telemetry;
+pub mod ttl_cache;
 pub mod views;

@@ -191,21 +191,21 @@ pub async fn demo(state: &AppState) -> anyhow::Result<Vec<DemoReport>> {
             })?;
         let draft = crate::security::random_id()?;
         reports::create_draft(&state.db, &draft, "id", at).await?;
-        if let Some(p) = &photo {
-            if i % 2 == 1 {
-                let upload = crate::security::random_id()?;
-                reports::add_photo(
-                    &state.db,
-                    &draft,
-                    &upload,
-                    Some("Foto contoh dari lokasi"),
-                    p,
-                    5,
-                    at,
-                )
-                .await
-                .map_err(|e| anyhow::anyhow!("demo photo: {e}"))?;
-            }
+        if let Some(p) = &photo
+            && i % 2 == 1
+        {
+            let upload = crate::security::random_id()?;
+            reports::add_photo(
+                &state.db,
+                &draft,
+                &upload,
+                Some("Foto contoh dari lokasi"),
+                p,
+                5,
+                at,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("demo photo: {e}"))?;
         }
         let key = AccessKey::derive(&state.secret_key, &draft);
         let sent = reports::send(

@@ -50,7 +50,12 @@ pub struct AppState {
     /// Statistics and agency records, computed at most every five minutes.
     pub stats: crate::stats::Cache,
     /// Browse counts by filter, kept for a minute (cleared by this instance's changes).
-    pub browse_counts: crate::count_cache::CountCache,
+    pub browse_counts: crate::ttl_cache::TtlCache<i64>,
+    /// Public report pages' data by code, kept while the report's stamp is unchanged.
+    pub public_reports: crate::stamped_cache::StampedCache<
+        crate::db::reports::Stamp,
+        Option<Arc<crate::routes::reports::public::Shown>>,
+    >,
     /// Confirmed workshop places for public pages, read at most every two seconds (and
     /// dropped by this instance's own registrations and cancellations).
     pub seats: SeatsCache,
@@ -70,10 +75,10 @@ impl SeatsCache {
 
     /// The counts, from the cache or the database.
     pub async fn get(&self, db: &Db) -> anyhow::Result<Arc<Seats>> {
-        if let Some((at, seats)) = self.lock().as_ref() {
-            if at.elapsed() < Self::FRESH_FOR {
-                return Ok(seats.clone());
-            }
+        if let Some((at, seats)) = self.lock().as_ref()
+            && at.elapsed() < Self::FRESH_FOR
+        {
+            return Ok(seats.clone());
         }
         let seats = Arc::new(crate::db::registrations::confirmed_counts(db).await?);
         *self.lock() = Some((std::time::Instant::now(), seats.clone()));
@@ -112,13 +117,20 @@ impl AppState {
             settings,
             photos: crate::photos::PhotoGate::new(),
             stats: crate::stats::Cache::default(),
-            browse_counts: crate::count_cache::CountCache::default(),
+            browse_counts: crate::ttl_cache::TtlCache::default(),
+            public_reports: crate::stamped_cache::StampedCache::default(),
             seats: SeatsCache::default(),
         })
     }
 }
 
 impl AppState {
+    /// Something public may have changed (a staff action, the auto-close task, a reporter's
+    /// action): forget the cached counts (other instances see it within a minute).
+    pub fn public_changed(&self) {
+        self.browse_counts.clear();
+    }
+
     /// The current content; a request keeps the snapshot it started with.
     pub fn content(&self) -> Arc<ContentStore> {
         match self.content.read() {
@@ -436,7 +448,7 @@ fn close_answered_reports(state: web::Data<AppState>) {
             match crate::db::cases::auto_close(&state.db, cutoff, now).await {
                 Ok(0) => {}
                 Ok(n) => {
-                    state.browse_counts.clear();
+                    state.public_changed();
                     tracing::info!(closed = n, "answered reports closed after 10 working days")
                 }
                 Err(e) => tracing::warn!(error = ?e, "closing answered reports failed; will retry"),

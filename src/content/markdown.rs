@@ -166,23 +166,24 @@ pub fn render(body: &str) -> Rendered {
                 }
             }
             Event::End(TagEnd::Link) => {
-                if let Some((start, dest, text, _)) = open.take() {
-                    if !dest.is_empty() && is_vague(&text, &dest) {
-                        findings.push(Finding {
-                            kind: FindingKind::VagueLinkText(text),
-                            line: start,
-                        });
-                    }
+                if let Some((start, dest, text, _)) = open.take()
+                    && !dest.is_empty()
+                    && is_vague(&text, &dest)
+                {
+                    findings.push(Finding {
+                        kind: FindingKind::VagueLinkText(text),
+                        line: start,
+                    });
                 }
             }
             Event::End(TagEnd::Image) => {
-                if let Some((start, _, text, _)) = open.take() {
-                    if text.trim().is_empty() {
-                        findings.push(Finding {
-                            kind: FindingKind::ImageWithoutAlt,
-                            line: start,
-                        });
-                    }
+                if let Some((start, _, text, _)) = open.take()
+                    && text.trim().is_empty()
+                {
+                    findings.push(Finding {
+                        kind: FindingKind::ImageWithoutAlt,
+                        line: start,
+                    });
                 }
             }
             _ => {}

@@ -444,33 +444,33 @@ fn parse_workshop(source: &SourceFile, store: &ContentStore, f: &mut Findings) -
     let end = datetime(source, f, "end", &meta.end);
     let opens = datetime(source, f, "registration_opens", &meta.registration_opens);
     let closes = datetime(source, f, "registration_closes", &meta.registration_closes);
-    if let (Some(z), Some(s)) = (zone, start) {
-        if s.offset() != z.offset() {
-            problem(f, "start", "the offset does not match the timezone");
-        }
+    if let (Some(z), Some(s)) = (zone, start)
+        && s.offset() != z.offset()
+    {
+        problem(f, "start", "the offset does not match the timezone");
     }
-    if let (Some(s), Some(e)) = (start, end) {
-        if e <= s {
-            problem(f, "end", "the workshop ends before it starts");
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e <= s
+    {
+        problem(f, "end", "the workshop ends before it starts");
     }
-    if let (Some(o), Some(c)) = (opens, closes) {
-        if c <= o {
-            problem(
-                f,
-                "registration_closes",
-                "registration closes before it opens",
-            );
-        }
+    if let (Some(o), Some(c)) = (opens, closes)
+        && c <= o
+    {
+        problem(
+            f,
+            "registration_closes",
+            "registration closes before it opens",
+        );
     }
-    if let (Some(c), Some(s)) = (closes, start) {
-        if c > s {
-            problem(
-                f,
-                "registration_closes",
-                "registration must close before the workshop starts",
-            );
-        }
+    if let (Some(c), Some(s)) = (closes, start)
+        && c > s
+    {
+        problem(
+            f,
+            "registration_closes",
+            "registration must close before the workshop starts",
+        );
     }
     if meta.capacity <= 0 || meta.capacity > 100_000 {
         problem(f, "capacity", "must be a number of places above zero");

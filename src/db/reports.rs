@@ -427,6 +427,24 @@ pub async fn by_code(db: &Db, code: &Code) -> anyhow::Result<Option<Report>> {
     Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(code.as_str()).fetch_optional(p).await)?)
 }
 
+/// What a report's public page depends on, read in one indexed query: the report's
+/// version (every staff action raises it), its last change and its last event. Equal
+/// stamps mean an equal page, whichever instance made the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct Stamp {
+    pub version: i32,
+    pub updated_at: OffsetDateTime,
+    pub last_event: Option<i64>,
+}
+
+/// The [`Stamp`] of the report with this code.
+pub async fn stamp(db: &Db, code: &Code) -> anyhow::Result<Option<Stamp>> {
+    const SQL: &str = "SELECT r.version, r.updated_at,
+        (SELECT MAX(e.id) FROM report_events e WHERE e.report_id = r.id) AS last_event
+        FROM reports r WHERE r.code = $1";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(code.as_str()).fetch_optional(p).await)?)
+}
+
 /// The report with this id.
 pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Report>> {
     let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE id = $1");

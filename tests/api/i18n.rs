@@ -177,10 +177,10 @@ fn ui_text(el: ElementRef, page_lang: &str, out: &mut Vec<String>) {
         match child.value() {
             Node::Text(t) => out.push(t.to_string()),
             Node::Element(_) => {
-                if let Some(e) = ElementRef::wrap(child) {
-                    if !matches!(e.value().name(), "script" | "style") {
-                        ui_text(e, page_lang, out);
-                    }
+                if let Some(e) = ElementRef::wrap(child)
+                    && !matches!(e.value().name(), "script" | "style")
+                {
+                    ui_text(e, page_lang, out);
                 }
             }
             _ => {}

@@ -400,3 +400,40 @@ async fn numbered_page_links_lead_to_the_right_pages() {
         }
     }
 }
+
+/// A public report's page is kept while its stamp (version, last change, last event) is
+/// unchanged: a staff edit made through another instance (here, straight in the database)
+/// shows on the very next view, and so does a new public event.
+#[actix_web::test]
+async fn a_report_page_changed_elsewhere_shows_the_change_at_once() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    let code = sent(
+        &app,
+        "public",
+        "Ramp broken at the east door",
+        &["verified"],
+    )
+    .await;
+    let url = format!("/en/reports/{code}");
+    assert!(app.get(&url).await.body.contains("the east door"));
+    assert!(app.get(&url).await.body.contains("the east door"), "kept");
+    let id = report_of(&app, &code).await.id;
+    let edit = format!(
+        "UPDATE reports SET title = 'Ramp broken at a door', version = version + 1 WHERE id = {id}"
+    );
+    balai::on_pool!(&app.state.db, p => sqlx::query(&edit).execute(p).await.map(|_| ())).unwrap();
+    let page = app.get(&url).await.body;
+    assert!(
+        !page.contains("the east door"),
+        "the edited-out words are gone at once"
+    );
+    assert!(page.contains("Ramp broken at a door"));
+    reports::set_status(&app.state.db, id, "routed", "verifier", true, None, now())
+        .await
+        .unwrap();
+    let page = app.get(&url).await.body;
+    assert!(
+        page.contains("Sent to the government body"),
+        "the new step is shown"
+    );
+}

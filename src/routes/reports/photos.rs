@@ -124,14 +124,14 @@ pub async fn upload(
             None
         }
     };
-    if let Some(d) = &description {
-        if let Err(over) = check_length(d, PHOTO_DESCRIPTION_MAX) {
-            errors.add_with(
-                "photo_description",
-                "report-error-photo-description-long",
-                vec![("max", PHOTO_DESCRIPTION_MAX as i64), ("over", over)],
-            );
-        }
+    if let Some(d) = &description
+        && let Err(over) = check_length(d, PHOTO_DESCRIPTION_MAX)
+    {
+        errors.add_with(
+            "photo_description",
+            "report-error-photo-description-long",
+            vec![("max", PHOTO_DESCRIPTION_MAX as i64), ("over", over)],
+        );
     }
     let processed = if up.too_large {
         errors.add("photo", "photo-error-too-large");

@@ -9,28 +9,65 @@ use crate::startup::AppState;
 use crate::views::{self, PageCtx};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
+use std::sync::Arc;
 
 /// GET /{lang}/reports/{code}
 pub async fn show(
     ctx: PageCtx,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let report = match Code::parse(&path.1) {
-        Some(code) => reports::by_code(&ctx.state.db, &code).await?,
+    let shown = match Code::parse(&path.1) {
+        Some(code) => shown(&ctx.state, &code).await?,
         None => None,
     };
-    let Some(report) = report.filter(reports::Report::is_public) else {
+    let Some(shown) = shown else {
         return Ok(views::html(
             StatusCode::NOT_FOUND,
             views::track::not_public(&ctx),
         ));
     };
-    let photos = reports::report_photos(&ctx.state.db, report.id).await?;
-    let events = reports::events(&ctx.state.db, report.id, false).await?;
     Ok(views::html(
         StatusCode::OK,
-        views::track::public(&ctx, &report, &photos, &events),
+        views::track::public(&ctx, &shown.report, &shown.photos, &shown.events),
     ))
+}
+
+/// The public report with this code (`None`: no such code, or not public), from the cache
+/// when its stamp is unchanged.
+async fn shown(state: &AppState, code: &Code) -> anyhow::Result<Option<Arc<Shown>>> {
+    let db = &state.db;
+    let Some(stamp) = reports::stamp(db, code).await? else {
+        return Ok(None);
+    };
+    if let Some(kept) = state.public_reports.get(code.as_str(), &stamp) {
+        return Ok(kept);
+    }
+    let Some(report) = reports::by_code(db, code).await? else {
+        return Ok(None);
+    };
+    let shown = if report.is_public() {
+        let photos = reports::report_photos(db, report.id).await?;
+        let events = reports::events(db, report.id, false).await?;
+        Some(Arc::new(Shown {
+            report,
+            photos,
+            events,
+        }))
+    } else {
+        None
+    };
+    state
+        .public_reports
+        .put(code.as_str(), stamp, shown.clone());
+    Ok(shown)
+}
+
+/// A public report as its page shows it: the report, its photos and its public timeline
+/// (kept in [`AppState::public_reports`] while its stamp is unchanged).
+pub struct Shown {
+    pub report: reports::Report,
+    pub photos: Vec<reports::Photo>,
+    pub events: Vec<reports::Event>,
 }
 
 /// GET /media/{id}/{variant}: a processed photo, only for whoever may see it: anyone

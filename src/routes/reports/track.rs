@@ -308,6 +308,7 @@ pub async fn act(
             let text = long_text(&mut errors, "info", &input.info, "track-error-info-missing");
             if let Some(text) = text.filter(|_| errors.is_empty()) {
                 reports::add_reporter_info(&ctx.state.db, report.id, &text, &form_id, now).await?;
+                ctx.state.public_changed();
                 return Ok(done("info"));
             }
         }
@@ -323,6 +324,7 @@ pub async fn act(
             let comment = optional_long_text(&mut errors, "comment", &input.comment);
             if let (Some(rating), true) = (rating, errors.is_empty()) {
                 if reports::rate(&ctx.state.db, report.id, rating, comment.as_deref(), now).await? {
+                    ctx.state.public_changed();
                     return Ok(done("rated"));
                 }
                 errors.add("rating", "track-error-rating-not-yet");
@@ -344,6 +346,7 @@ pub async fn act(
             }
             if let Some(text) = text.filter(|_| errors.is_empty()) {
                 reports::request_reopen(&ctx.state.db, report.id, &text, &form_id, now).await?;
+                ctx.state.public_changed();
                 return Ok(done("reopen"));
             }
         }

@@ -176,7 +176,7 @@ pub async fn act(
     .await
     {
         Ok(_) => {
-            ctx.state.browse_counts.clear();
+            ctx.state.public_changed();
             Ok(see_other(&format!(
                 "{}?done={}",
                 ctx.url(&format!("/staff/reports/{}", report.id)),

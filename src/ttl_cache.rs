@@ -1,9 +1,9 @@
-//! Browse counts ("1,204 resolved reports"), kept per filter for a minute per instance.
-//! Counting a million reports takes tens of milliseconds, reading a page of them far less:
-//! counting on every request would make counting the whole cost of browsing. Requests
-//! asking for the same count at the same time wait for one count. A change made through
-//! this instance (a staff action, the auto-close task) clears the cache at once; other
-//! instances see it within [`FRESH_FOR`].
+//! Values kept for a minute per instance: browse counts ("1,204 resolved reports") by
+//! filter. Counting a million reports takes tens of milliseconds, reading a page of them
+//! far less: counting on every request would make counting the whole cost of browsing.
+//! Requests asking for the same value at the same time wait for one computation. A change
+//! made through this instance (a staff action, the auto-close task, a reporter's action)
+//! clears the cache at once; other instances see it within [`FRESH_FOR`].
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -11,44 +11,52 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tokio::sync::OnceCell;
 
-/// How long a count is served before it is counted again.
+/// How long a value is served before it is computed again.
 pub const FRESH_FOR: Duration = Duration::from_secs(60);
 
-/// Most filters kept at once (text searches make many keys; the oldest go first).
+/// Most keys kept at once (text searches make many; when full, the stale go, then all).
 const MAX_KEYS: usize = 4096;
 
 #[derive(Debug, Clone)]
-struct Entry {
+struct Entry<V> {
     at: Instant,
-    count: Arc<OnceCell<i64>>,
+    value: Arc<OnceCell<V>>,
 }
 
-/// Counts by filter key.
-#[derive(Debug, Default)]
-pub struct CountCache {
-    entries: Mutex<HashMap<String, Entry>>,
+/// Values by key, each kept [`FRESH_FOR`].
+#[derive(Debug)]
+pub struct TtlCache<V> {
+    entries: Mutex<HashMap<String, Entry<V>>>,
 }
 
-impl CountCache {
-    fn entries(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
+impl<V> Default for TtlCache<V> {
+    fn default() -> Self {
+        Self {
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<V: Clone> TtlCache<V> {
+    fn entries(&self) -> MutexGuard<'_, HashMap<String, Entry<V>>> {
         match self.entries.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         }
     }
 
-    /// The count for `key`: cached when fresh, else counted by `count` (once, however many
-    /// requests ask at the same time; a failed count is tried again by the next request).
-    pub async fn get<F, Fut>(&self, key: &str, count: F) -> anyhow::Result<i64>
+    /// The value for `key`: cached when fresh, else computed by `compute` (once, however
+    /// many requests ask at the same time; a failure is tried again by the next request).
+    pub async fn get<F, Fut>(&self, key: &str, compute: F) -> anyhow::Result<V>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = anyhow::Result<i64>>,
+        Fut: Future<Output = anyhow::Result<V>>,
     {
         let cell = {
             let mut entries = self.entries();
             let now = Instant::now();
             match entries.get(key) {
-                Some(e) if now.duration_since(e.at) < FRESH_FOR => e.count.clone(),
+                Some(e) if now.duration_since(e.at) < FRESH_FOR => e.value.clone(),
                 _ => {
                     if entries.len() >= MAX_KEYS {
                         entries.retain(|_, e| now.duration_since(e.at) < FRESH_FOR);
@@ -61,17 +69,17 @@ impl CountCache {
                         key.to_owned(),
                         Entry {
                             at: now,
-                            count: cell.clone(),
+                            value: cell.clone(),
                         },
                     );
                     cell
                 }
             }
         };
-        cell.get_or_try_init(count).await.copied()
+        cell.get_or_try_init(compute).await.cloned()
     }
 
-    /// Forget every count (something public changed).
+    /// Forget everything (something public changed).
     pub fn clear(&self) {
         self.entries().clear();
     }
@@ -84,7 +92,7 @@ mod tests {
 
     #[tokio::test]
     async fn concurrent_requests_count_once_and_clear_counts_again() {
-        let cache = Arc::new(CountCache::default());
+        let cache = Arc::new(TtlCache::<i64>::default());
         let counted = Arc::new(AtomicUsize::new(0));
         let ask = |n: i64| {
             let (cache, counted) = (cache.clone(), counted.clone());
@@ -115,7 +123,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failed_count_is_not_kept() {
-        let cache = CountCache::default();
+        let cache = TtlCache::<i64>::default();
         let failed = cache
             .get("k", || async { Err(anyhow::anyhow!("database down")) })
             .await;
