@@ -52,6 +52,22 @@ pub fn random_id() -> anyhow::Result<String> {
     Ok(hex::encode(bytes))
 }
 
+/// Whether a request comes from this site: `Sec-Fetch-Site` when the browser sends it,
+/// else `Origin` against `Host`. A request with neither (not a browser) passes this check;
+/// staff forms also need their CSRF token.
+pub fn same_origin(req: &actix_web::HttpRequest) -> bool {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
+    }
+    if let Some(origin) = header("origin") {
+        let host = header("host").unwrap_or_default();
+        let origin_host = origin.split("://").nth(1).unwrap_or_default();
+        return !host.is_empty() && origin_host == host;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -327,10 +327,11 @@ pub fn app_with(
         .wrap(TracingLogger::<BalaiRootSpan>::new())
 }
 
-/// A route whose handler panics answers a 500 page instead of dropping the
-/// connection. Every resource is made with this. (The guard sits on the resource,
-/// not the app: an app-level middleware may not hold the request while routing
-/// writes into it.)
+/// Every resource is made with this guard: a state-changing request from another site is
+/// refused (403, nothing runs: no public form can be posted from elsewhere into a visitor's
+/// draft or private view), and a handler that panics answers a 500 page instead of
+/// dropping the connection. (The guard sits on the resource, not the app: an app-level
+/// middleware may not hold the request while routing writes into it.)
 pub fn resource(
     path: &str,
 ) -> actix_web::Resource<
@@ -342,14 +343,23 @@ pub fn resource(
         InitError = (),
     >,
 > {
-    web::resource(path).wrap(from_fn(catch_panic))
+    web::resource(path).wrap(from_fn(guard))
 }
 
-async fn catch_panic(
+async fn guard(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let http_req = req.request().clone();
+    let reads = matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    );
+    if !reads && !crate::security::same_origin(&http_req) {
+        tracing::warn!(path = %http_req.path(), "cross-site request refused");
+        let res = HttpResponse::Forbidden().finish();
+        return Ok(ServiceResponse::new(http_req, res).map_into_right_body());
+    }
     match AssertUnwindSafe(next.call(req)).catch_unwind().await {
         Ok(res) => res.map(ServiceResponse::map_into_left_body),
         Err(_) => {

@@ -107,21 +107,7 @@ pub fn to_sign_in(ctx: &PageCtx, req: &HttpRequest, end: SessionEnd) -> HttpResp
     see_other(&url)
 }
 
-/// Whether a request comes from this site: `Sec-Fetch-Site` when the browser sends it,
-/// else `Origin` against `Host`. A request with neither (not a browser) passes this check
-/// and still needs the CSRF token.
-pub fn same_origin(req: &HttpRequest) -> bool {
-    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = header("sec-fetch-site") {
-        return matches!(site, "same-origin" | "none");
-    }
-    if let Some(origin) = header("origin") {
-        let host = header("host").unwrap_or_default();
-        let origin_host = origin.split("://").nth(1).unwrap_or_default();
-        return !host.is_empty() && origin_host == host;
-    }
-    true
-}
+pub use crate::security::same_origin;
 
 /// Same origin and the session's CSRF token: else 403, and nothing changes.
 pub fn check_post(req: &HttpRequest, staff: &Staff, csrf: &str) -> Result<(), HttpResponse> {
