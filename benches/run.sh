@@ -32,7 +32,8 @@
 #
 # Knobs (environment): BENCH_DURATION=10 (s per wrk run), BENCH_RUNS=3, BENCH_WARMUP=3 (s),
 # BENCH_CONNECTIONS=64 (home, workshop, content), BENCH_BROWSE_CONNECTIONS=32 (the other
-# pages), BENCH_REPORTS=1000000 (reports seeded), BENCH_SUBMIT_CLIENTS=32,
+# pages), BENCH_REPORTS=1000000 (reports seeded), BENCH_PG_REPORTS=BENCH_REPORTS (on
+# PostgreSQL), BENCH_POSTGRES=1, BENCH_PG=postgres://postgres@127.0.0.1:5432, BENCH_SUBMIT_CLIENTS=32,
 # BENCH_SUBMIT_PREP=3*BENCH_DURATION (s of filling drafts before they are all sent),
 # BENCH_PHOTO_RUNS=5, BENCH_SKIP_BUILD=1 (reuse target/release/balai and the photo program
 # as built), BENCH_KEEP=1 (keep the work folder with raw wrk outputs, images, the database).
@@ -44,6 +45,7 @@ WARMUP=${BENCH_WARMUP:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 BROWSE_CONNECTIONS=${BENCH_BROWSE_CONNECTIONS:-32}
 REPORTS=${BENCH_REPORTS:-1000000}
+PG_REPORTS=${BENCH_PG_REPORTS:-$REPORTS}
 SUBMIT_CLIENTS=${BENCH_SUBMIT_CLIENTS:-32}
 SUBMIT_PREP=${BENCH_SUBMIT_PREP:-$((DURATION * 3))}
 PHOTO_RUNS=${BENCH_PHOTO_RUNS:-5}
@@ -697,10 +699,10 @@ if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql "$PG_ADMIN/postgres" -qAtc 'SELECT 1' 
     PG_DB=balai_bench_$$
     psql "$PG_ADMIN/postgres" -qc "CREATE DATABASE $PG_DB" >/dev/null
     PG_URL=$PG_ADMIN/$PG_DB
-    say "PostgreSQL: seeding $REPORTS reports into $PG_DB"
+    say "PostgreSQL: seeding $PG_REPORTS reports into $PG_DB"
     t0=$EPOCHREALTIME
     env BALAI_DATABASE_URL="$PG_URL" BALAI_DATA_DIR="$WORK/data-pg" BALAI_LOG_FORMAT=json RUST_LOG=error \
-        "$BALAI" seed --reports "$REPORTS" --seed 1 >"$WORK/seed-pg.txt" 2>"$WORK/seed-pg.err" ||
+        "$BALAI" seed --reports "$PG_REPORTS" --seed 1 >"$WORK/seed-pg.txt" 2>"$WORK/seed-pg.err" ||
         die "balai seed on PostgreSQL failed: $(tail -c 2000 "$WORK/seed-pg.err")"
     pg_seed_s=$(python3 -c "print(f'{$EPOCHREALTIME - $t0:.0f}')")
     psql "$PG_URL" -qc 'VACUUM ANALYZE' >/dev/null
@@ -745,7 +747,7 @@ printf 'Whole run: %.0f s. After it: CPU %s%% busy over 3 s with nothing of ours
     "$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$PG_DONE" = 1 ]; then
     echo
-    echo "PostgreSQL: the same $REPORTS reports (seeded in $pg_seed_s s), wrk -c$BROWSE_CONNECTIONS, ${WARMUP} s warm-up, one run of ${DURATION} s, plain."
+    echo "PostgreSQL: $PG_REPORTS reports, the same generator and seed (seeded in $pg_seed_s s), wrk -c$BROWSE_CONNECTIONS, ${WARMUP} s warm-up, one run of ${DURATION} s, plain."
     echo
     echo "| page (32) | req/s | p50 ms | p99 ms | non-2xx |"
     echo "| --- | --- | --- | --- | --- |"
