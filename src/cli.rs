@@ -144,6 +144,10 @@ pub struct SettingsArgs {
     /// Seconds a form must be on screen before sending looks human (default 2; tests).
     #[arg(long, env = "BALAI_MIN_FORM_SECONDS", global = true, hide = true)]
     pub min_form_seconds: Option<i64>,
+    /// Days after a report is finished (closed, rejected, archived) before its personal
+    /// data is erased; the public record stays (default 730: two years).
+    #[arg(long, env = "BALAI_RETENTION_DAYS", global = true, value_parser = clap::value_parser!(i64).range(1..))]
+    pub retention_days: Option<i64>,
     /// Form submissions allowed per address per hour, shared by all instances.
     #[arg(
         long,
@@ -211,6 +215,7 @@ impl SettingsArgs {
             lookups_per_hour: self.lookups_per_hour,
             trusted_proxies: self.trusted_proxies,
             min_form_seconds: self.min_form_seconds.unwrap_or(defaults.min_form_seconds),
+            retention_days: self.retention_days.unwrap_or(defaults.retention_days),
             ..defaults
         })
     }

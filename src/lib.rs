@@ -11,6 +11,7 @@ pub mod error;
 pub mod i18n;
 pub mod ics;
 pub mod photos;
+pub mod retention;
 pub mod routes;
 pub mod security;
 pub mod seed;

@@ -50,6 +50,9 @@ pub struct Settings {
     /// Seconds a person needs at least between seeing a form and sending it; faster
     /// submissions are held for staff as possible spam (never dropped).
     pub min_form_seconds: i64,
+    /// Days after a report is finished before its personal data is erased (the public
+    /// record stays).
+    pub retention_days: i64,
 }
 
 /// Where "now" comes from.
@@ -95,6 +98,7 @@ impl Default for Settings {
             lookups_per_hour: 20,
             trusted_proxies: Vec::new(),
             min_form_seconds: 2,
+            retention_days: 730,
         }
     }
 }

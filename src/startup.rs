@@ -421,7 +421,7 @@ impl Application {
         let handle = self.server.handle();
         reload_content_on_sighup(self.state.clone());
         warm_content_images(self.state.clone());
-        close_answered_reports(self.state.clone());
+        housekeeping(self.state.clone());
         crate::routes::statistics::warm(self.state.clone());
         tokio::spawn(async move {
             wait_for_stop_signal().await;
@@ -441,9 +441,10 @@ impl Application {
 }
 
 /// Every ten minutes, close (as resolved) the answered reports whose reporter neither
-/// replied nor asked to reopen within 10 working days. Every instance may run it: the
-/// update is one transaction and closing twice changes nothing.
-fn close_answered_reports(state: web::Data<AppState>) {
+/// replied nor asked to reopen within 10 working days, and erase the personal data that is
+/// due (`retention`). Every instance may run it: each update is one transaction and doing
+/// it twice changes nothing.
+fn housekeeping(state: web::Data<AppState>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
@@ -462,6 +463,11 @@ fn close_answered_reports(state: web::Data<AppState>) {
                     tracing::info!(closed = n, "answered reports closed after 10 working days")
                 }
                 Err(e) => tracing::warn!(error = ?e, "closing answered reports failed; will retry"),
+            }
+            match crate::retention::erase_due(&state, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reports = n, "personal data of finished reports erased"),
+                Err(e) => tracing::warn!(error = ?e, "erasing personal data failed; will retry"),
             }
         }
     });

@@ -700,3 +700,28 @@ async fn sql_insert_synthetic(db: &Db, sql: &str, rows: &[SyntheticReport]) -> a
     tx.commit().await?;
     Ok(ids.len() as u64)
 }
+
+/// Erase the personal data of reports finished (closed, rejected, archived) before
+/// `finished_before`, once (see `retention`); how many reports.
+pub async fn erase_personal_data(
+    db: &Db,
+    finished_before: OffsetDateTime,
+    now: OffsetDateTime,
+) -> anyhow::Result<u64> {
+    const DUE: &str = "status IN ('closed', 'rejected', 'archived') AND erased_at IS NULL
+        AND COALESCE(closed_at, updated_at) < $1";
+    let events = format!(
+        "UPDATE report_events SET body = NULL WHERE NOT public AND body IS NOT NULL
+         AND report_id IN (SELECT id FROM reports WHERE {DUE})"
+    );
+    let reports = format!(
+        "UPDATE reports SET reporter_name = NULL, reporter_email = NULL, reporter_phone = NULL,
+         relationship = NULL, original_title = NULL, original_description = NULL,
+         rating_comment = NULL, erased_at = $2 WHERE {DUE}"
+    );
+    let mut tx = db.begin_write().await?;
+    on_tx!(&mut tx, t => sqlx::query(&events).bind(finished_before).execute(&mut **t).await.map(|_| ()))?;
+    let erased = on_tx!(&mut tx, t => sqlx::query(&reports).bind(finished_before).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    Ok(erased)
+}

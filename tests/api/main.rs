@@ -17,6 +17,7 @@ mod instances;
 mod outage;
 mod public;
 mod reports;
+mod retention;
 mod route_matrix;
 mod shutdown;
 mod staff;
