@@ -79,16 +79,51 @@ pub struct WriteTx {
 pub enum TxInner {
     /// SQLite, begun `IMMEDIATE` so the write lock is taken up front and a busy
     /// database waits (busy timeout) instead of failing at the first write.
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Sqlite(SqliteTx),
     /// PostgreSQL, default isolation.
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// A pooled SQLite connection inside `BEGIN IMMEDIATE`, committed by hand. sqlx's own
+/// transaction is not used here: when a COMMIT failed (a full disk), SQLite had rolled
+/// back, sqlx still counted the transaction as open and put the connection back in the
+/// pool, and every later write on that connection failed ("non-zero transaction depth").
+/// Here a connection that was not committed is closed instead (closing rolls back), so
+/// the pool never hands out a connection in an unknown state.
+pub struct SqliteTx {
+    conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    committed: bool,
+}
+
+impl std::ops::Deref for SqliteTx {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for SqliteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.conn
+    }
+}
+
+impl Drop for SqliteTx {
+    fn drop(&mut self) {
+        if !self.committed {
+            self.conn.close_on_drop();
+        }
+    }
 }
 
 impl WriteTx {
     /// Commit; only after this returns may the user be told the write happened.
     pub async fn commit(self) -> anyhow::Result<()> {
         match self.inner {
-            TxInner::Sqlite(tx) => tx.commit().await?,
+            TxInner::Sqlite(mut tx) => {
+                sqlx::query("COMMIT").execute(&mut *tx.conn).await?;
+                tx.committed = true;
+            }
             TxInner::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -214,7 +249,13 @@ impl Db {
         Ok(match self {
             Self::Sqlite(pool) => {
                 let turn = sqlite_writer(pool).lock_owned().await;
-                let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let mut tx = SqliteTx {
+                    conn: pool.acquire().await?,
+                    committed: false,
+                };
+                sqlx::query("BEGIN IMMEDIATE")
+                    .execute(&mut *tx.conn)
+                    .await?;
                 WriteTx {
                     inner: TxInner::Sqlite(tx),
                     _turn: Some(turn),

@@ -147,6 +147,23 @@ async fn a_full_disk_loses_nothing_typed_and_the_report_is_sent_once_space_is_ba
         .post("/en/reports/new/details?return=check", &details)
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
+    // Every connection of the pool can begin a transaction again (a failed commit once
+    // left a connection that believed it was still in one, and every later write on it
+    // failed): all eight at once, so the one the failed send used is among them.
+    let balai::db::Db::Sqlite(pool) = &app.state.db else {
+        unreachable!("SQLite only")
+    };
+    let mut held = Vec::new();
+    for _ in 0..pool.options().get_max_connections() {
+        held.push(pool.acquire().await.unwrap());
+    }
+    for conn in &mut held {
+        let tx = sqlx::Connection::begin(&mut **conn)
+            .await
+            .expect("every pooled connection can begin after a failed commit");
+        tx.rollback().await.unwrap();
+    }
+    drop(held);
     let (code, _) = b.send_report().await;
     let report = report_of(&app, &code).await;
     assert_eq!(report.title, title);
