@@ -33,7 +33,9 @@
 # Knobs (environment): BENCH_DURATION=10 (s per wrk run), BENCH_RUNS=3, BENCH_WARMUP=3 (s),
 # BENCH_CONNECTIONS=64 (home, workshop, content), BENCH_BROWSE_CONNECTIONS=32 (the other
 # pages), BENCH_REPORTS=1000000 (reports seeded), BENCH_PG_REPORTS=BENCH_REPORTS (on
-# PostgreSQL), BENCH_POSTGRES=1, BENCH_PG=postgres://postgres@127.0.0.1:5432, BENCH_SUBMIT_CLIENTS=32,
+# PostgreSQL), BENCH_POSTGRES=1, BENCH_PG=postgres://postgres@127.0.0.1:5432, BENCH_PG_URL
+# (a database seeded earlier with `balai seed --reports N --seed 1`: used, not dropped),
+# BENCH_SUBMIT_CLIENTS=32,
 # BENCH_SUBMIT_PREP=3*BENCH_DURATION (s of filling drafts before they are all sent),
 # BENCH_PHOTO_RUNS=5, BENCH_SKIP_BUILD=1 (reuse target/release/balai and the photo program
 # as built), BENCH_KEEP=1 (keep the work folder with raw wrk outputs, images, the database).
@@ -696,15 +698,23 @@ PG_ADMIN=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 PG_PAGES=(report browse browse-filter browse-search browse-last statistics agency)
 PG_DONE=0
 if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql "$PG_ADMIN/postgres" -qAtc 'SELECT 1' >/dev/null 2>&1; then
-    PG_DB=balai_bench_$$
-    psql "$PG_ADMIN/postgres" -qc "CREATE DATABASE $PG_DB" >/dev/null
-    PG_URL=$PG_ADMIN/$PG_DB
-    say "PostgreSQL: seeding $PG_REPORTS reports into $PG_DB"
-    t0=$EPOCHREALTIME
-    env BALAI_DATABASE_URL="$PG_URL" BALAI_DATA_DIR="$WORK/data-pg" BALAI_LOG_FORMAT=json RUST_LOG=error \
-        "$BALAI" seed --reports "$PG_REPORTS" --seed 1 >"$WORK/seed-pg.txt" 2>"$WORK/seed-pg.err" ||
-        die "balai seed on PostgreSQL failed: $(tail -c 2000 "$WORK/seed-pg.err")"
-    pg_seed_s=$(python3 -c "print(f'{$EPOCHREALTIME - $t0:.0f}')")
+    if [ -n "${BENCH_PG_URL:-}" ]; then
+        # A database seeded earlier with the same command (kept; its own count is reported).
+        PG_URL=$BENCH_PG_URL
+        PG_DB=
+        PG_REPORTS=$(psql "$PG_URL" -qAtc 'SELECT count(*) FROM reports')
+        pg_seed_s="earlier (BENCH_PG_URL)"
+    else
+        PG_DB=balai_bench_$$
+        psql "$PG_ADMIN/postgres" -qc "CREATE DATABASE $PG_DB" >/dev/null
+        PG_URL=$PG_ADMIN/$PG_DB
+        say "PostgreSQL: seeding $PG_REPORTS reports into $PG_DB"
+        t0=$EPOCHREALTIME
+        env BALAI_DATABASE_URL="$PG_URL" BALAI_DATA_DIR="$WORK/data-pg" BALAI_LOG_FORMAT=json RUST_LOG=error \
+            "$BALAI" seed --reports "$PG_REPORTS" --seed 1 >"$WORK/seed-pg.txt" 2>"$WORK/seed-pg.err" ||
+            die "balai seed on PostgreSQL failed: $(tail -c 2000 "$WORK/seed-pg.err")"
+        pg_seed_s="$(python3 -c "print(f'{$EPOCHREALTIME - $t0:.0f}')") s"
+    fi
     psql "$PG_URL" -qc 'VACUUM ANALYZE' >/dev/null
     pg_code=$(psql "$PG_URL" -qAtc "SELECT code FROM reports WHERE privacy<>'confidential' AND NOT held AND verified_at IS NOT NULL AND status='closed' LIMIT 1")
     rm -f "$WORK/balai.pid"
@@ -724,7 +734,7 @@ if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql "$PG_ADMIN/postgres" -qAtc 'SELECT 1' 
         printf 'PostgreSQL %-13s %s\n' "$page" "$(grep -E 'Requests/sec|^ +(50|99)%|Non-2xx' "$WORK/wrk-pg/$page.txt" | tr -s ' ' | tr '\n' ' ')" >&2
     done
     stop "$BALAI_PID"
-    psql "$PG_ADMIN/postgres" -qc "DROP DATABASE $PG_DB WITH (FORCE)" >/dev/null
+    [ -z "$PG_DB" ] || psql "$PG_ADMIN/postgres" -qc "DROP DATABASE $PG_DB WITH (FORCE)" >/dev/null
     PG_DONE=1
 else
     say "PostgreSQL: not measured (BENCH_POSTGRES=0, or nothing answers at $PG_ADMIN)"
@@ -747,7 +757,7 @@ printf 'Whole run: %.0f s. After it: CPU %s%% busy over 3 s with nothing of ours
     "$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$PG_DONE" = 1 ]; then
     echo
-    echo "PostgreSQL: $PG_REPORTS reports, the same generator and seed (seeded in $pg_seed_s s), wrk -c$BROWSE_CONNECTIONS, ${WARMUP} s warm-up, one run of ${DURATION} s, plain."
+    echo "PostgreSQL: $PG_REPORTS reports, the same generator and seed (seeded: $pg_seed_s), wrk -c$BROWSE_CONNECTIONS, ${WARMUP} s warm-up, one run of ${DURATION} s, plain."
     echo
     echo "| page (32) | req/s | p50 ms | p99 ms | non-2xx |"
     echo "| --- | --- | --- | --- | --- |"
