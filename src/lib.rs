@@ -7,7 +7,10 @@ pub mod cli;
 pub mod content;
 pub mod db;
 pub mod domain;
+pub mod drain;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod ics;
 pub mod photos;

@@ -59,6 +59,8 @@ pub struct AppState {
     /// Confirmed workshop places for public pages, read at most every two seconds (and
     /// dropped by this instance's own registrations and cancellations).
     pub seats: SeatsCache,
+    /// Requests in flight, waited for when stopping.
+    pub requests: crate::drain::Requests,
 }
 
 /// Confirmed places by (workshop, pool), with when they were read.
@@ -120,6 +122,7 @@ impl AppState {
             browse_counts: crate::ttl_cache::TtlCache::default(),
             public_reports: crate::stamped_cache::StampedCache::default(),
             seats: SeatsCache::default(),
+            requests: crate::drain::Requests::default(),
         })
     }
 }
@@ -360,8 +363,24 @@ async fn guard(
         let res = HttpResponse::Forbidden().finish();
         return Ok(ServiceResponse::new(http_req, res).map_into_right_body());
     }
+    // Counted until answered, so a stop waits for it (`drain`).
+    let requests = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.requests.clone());
+    let _ticket = requests.as_ref().map(crate::drain::Requests::enter);
     match AssertUnwindSafe(next.call(req)).catch_unwind().await {
-        Ok(res) => res.map(ServiceResponse::map_into_left_body),
+        Ok(Ok(mut res)) => {
+            if requests
+                .as_ref()
+                .is_some_and(crate::drain::Requests::draining)
+            {
+                res.response_mut()
+                    .head_mut()
+                    .set_connection_type(actix_web::http::ConnectionType::Close);
+            }
+            Ok(res.map_into_left_body())
+        }
+        Ok(Err(e)) => Err(e),
         Err(_) => {
             tracing::error!("a handler panicked");
             let res = HttpResponse::InternalServerError().finish();
@@ -416,16 +435,30 @@ impl Application {
     }
 
     /// Serve until SIGTERM or Ctrl-C; then stop accepting, let in-flight requests
-    /// finish, and close the database cleanly.
+    /// finish (`drain`), and close the database cleanly.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let handle = self.server.handle();
         reload_content_on_sighup(self.state.clone());
         warm_content_images(self.state.clone());
         housekeeping(self.state.clone());
         crate::routes::statistics::warm(self.state.clone());
+        let requests = self.state.requests.clone();
+        let timeout = Duration::from_secs(self.state.settings.shutdown_timeout_secs);
         tokio::spawn(async move {
             wait_for_stop_signal().await;
-            tracing::info!("stopping: finishing in-flight requests");
+            tracing::info!(
+                in_flight = requests.in_flight(),
+                "stopping: finishing in-flight requests"
+            );
+            // New connections wait unanswered until the listener closes (then they are
+            // reset, and a load balancer tries another instance).
+            handle.pause().await;
+            if !requests.drain(timeout).await {
+                tracing::warn!(
+                    in_flight = requests.in_flight(),
+                    "stopping with requests still in flight after the shutdown timeout"
+                );
+            }
             handle.stop(true).await;
         });
         tracing::info!(

@@ -292,6 +292,11 @@ fn split_source(path: &Path) -> Result<SourceFile, Problem> {
     }
     let text = std::fs::read_to_string(path)
         .map_err(|e| Problem::new(path, 0, format!("cannot read: {e}")))?;
+    split_text(path, slug, lang, &text)
+}
+
+/// A file's text split into front matter and body.
+fn split_text(path: &Path, slug: &str, lang: &str, text: &str) -> Result<SourceFile, Problem> {
     let text = text.replace("\r\n", "\n");
     let Some(rest) = text.strip_prefix("+++\n") else {
         return Err(Problem::new(
@@ -319,6 +324,43 @@ fn split_source(path: &Path) -> Result<SourceFile, Problem> {
         body,
         body_line,
     })
+}
+
+/// The folders of `content/` whose files [`parse_text`] knows.
+#[derive(Debug, Clone, Copy)]
+pub enum Folder {
+    Pages,
+    Campaigns,
+    Workshops,
+}
+
+/// One file's text checked as loading would check it, against `store` (what the fuzz target
+/// `front_matter` drives): whether it was accepted, and the problems found.
+pub fn parse_text(
+    store: &ContentStore,
+    folder: Folder,
+    file_name: &str,
+    text: &str,
+) -> (bool, Findings) {
+    let mut f = Findings::default();
+    let path = Path::new(file_name);
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let (slug, lang) = name.rsplit_once('.').unwrap_or((name, "id"));
+    let accepted = match split_text(path, slug, lang, text) {
+        Err(p) => {
+            f.errors.push(p);
+            false
+        }
+        Ok(source) => match folder {
+            Folder::Pages => parse_page(&source, &mut f).is_some(),
+            Folder::Campaigns => workshops::parse_campaign(&source, store, &mut f).is_some(),
+            Folder::Workshops => workshops::parse_workshop(&source, store, &mut f).is_some(),
+        },
+    };
+    (accepted, f)
 }
 
 /// Parse a page's front matter and render its body.

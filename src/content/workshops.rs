@@ -382,7 +382,11 @@ fn image_ref(
     Some(ImageRef { file, alt })
 }
 
-fn parse_campaign(source: &SourceFile, store: &ContentStore, f: &mut Findings) -> Option<Campaign> {
+pub(super) fn parse_campaign(
+    source: &SourceFile,
+    store: &ContentStore,
+    f: &mut Findings,
+) -> Option<Campaign> {
     let meta = parse_meta::<CampaignMeta>(source)
         .map_err(|p| f.errors.push(p))
         .ok()?;
@@ -425,7 +429,11 @@ fn datetime(
     }
 }
 
-fn parse_workshop(source: &SourceFile, store: &ContentStore, f: &mut Findings) -> Option<Workshop> {
+pub(super) fn parse_workshop(
+    source: &SourceFile,
+    store: &ContentStore,
+    f: &mut Findings,
+) -> Option<Workshop> {
     let meta = parse_meta::<WorkshopMeta>(source)
         .map_err(|p| f.errors.push(p))
         .ok()?;

@@ -2,6 +2,7 @@
 //! pagination. Every filter value is checked against the content; one that is not
 //! recognised is dropped with a message (never a 500, never passed to SQL).
 
+use crate::content::ContentStore;
 use crate::db::public::{self, Browse, Cursor, Sort, StatusFilter, Window};
 use crate::domain::report::Kind;
 use crate::error::AppError;
@@ -24,8 +25,7 @@ pub fn read_query(req: &HttpRequest) -> (BrowseQuery, bool) {
 }
 
 /// Check every value; the ones not recognised are dropped and named in `dropped`.
-pub fn parse(ctx: &PageCtx, q: &BrowseQuery, dropped: &mut Vec<&'static str>) -> Browse {
-    let c = &ctx.content;
+pub fn parse(c: &ContentStore, q: &BrowseQuery, dropped: &mut Vec<&'static str>) -> Browse {
     let mut keep = |name: &'static str, v: &str, ok: bool| -> Option<String> {
         if v.is_empty() {
             None
@@ -128,7 +128,7 @@ fn wib() -> time::UtcOffset {
 pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let (q, unreadable) = read_query(&req);
     let mut dropped = Vec::new();
-    let browse = parse(&ctx, &q, &mut dropped);
+    let browse = parse(&ctx.content, &q, &mut dropped);
     let db = &ctx.state.db;
     let total = ctx
         .state

@@ -36,7 +36,7 @@ fn browse_of(
 ) -> Result<Browse, HttpResponse> {
     let (q, unreadable) = super::browse::read_query(req);
     let mut dropped = Vec::new();
-    let mut b = super::browse::parse(ctx, &q, &mut dropped);
+    let mut b = super::browse::parse(&ctx.content, &q, &mut dropped);
     if q.status.is_empty() {
         b.status = default_status;
     }

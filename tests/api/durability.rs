@@ -540,3 +540,150 @@ fn every_acknowledged_report_survives_sigkill_with_its_photo() {
     assert!(lost.is_empty(), "lost or incomplete: {lost:?}");
     assert!(duplicated.is_empty(), "duplicated: {duplicated:?}");
 }
+
+/// A registration whose body is still arriving: the head and half the body are sent, then
+/// `go` is awaited, then the rest. `warm` first fetches a page on the same connection (a
+/// kept-alive connection is what browsers have). The answer, or `None` if cut.
+fn register_in_halves(
+    port: u16,
+    n: usize,
+    warm: bool,
+    sent_half: std::sync::mpsc::Sender<()>,
+    go: Arc<std::sync::Barrier>,
+) -> Option<String> {
+    let token = form_token(port)?;
+    let mut stream =
+        TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .ok()?;
+    if warm {
+        write!(stream, "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n").ok()?;
+        let mut buf = [0u8; 4096];
+        let got = stream.read(&mut buf).ok()?;
+        assert!(buf[..got].starts_with(b"HTTP/1.1 200"));
+    }
+    let body = format!(
+        "name=Peserta+{n}&email=term{n}%40contoh.id&consent=yes&form_token={token}&form_id={n:032x}"
+    );
+    let (first, second) = body.split_at(body.len() / 2);
+    write!(
+        stream,
+        "POST /id/workshops/{WORKSHOP}/register HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{first}",
+        body.len()
+    )
+    .ok()?;
+    stream.flush().ok()?;
+    let _ = sent_half.send(());
+    go.wait();
+    // The signal has been sent: the rest trickles in over half a second.
+    for chunk in second.as_bytes().chunks(second.len().div_ceil(5)) {
+        std::thread::sleep(Duration::from_millis(100));
+        stream.write_all(chunk).ok()?;
+    }
+    let mut out = String::new();
+    stream.read_to_string(&mut out).ok()?;
+    (!out.is_empty()).then_some(out)
+}
+
+/// T-DUR-4: SIGTERM while registrations are arriving. Every request whose body was on its
+/// way (on new connections and on kept-alive ones) is answered and stored; a connection
+/// opened after the signal is never served (it is reset when the listener closes); the
+/// process exits cleanly; after a restart every acknowledged registration is there.
+#[test]
+fn sigterm_lets_requests_in_flight_finish_and_refuses_new_ones() {
+    const IN_FLIGHT: usize = 8;
+    let dir = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (database_url, _db) = rt.block_on(TestDb::create(dir.path()));
+    let (mut child, port) = start(dir.path(), &database_url);
+    let (sent_half, halves) = std::sync::mpsc::channel();
+    let go = Arc::new(std::sync::Barrier::new(IN_FLIGHT + 1));
+    let clients: Vec<_> = (0..IN_FLIGHT)
+        .map(|n| {
+            let (sent_half, go) = (sent_half.clone(), go.clone());
+            std::thread::spawn(move || register_in_halves(port, n, n % 2 == 0, sent_half, go))
+        })
+        .collect();
+    for _ in 0..IN_FLIGHT {
+        halves
+            .recv_timeout(Duration::from_secs(30))
+            .expect("every client sent half its form");
+    }
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    // A connection made after the signal is never served: it waits unanswered until the
+    // requests in flight are done and the listener closes, then it is reset.
+    std::thread::sleep(Duration::from_millis(100));
+    let probe = std::thread::spawn(move || {
+        let mut stream =
+            TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2))
+                .ok()?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(40)))
+            .ok()?;
+        stream
+            .write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .ok()?;
+        let mut out = String::new();
+        stream.read_to_string(&mut out).ok()?;
+        (!out.is_empty()).then_some(out)
+    });
+    go.wait();
+    let answers: Vec<Option<String>> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+    let exit = child.wait().unwrap();
+    let log = std::fs::read_to_string(dir.path().join("current.log")).unwrap_or_default();
+    let probe = probe.join().unwrap();
+    assert!(
+        probe.is_none(),
+        "a connection made after SIGTERM was served: {probe:?}"
+    );
+    assert!(exit.success(), "exit {exit:?}\n{log}");
+    let acknowledged: Vec<usize> = answers
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.as_deref().is_some_and(|a| a.starts_with("HTTP/1.1 303")))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        acknowledged.len(),
+        IN_FLIGHT,
+        "requests in flight at SIGTERM were cut: {:?}\n{log}",
+        answers
+            .iter()
+            .map(|a| a.as_deref().map(|a| a.lines().next().unwrap_or_default()))
+            .collect::<Vec<_>>()
+    );
+    // Restarted, the data is all there.
+    let (next, port) = start(dir.path(), &database_url);
+    child = next;
+    assert!(
+        exchange(
+            port,
+            "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .is_some_and(|r| r.starts_with("HTTP/1.1 200"))
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let emails: HashSet<String> = rt.block_on(async {
+        let db = balai::db::Db::connect(&database_url).await.unwrap();
+        let sql = "SELECT email FROM registrations WHERE workshop = $1";
+        let rows: Vec<(Option<String>,)> =
+            balai::on_pool!(&db, pool => sqlx::query_as(sql).bind(WORKSHOP).fetch_all(pool).await)
+                .unwrap();
+        db.close().await;
+        rows.into_iter().filter_map(|(e,)| e).collect()
+    });
+    for n in acknowledged {
+        assert!(emails.contains(&format!("term{n}@contoh.id")), "lost: {n}");
+    }
+    assert_eq!(emails.len(), IN_FLIGHT);
+}

@@ -9,6 +9,7 @@ mod content;
 mod disk_full;
 mod durability;
 mod errors;
+mod fuzz_corpora;
 mod helpers;
 mod hostile;
 mod i18n;

@@ -17,17 +17,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 
 /// Largest text field in the upload form.
-const TEXT_FIELD_MAX: usize = 64 * 1024;
+pub(crate) const TEXT_FIELD_MAX: usize = 64 * 1024;
 
 /// What the upload form sent.
 #[derive(Default)]
-struct Upload {
-    bytes: Vec<u8>,
+pub(crate) struct Upload {
+    pub(crate) bytes: Vec<u8>,
     /// The type the browser claims (usually from the file name).
-    claimed: Option<String>,
+    pub(crate) claimed: Option<String>,
     /// More than [`MAX_BYTES`] arrived.
     too_large: bool,
-    description: String,
+    pub(crate) description: String,
     upload_id: String,
     return_to_check: bool,
     switch_lang: bool,
@@ -36,7 +36,9 @@ struct Upload {
 /// Read the multipart body with limits: the file up to [`MAX_BYTES`] (the rest is
 /// read and dropped, so the answer is not cut off mid-upload), text fields up to
 /// [`TEXT_FIELD_MAX`], anything else ignored.
-async fn read_upload(mut body: Multipart) -> Result<Upload, actix_multipart::MultipartError> {
+pub(crate) async fn read_upload(
+    mut body: Multipart,
+) -> Result<Upload, actix_multipart::MultipartError> {
     let mut up = Upload::default();
     while let Some(field) = body.next().await {
         let mut field = field?;
