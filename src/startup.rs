@@ -363,6 +363,7 @@ async fn guard(
         let res = HttpResponse::Forbidden().finish();
         return Ok(ServiceResponse::new(http_req, res).map_into_right_body());
     }
+    let private = !reads || private_path(http_req.path());
     // Counted until answered, so a stop waits for it (`drain`).
     let requests = req
         .app_data::<web::Data<AppState>>()
@@ -370,6 +371,12 @@ async fn guard(
     let _ticket = requests.as_ref().map(crate::drain::Requests::enter);
     match AssertUnwindSafe(next.call(req)).catch_unwind().await {
         Ok(Ok(mut res)) => {
+            if private && !res.headers().contains_key(header::CACHE_CONTROL) {
+                res.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    header::HeaderValue::from_static("no-store"),
+                );
+            }
             if requests
                 .as_ref()
                 .is_some_and(crate::drain::Requests::draining)
@@ -387,6 +394,18 @@ async fn guard(
             Ok(ServiceResponse::new(http_req, res).map_into_right_body())
         }
     }
+}
+
+/// Pages that may show personal data or a staff member's work (the back office, the report
+/// form, a registration): never kept by a browser or a proxy (answers to forms neither).
+fn private_path(path: &str) -> bool {
+    let rest = path
+        .trim_start_matches('/')
+        .split_once('/')
+        .map_or("", |(_, rest)| rest);
+    ["staff", "reports/new", "workshops/registrations"]
+        .iter()
+        .any(|p| rest.starts_with(p))
 }
 
 /// A built, listening server.

@@ -232,9 +232,27 @@ fn xml(s: &str) -> String {
         })
 }
 
+/// The site's address for feed ids and links: the `Host` header the request came with (a
+/// proxy passes it on), only if it is a plain host name or address with a port; the scheme
+/// as `is_https` decides. Never `Forwarded`/`X-Forwarded-Host`, which anyone can send.
 fn base_url(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
+    let host = req
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    let scheme = if super::reports::is_https(req) {
+        "https"
+    } else {
+        "http"
+    };
+    xml(&format!("{scheme}://{host}"))
 }
 
 fn atom(

@@ -132,6 +132,37 @@ async fn only_public_reports_reach_any_public_surface() {
     );
     let timeline = app.get(&format!("/feeds/reports/{public}.atom")).await;
     roxmltree::Document::parse(&timeline.body).unwrap();
+    // Forwarded host headers are anyone's to send: they never reach the feed, and a Host
+    // header that is not a host name is not used either.
+    let forged = app
+        .call(
+            actix_web::test::TestRequest::get()
+                .uri("/feeds/resolved.atom")
+                .insert_header(("X-Forwarded-Host", "evil.example\"><x>"))
+                .insert_header(("Forwarded", "host=evil.example;proto=https"))
+                .insert_header(("Host", "balai.example:8080")),
+        )
+        .await;
+    roxmltree::Document::parse(&forged.body).unwrap();
+    assert!(!forged.body.contains("evil"), "{}", forged.body);
+    assert!(
+        forged
+            .body
+            .contains("<id>http://balai.example:8080/feeds/resolved.atom</id>")
+    );
+    let odd_host = app
+        .call(
+            actix_web::test::TestRequest::get()
+                .uri("/feeds/resolved.atom")
+                .insert_header(("Host", "a\"b<c>")),
+        )
+        .await;
+    roxmltree::Document::parse(&odd_host.body).unwrap();
+    assert!(
+        odd_host.body.contains("http://localhost/"),
+        "{}",
+        odd_host.body
+    );
     assert_eq!(
         app.get(&format!("/feeds/reports/{}.atom", hidden[0]))
             .await

@@ -103,6 +103,18 @@ async fn accounts_have_strong_hashes_and_sessions_end_when_they_should() {
     );
     let page = app.get("/en/staff/sign-in").await;
     assert_eq!(page.status, 200);
+    // Back-office pages are never kept by a browser or a proxy (ASVS 8.2.1).
+    assert_eq!(page.header("cache-control"), "no-store");
+    let mut admin = sign_in(&app, "admin@balai.id").await;
+    for path in ["/en/staff", "/en/staff/accounts", "/en/staff/workshops"] {
+        let res = admin.get(path).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert_eq!(res.header("cache-control"), "no-store", "{path}");
+    }
+    assert_ne!(
+        app.get("/en/reports").await.header("cache-control"),
+        "no-store"
+    );
     crate::accessibility::assert_accessible_shell("sign-in", &page);
     let doc = page.html();
     assert_eq!(
