@@ -136,11 +136,18 @@ pub fn photo_upload(data: &[u8]) {
         .map(|c| Ok(actix_web::web::Bytes::copy_from_slice(c)))
         .collect();
     let multipart = actix_multipart::Multipart::new(&headers, futures_util::stream::iter(chunks));
-    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+    else {
         return;
     };
-    let Ok(upload) = runtime.block_on(crate::routes::reports::photos::read_upload(multipart))
-    else {
+    // The whole body is in memory, so a reader that waits 200 ms is stuck for good: the
+    // server gives such a request up after `UPLOAD_IDLE` (actix-multipart can wait for ever
+    // on some malformed bodies; see `fuzz/corpus/photo_upload/stalls-*`).
+    let idle = std::time::Duration::from_millis(200);
+    let read = crate::routes::reports::photos::read_upload(multipart, idle);
+    let Ok(upload) = runtime.block_on(read) else {
         return;
     };
     assert!(upload.bytes.len() <= photos::MAX_BYTES);

@@ -33,23 +33,39 @@ pub(crate) struct Upload {
     switch_lang: bool,
 }
 
+/// A body that stops arriving for this long is given up: a stalled client, or a malformed
+/// body that the multipart reader waits on for ever even though it has all arrived (the
+/// `photo_upload` fuzz target found one; without this its request never ended).
+pub(crate) const UPLOAD_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The next item of a stream, or an error when nothing comes for `idle`.
+async fn next_within<S: futures_util::Stream + Unpin>(
+    s: &mut S,
+    idle: std::time::Duration,
+) -> Result<Option<S::Item>, String> {
+    tokio::time::timeout(idle, s.next())
+        .await
+        .map_err(|_| format!("no progress for {idle:?}"))
+}
+
 /// Read the multipart body with limits: the file up to [`MAX_BYTES`] (the rest is
 /// read and dropped, so the answer is not cut off mid-upload), text fields up to
 /// [`TEXT_FIELD_MAX`], anything else ignored.
 pub(crate) async fn read_upload(
     mut body: Multipart,
-) -> Result<Upload, actix_multipart::MultipartError> {
+    idle: std::time::Duration,
+) -> Result<Upload, String> {
     let mut up = Upload::default();
-    while let Some(field) = body.next().await {
-        let mut field = field?;
+    while let Some(field) = next_within(&mut body, idle).await? {
+        let mut field = field.map_err(|e| e.to_string())?;
         let name = field.name().unwrap_or_default().to_owned();
         let is_file = name == "photo";
         if is_file {
             up.claimed = field.content_type().map(|m| m.essence_str().to_owned());
         }
         let mut text = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk?;
+        while let Some(chunk) = next_within(&mut field, idle).await? {
+            let chunk = chunk.map_err(|e| e.to_string())?;
             if is_file {
                 if up.bytes.len() + chunk.len() > MAX_BYTES {
                     up.too_large = true;
@@ -87,7 +103,7 @@ pub async fn upload(
     if draft.report_id.is_some() {
         return Ok(see_other(&ctx.url("/reports/new/sent")));
     }
-    let up = match read_upload(body).await {
+    let up = match read_upload(body, UPLOAD_IDLE).await {
         Ok(up) => up,
         Err(e) => {
             tracing::info!(error = %e, "malformed photo upload");
