@@ -13,6 +13,7 @@ pub mod error;
 pub mod fuzzing;
 pub mod i18n;
 pub mod ics;
+pub mod page_cache;
 pub mod photos;
 pub mod retention;
 pub mod routes;

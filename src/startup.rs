@@ -56,12 +56,23 @@ pub struct AppState {
         crate::db::reports::Stamp,
         Option<Arc<crate::routes::reports::public::Shown>>,
     >,
+    /// Public reports' stamps by code, read at most once a second (and dropped by this
+    /// instance's own changes): a report page viewed a thousand times a second reads
+    /// its stamp once.
+    pub report_stamps: crate::ttl_cache::TtlCache<Option<crate::db::reports::Stamp>>,
+    /// Finished public pages (HTML and gzip) by URL and version.
+    pub pages: crate::page_cache::PageCache,
     /// Confirmed workshop places for public pages, read at most every two seconds (and
     /// dropped by this instance's own registrations and cancellations).
     pub seats: SeatsCache,
     /// Requests in flight, waited for when stopping.
     pub requests: crate::drain::Requests,
 }
+
+/// How long a public report's stamp is trusted before it is read again: a change made
+/// through another instance shows on its page within this time (through this instance,
+/// at once).
+pub const REPORT_STAMPS_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Confirmed places by (workshop, pool), with when they were read.
 type Seats = std::collections::HashMap<(String, String), i64>;
@@ -121,6 +132,8 @@ impl AppState {
             stats: crate::stats::Cache::default(),
             browse_counts: crate::ttl_cache::TtlCache::default(),
             public_reports: crate::stamped_cache::StampedCache::default(),
+            report_stamps: crate::ttl_cache::TtlCache::fresh_for(REPORT_STAMPS_FRESH_FOR),
+            pages: crate::page_cache::PageCache::default(),
             seats: SeatsCache::default(),
             requests: crate::drain::Requests::default(),
         })
@@ -129,9 +142,11 @@ impl AppState {
 
 impl AppState {
     /// Something public may have changed (a staff action, the auto-close task, a reporter's
-    /// action): forget the cached counts (other instances see it within a minute).
+    /// action): forget the cached counts and report stamps (other instances see it within
+    /// a minute and a second).
     pub fn public_changed(&self) {
         self.browse_counts.clear();
+        self.report_stamps.clear();
     }
 
     /// The current content; a request keeps the snapshot it started with.

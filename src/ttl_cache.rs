@@ -1,5 +1,6 @@
-//! Values kept for a minute per instance: browse counts ("1,204 resolved reports") by
-//! filter. Counting a million reports takes tens of milliseconds, reading a page of them
+//! Values kept for a while per instance (a minute unless made with
+//! [`TtlCache::fresh_for`]): browse counts ("1,204 resolved reports") by filter, and
+//! public reports' stamps for a second. Counting a million reports takes tens of milliseconds, reading a page of them
 //! far less: counting on every request would make counting the whole cost of browsing.
 //! Requests asking for the same value at the same time wait for one computation. A change
 //! made through this instance (a staff action, the auto-close task, a reporter's action)
@@ -23,16 +24,25 @@ struct Entry<V> {
     value: Arc<OnceCell<V>>,
 }
 
-/// Values by key, each kept [`FRESH_FOR`].
+/// Values by key, each kept for `fresh_for` ([`FRESH_FOR`] by default).
 #[derive(Debug)]
 pub struct TtlCache<V> {
     entries: Mutex<HashMap<String, Entry<V>>>,
+    fresh_for: Duration,
 }
 
 impl<V> Default for TtlCache<V> {
     fn default() -> Self {
+        Self::fresh_for(FRESH_FOR)
+    }
+}
+
+impl<V> TtlCache<V> {
+    /// A cache whose values are served for `fresh_for` after they were computed.
+    pub fn fresh_for(fresh_for: Duration) -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
+            fresh_for,
         }
     }
 }
@@ -56,10 +66,10 @@ impl<V: Clone> TtlCache<V> {
             let mut entries = self.entries();
             let now = Instant::now();
             match entries.get(key) {
-                Some(e) if now.duration_since(e.at) < FRESH_FOR => e.value.clone(),
+                Some(e) if now.duration_since(e.at) < self.fresh_for => e.value.clone(),
                 _ => {
                     if entries.len() >= MAX_KEYS {
-                        entries.retain(|_, e| now.duration_since(e.at) < FRESH_FOR);
+                        entries.retain(|_, e| now.duration_since(e.at) < self.fresh_for);
                         if entries.len() >= MAX_KEYS {
                             entries.clear();
                         }

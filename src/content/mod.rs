@@ -128,6 +128,9 @@ impl<T> Translations<T> {
     }
 }
 
+/// Content loads so far in this process.
+static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Everything loaded from the content directory.
 #[derive(Debug, Default)]
 pub struct ContentStore {
@@ -145,6 +148,9 @@ pub struct ContentStore {
     pub taxonomy: Taxonomy,
     /// National holidays and collective leave, from `content/holidays.toml`.
     pub holidays: holidays::Holidays,
+    /// Which load this is (each load in the process gets a new number): pages rendered
+    /// from this content are kept under it (`page_cache`).
+    pub generation: u64,
 }
 
 /// What loading found: errors refuse the content; lints are for `content check`.
@@ -175,6 +181,7 @@ impl ContentStore {
             images: ContentImages::load(&content_dir.join("images"), &mut f.errors),
             taxonomy: Taxonomy::load(content_dir, &mut f.errors),
             holidays: Holidays::load(content_dir, &mut f.errors),
+            generation: LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
             ..Self::default()
         };
         for source in read_sources(&content_dir.join("pages"), &mut f.errors) {

@@ -263,7 +263,7 @@ pub struct Workshop {
 }
 
 /// Where registration stands at a moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RegistrationWindow {
     /// Not open yet.
     NotYetOpen,

@@ -430,7 +430,7 @@ pub async fn by_code(db: &Db, code: &Code) -> anyhow::Result<Option<Report>> {
 /// What a report's public page depends on, read in one indexed query: the report's
 /// version (every staff action raises it), its last change and its last event. Equal
 /// stamps mean an equal page, whichever instance made the change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::FromRow)]
 pub struct Stamp {
     pub version: i32,
     pub updated_at: OffsetDateTime,

@@ -1,13 +1,15 @@
 //! Content pages: `/{lang}/pages/{slug}`.
 
 use crate::error::AppError;
+use crate::page_cache::{Finished, PageCache};
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 /// GET /{lang}/pages/{slug}
 pub async fn show(
     ctx: PageCtx,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, slug) = path.into_inner();
@@ -16,8 +18,12 @@ pub async fn show(
         .pages
         .get(&slug, &ctx.locale.tag)
         .ok_or(AppError::NotFound)?;
-    Ok(views::html(
-        StatusCode::OK,
-        views::pages::show(&ctx, content),
-    ))
+    // Content pages change only with the content (`page_cache`).
+    let page = ctx
+        .state
+        .pages
+        .page(&PageCache::url_of(&req), ctx.content.generation, || {
+            Finished::new(StatusCode::OK, views::pages::show(&ctx, content))
+        });
+    Ok(page.respond(&req))
 }

@@ -16,6 +16,7 @@ mod i18n;
 mod infrastructure;
 mod instances;
 mod outage;
+mod page_cache;
 mod public;
 mod reports;
 mod retention;

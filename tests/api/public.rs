@@ -13,7 +13,7 @@ fn now() -> time::OffsetDateTime {
 }
 
 /// A report through the form, then moved to `status`; its code.
-async fn sent(app: &TestApp, privacy: &str, title: &str, status: &[&str]) -> String {
+pub async fn sent(app: &TestApp, privacy: &str, title: &str, status: &[&str]) -> String {
     let mut b = Browser::new(app);
     b.fill("complaint", privacy).await;
     let res = b
@@ -433,10 +433,11 @@ async fn numbered_page_links_lead_to_the_right_pages() {
 }
 
 /// A public report's page is kept while its stamp (version, last change, last event) is
-/// unchanged: a staff edit made through another instance (here, straight in the database)
-/// shows on the very next view, and so does a new public event.
+/// unchanged, and the stamp is trusted for a second: a staff edit made through another
+/// instance (here, straight in the database) shows on the first view after that second,
+/// and so does a new public event.
 #[actix_web::test]
-async fn a_report_page_changed_elsewhere_shows_the_change_at_once() {
+async fn a_report_page_changed_elsewhere_shows_the_change_within_a_second() {
     let app = TestApp::spawn_with(fixed, |_| {}).await;
     let code = sent(
         &app,
@@ -453,15 +454,17 @@ async fn a_report_page_changed_elsewhere_shows_the_change_at_once() {
         "UPDATE reports SET title = 'Ramp broken at a door', version = version + 1 WHERE id = {id}"
     );
     balai::on_pool!(&app.state.db, p => sqlx::query(&edit).execute(p).await.map(|_| ())).unwrap();
+    tokio::time::sleep(balai::startup::REPORT_STAMPS_FRESH_FOR).await;
     let page = app.get(&url).await.body;
     assert!(
         !page.contains("the east door"),
-        "the edited-out words are gone at once"
+        "the edited-out words are gone a second later"
     );
     assert!(page.contains("Ramp broken at a door"));
     reports::set_status(&app.state.db, id, "routed", "verifier", true, None, now())
         .await
         .unwrap();
+    tokio::time::sleep(balai::startup::REPORT_STAMPS_FRESH_FOR).await;
     let page = app.get(&url).await.body;
     assert!(
         page.contains("Sent to the government body"),

@@ -5,42 +5,58 @@
 use crate::db::reports;
 use crate::domain::Code;
 use crate::error::AppError;
+use crate::page_cache::{self, Finished, PageCache};
 use crate::startup::AppState;
 use crate::views::{self, PageCtx};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use std::sync::Arc;
 
-/// GET /{lang}/reports/{code}
+/// GET /{lang}/reports/{code}: rendered and gzipped once per stamp (`page_cache`).
 pub async fn show(
     ctx: PageCtx,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let shown = match Code::parse(&path.1) {
         Some(code) => shown(&ctx.state, &code).await?,
         None => None,
     };
-    let Some(shown) = shown else {
+    let Some((stamp, shown)) = shown else {
         return Ok(views::html(
             StatusCode::NOT_FOUND,
             views::track::not_public(&ctx),
         ));
     };
-    Ok(views::html(
-        StatusCode::OK,
-        views::track::public(&ctx, &shown.report, &shown.photos, &shown.events),
-    ))
+    // The page shows the report, its photos and events (all under the stamp), agency and
+    // area names and the deadlines' holidays (all in the content).
+    let version = page_cache::version((ctx.content.generation, stamp));
+    let page = ctx.state.pages.page(&PageCache::url_of(&req), version, || {
+        Finished::new(
+            StatusCode::OK,
+            views::track::public(&ctx, &shown.report, &shown.photos, &shown.events),
+        )
+    });
+    Ok(page.respond(&req))
 }
 
-/// The public report with this code (`None`: no such code, or not public), from the cache
-/// when its stamp is unchanged.
-async fn shown(state: &AppState, code: &Code) -> anyhow::Result<Option<Arc<Shown>>> {
+/// The public report with this code and the stamp it was read under (`None`: no such
+/// code, or not public). The stamp is read at most once a second
+/// ([`AppState::report_stamps`]); the report while its stamp is unchanged.
+async fn shown(
+    state: &AppState,
+    code: &Code,
+) -> anyhow::Result<Option<(reports::Stamp, Arc<Shown>)>> {
     let db = &state.db;
-    let Some(stamp) = reports::stamp(db, code).await? else {
+    let stamp = state
+        .report_stamps
+        .get(code.as_str(), || reports::stamp(db, code))
+        .await?;
+    let Some(stamp) = stamp else {
         return Ok(None);
     };
     if let Some(kept) = state.public_reports.get(code.as_str(), &stamp) {
-        return Ok(kept);
+        return Ok(kept.map(|shown| (stamp, shown)));
     }
     let Some(report) = reports::by_code(db, code).await? else {
         return Ok(None);
@@ -59,7 +75,7 @@ async fn shown(state: &AppState, code: &Code) -> anyhow::Result<Option<Arc<Shown
     state
         .public_reports
         .put(code.as_str(), stamp, shown.clone());
-    Ok(shown)
+    Ok(shown.map(|shown| (stamp, shown)))
 }
 
 /// A public report as its page shows it: the report, its photos and its public timeline

@@ -3,10 +3,11 @@
 use super::workshop;
 use crate::content::workshops::Format;
 use crate::error::AppError;
+use crate::page_cache::{self, Finished, PageCache};
 use crate::views::workshops::ListFilter;
 use crate::views::{self, PageCtx};
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 /// GET /{lang}/workshops?province=&format=
 pub async fn list(
@@ -59,6 +60,7 @@ pub async fn list(
 /// GET /{lang}/workshops/{slug}
 pub async fn show(
     ctx: PageCtx,
+    req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, slug) = path.into_inner();
@@ -69,10 +71,22 @@ pub async fn show(
         .get(&w.campaign, &ctx.locale.tag)
         .map(|c| c.title.as_str());
     let seats = ctx.state.seats.get(&ctx.state.db).await?;
-    Ok(views::html(
-        StatusCode::OK,
-        views::workshops::show(&ctx, w, campaign, &seats),
-    ))
+    // What the page shows besides the content: the places left and where registration
+    // stands now (`views::workshops::availability`).
+    let now = ctx.now();
+    let version = page_cache::version((
+        ctx.content.generation,
+        views::workshops::places_left(w, &seats),
+        w.is_past(now),
+        w.window(now),
+    ));
+    let page = ctx.state.pages.page(&PageCache::url_of(&req), version, || {
+        Finished::new(
+            StatusCode::OK,
+            views::workshops::show(&ctx, w, campaign, &seats),
+        )
+    });
+    Ok(page.respond(&req))
 }
 
 /// GET /{lang}/workshops/{slug}.ics

@@ -1,0 +1,214 @@
+//! Finished public pages, kept as bytes (HTML and its gzip) while what they show is
+//! unchanged. The benchmark's profile of a public page under load (issue #9) was template
+//! work, Fluent lookups and gzip on every request, for bytes that change only when the
+//! content, a report's stamp or a workshop's places change: a page is now rendered and
+//! compressed once per version and then copied out.
+//!
+//! A page kept here may depend only on its URL (language, path, query) and on the version
+//! its handler computes; never on cookies or anyone's session (public pages have neither).
+
+use actix_web::http::{StatusCode, header};
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
+use maud::Markup;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Most pages kept at once (a page is a few KB with its gzip; when full, all are dropped
+/// and the popular ones come back first). Query strings are part of the key, so anyone
+/// can make new keys: the bound keeps memory flat.
+const MAX_PAGES: usize = 1024;
+
+/// A page as sent: status, HTML and the same HTML gzipped (level 9: compressed once).
+#[derive(Debug)]
+pub struct Finished {
+    status: StatusCode,
+    html: Bytes,
+    gzip: Bytes,
+}
+
+impl Finished {
+    /// Render once: keep the HTML and its gzip.
+    pub fn new(status: StatusCode, markup: Markup) -> Self {
+        let html = markup.into_string();
+        let mut encoder = flate2::write::GzEncoder::new(
+            Vec::with_capacity(html.len() / 3),
+            flate2::Compression::best(),
+        );
+        // Writing into a Vec cannot fail.
+        let gzip = encoder
+            .write_all(html.as_bytes())
+            .and_then(|()| encoder.finish())
+            .unwrap_or_default();
+        Self {
+            status,
+            html: Bytes::from(html),
+            gzip: Bytes::from(gzip),
+        }
+    }
+
+    /// The response for `req`: the gzip when the client takes it, else the HTML (which the
+    /// compression middleware may still encode another way, br or zstd).
+    pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
+        let mut res = HttpResponse::build(self.status);
+        res.content_type("text/html; charset=utf-8")
+            .insert_header((header::VARY, "accept-encoding"));
+        if accepts_gzip(req) && !self.gzip.is_empty() {
+            res.insert_header((header::CONTENT_ENCODING, "gzip"))
+                .body(self.gzip.clone())
+        } else {
+            res.body(self.html.clone())
+        }
+    }
+}
+
+/// Whether the request's `Accept-Encoding` takes gzip (named, with a quality above 0).
+pub fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let named = name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip");
+            let quality = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .filter_map(|q| q.trim().parse::<f32>().ok())
+                .next()
+                .unwrap_or(1.0);
+            named && quality > 0.0
+        })
+}
+
+/// A page's version from everything it shows besides its URL.
+pub fn version(parts: impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Finished pages by URL, each with the version it was rendered at.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: Mutex<HashMap<String, (u64, Arc<Finished>)>>,
+}
+
+impl PageCache {
+    fn pages(&self) -> MutexGuard<'_, HashMap<String, (u64, Arc<Finished>)>> {
+        match self.pages.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
+    /// The page at `url` at this `version`: kept, or rendered now (outside the lock) and kept.
+    pub fn page(
+        &self,
+        url: &str,
+        version: u64,
+        render: impl FnOnce() -> Finished,
+    ) -> Arc<Finished> {
+        if let Some((v, page)) = self.pages().get(url)
+            && *v == version
+        {
+            return page.clone();
+        }
+        let page = Arc::new(render());
+        let mut pages = self.pages();
+        if pages.len() >= MAX_PAGES {
+            pages.clear();
+        }
+        pages.insert(url.to_owned(), (version, page.clone()));
+        page
+    }
+
+    /// The key of the request's page: its path and query.
+    pub fn url_of(req: &HttpRequest) -> String {
+        let uri = req.uri();
+        uri.path_and_query()
+            .map_or_else(|| uri.path().to_owned(), ToString::to_string)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+    use maud::html;
+
+    fn gunzip(bytes: &[u8]) -> String {
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
+        out
+    }
+
+    async fn body(res: HttpResponse) -> Vec<u8> {
+        actix_web::body::to_bytes(res.into_body())
+            .await
+            .unwrap()
+            .to_vec()
+    }
+
+    #[actix_web::test]
+    async fn gzip_only_to_clients_that_take_it() {
+        let page = Finished::new(StatusCode::OK, html! { p { "Halo" } });
+        for (accept, gz) in [
+            (None, false),
+            (Some("gzip"), true),
+            (Some("br, gzip;q=0.5"), true),
+            (Some("GZIP ; q=1"), true),
+            (Some("gzip;q=0"), false),
+            (Some("gzip;q=0.0, br"), false),
+            (Some("identity"), false),
+            (Some("gzipx"), false),
+        ] {
+            let mut req = TestRequest::get();
+            if let Some(a) = accept {
+                req = req.insert_header((header::ACCEPT_ENCODING, a));
+            }
+            let res = page.respond(&req.to_http_request());
+            assert_eq!(res.headers().get(header::VARY).unwrap(), "accept-encoding");
+            let encoded = res.headers().get(header::CONTENT_ENCODING).is_some();
+            assert_eq!(encoded, gz, "{accept:?}");
+            let bytes = body(res).await;
+            let text = if gz {
+                gunzip(&bytes)
+            } else {
+                String::from_utf8(bytes).unwrap()
+            };
+            assert_eq!(text, "<p>Halo</p>", "{accept:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_is_rendered_again_only_at_a_new_version() {
+        let cache = PageCache::default();
+        let renders = std::cell::Cell::new(0);
+        let render = |s: &'static str| {
+            renders.set(renders.get() + 1);
+            Finished::new(StatusCode::OK, html! { (s) })
+        };
+        let a = cache.page("/id/", 1, || render("one"));
+        let b = cache.page("/id/", 1, || render("two"));
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(renders.get(), 1);
+        let c = cache.page("/id/", 2, || render("three"));
+        assert_eq!(c.html, "three");
+        assert_eq!(cache.page("/en/", 2, || render("four")).html, "four");
+        assert_eq!(renders.get(), 3);
+    }
+
+    #[test]
+    fn the_cache_stays_bounded() {
+        let cache = PageCache::default();
+        for n in 0..MAX_PAGES * 3 {
+            cache.page(&format!("/id/?q={n}"), 1, || {
+                Finished::new(StatusCode::OK, html! {})
+            });
+        }
+        assert!(cache.pages().len() <= MAX_PAGES);
+    }
+}
