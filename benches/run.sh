@@ -35,6 +35,7 @@
 # pages), BENCH_REPORTS=1000000 (reports seeded), BENCH_PG_REPORTS=BENCH_REPORTS (on
 # PostgreSQL), BENCH_POSTGRES=1, BENCH_PG=postgres://postgres@127.0.0.1:5432, BENCH_PG_URL
 # (a database seeded earlier with `balai seed --reports N --seed 1`: used, not dropped),
+# BENCH_SQLITE_SEEDED (a data folder seeded earlier the same way: its balai.db is copied),
 # BENCH_SUBMIT_CLIENTS=32,
 # BENCH_SUBMIT_PREP=3*BENCH_DURATION (s of filling drafts before they are all sent),
 # BENCH_PHOTO_RUNS=5, BENCH_SKIP_BUILD=1 (reuse target/release/balai and the photo program
@@ -282,12 +283,20 @@ stop "$BALAI_PID"
 SEEDED=$WORK/data-seeded
 mkdir -p "$SEEDED"
 DB=$SEEDED/balai.db
-say "seeding $REPORTS synthetic reports (balai seed --reports $REPORTS --seed 1)"
 t0=$EPOCHREALTIME
-# RUST_LOG=error: sqlx's slow-statement warnings (whole batch inserts) would flood the log.
-env -u BALAI_DATABASE_URL BALAI_DATA_DIR="$SEEDED" BALAI_LOG_FORMAT=json RUST_LOG=error \
-    "$BALAI" seed --reports "$REPORTS" --seed 1 >"$WORK/seed.txt" 2>"$WORK/seed.err" ||
-    die "balai seed failed: $(tail -c 2000 "$WORK/seed.err")"
+if [ -n "${BENCH_SQLITE_SEEDED:-}" ]; then
+    # A data folder seeded earlier: its database is copied (left as it was), not seeded again.
+    say "copying the database seeded earlier in $BENCH_SQLITE_SEEDED"
+    [ -f "$BENCH_SQLITE_SEEDED/balai.db" ] || die "no balai.db in $BENCH_SQLITE_SEEDED"
+    sqlite3 "$BENCH_SQLITE_SEEDED/balai.db" "VACUUM INTO '$DB'"
+    echo "copied: seeded earlier, not timed here" >"$WORK/seed.txt"
+else
+    say "seeding $REPORTS synthetic reports (balai seed --reports $REPORTS --seed 1)"
+    # RUST_LOG=error: sqlx's slow-statement warnings (whole batch inserts) would flood the log.
+    env -u BALAI_DATABASE_URL BALAI_DATA_DIR="$SEEDED" BALAI_LOG_FORMAT=json RUST_LOG=error \
+        "$BALAI" seed --reports "$REPORTS" --seed 1 >"$WORK/seed.txt" 2>"$WORK/seed.err" ||
+        die "balai seed failed: $(tail -c 2000 "$WORK/seed.err")"
+fi
 seed_wall=$(python3 -c "print(f'{$EPOCHREALTIME - $t0:.1f}')")
 seed_said=$(grep -o 'written in [0-9.]* s' "$WORK/seed.txt" | grep -o '[0-9.]*' || true)
 grep 'written in' "$WORK/seed.txt" >&2 || true
