@@ -147,8 +147,15 @@ pub fn photo_upload(data: &[u8]) {
     // on some malformed bodies; see `fuzz/corpus/photo_upload/stalls-*`).
     let idle = std::time::Duration::from_millis(200);
     let read = crate::routes::reports::photos::read_upload(multipart, idle);
-    let Ok(upload) = runtime.block_on(read) else {
-        return;
+    let upload = match runtime.block_on(read) {
+        Ok(upload) => upload,
+        Err(unreadable) => {
+            // What was read before the problem is kept for the page, never the file.
+            assert!(unreadable.partial.bytes.is_empty());
+            let limit = crate::routes::reports::photos::TEXT_FIELD_MAX * 3;
+            assert!(unreadable.partial.description.len() <= limit);
+            return;
+        }
     };
     assert!(upload.bytes.len() <= photos::MAX_BYTES);
     assert!(upload.description.len() <= crate::routes::reports::photos::TEXT_FIELD_MAX * 3);

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 /// and free (measured with perf on the browse page), and its per-thread arenas kept
 /// hundreds of megabytes after the load had passed. Built with `no_thp`: mimalloc asks for
 /// transparent huge pages on its arenas, which made memory resident 2 MB at a time (idle
-/// RSS 79-88 MB with a million reports; 42 MB without, measured with MIMALLOC_ALLOW_THP=0).
+/// RSS 79-88 MB with a million reports; 42 MB without, measured with `MIMALLOC_ALLOW_THP=0`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -2,7 +2,8 @@
 //! unchanged. The benchmark's profile of a public page under load (issue #9) was template
 //! work, Fluent lookups and gzip on every request, for bytes that change only when the
 //! content, a report's stamp or a workshop's places change: a page is now rendered and
-//! compressed once per version and then copied out.
+//! compressed once per version and then copied out. Browse pages are kept for a few
+//! seconds at most (their version includes a time slot), or until a change made here.
 //!
 //! A page kept here may depend only on its URL (language, path, query) and on the version
 //! its handler computes; never on cookies or anyone's session (public pages have neither).
@@ -90,6 +91,14 @@ pub fn version(parts: impl Hash) -> u64 {
     hasher.finish()
 }
 
+/// The number of the `length`-long slot of time we are in (monotonic, since the first
+/// call), for versions of pages kept at most that long.
+pub fn time_slot(length: std::time::Duration) -> u128 {
+    static START: std::sync::LazyLock<std::time::Instant> =
+        std::sync::LazyLock::new(std::time::Instant::now);
+    START.elapsed().as_millis() / length.as_millis().max(1)
+}
+
 /// Finished pages by URL, each with the version it was rendered at.
 #[derive(Debug, Default)]
 pub struct PageCache {
@@ -111,12 +120,24 @@ impl PageCache {
         version: u64,
         render: impl FnOnce() -> Finished,
     ) -> Arc<Finished> {
-        if let Some((v, page)) = self.pages().get(url)
-            && *v == version
-        {
-            return page.clone();
+        match self.get(url, version) {
+            Some(page) => page,
+            None => self.put(url, version, render()),
         }
-        let page = Arc::new(render());
+    }
+
+    /// The page kept for `url` at this `version`, if any.
+    pub fn get(&self, url: &str, version: u64) -> Option<Arc<Finished>> {
+        self.pages()
+            .get(url)
+            .filter(|(v, _)| *v == version)
+            .map(|(_, page)| page.clone())
+    }
+
+    /// Keep `page` for `url` at this `version` (pages rendered by async code: `get`, render,
+    /// `put`; two requests may then render the same page at once, and either copy is right).
+    pub fn put(&self, url: &str, version: u64, page: Finished) -> Arc<Finished> {
+        let page = Arc::new(page);
         let mut pages = self.pages();
         if pages.len() >= MAX_PAGES {
             pages.clear();

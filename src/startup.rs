@@ -62,6 +62,8 @@ pub struct AppState {
     pub report_stamps: crate::ttl_cache::TtlCache<Option<crate::db::reports::Stamp>>,
     /// Finished public pages (HTML and gzip) by URL and version.
     pub pages: crate::page_cache::PageCache,
+    /// Changes to what is public made through this instance (see `public_changed`).
+    public_generation: std::sync::atomic::AtomicU64,
     /// Confirmed workshop places for public pages, read at most every two seconds (and
     /// dropped by this instance's own registrations and cancellations).
     pub seats: SeatsCache,
@@ -134,6 +136,7 @@ impl AppState {
             public_reports: crate::stamped_cache::StampedCache::default(),
             report_stamps: crate::ttl_cache::TtlCache::fresh_for(REPORT_STAMPS_FRESH_FOR),
             pages: crate::page_cache::PageCache::default(),
+            public_generation: std::sync::atomic::AtomicU64::new(0),
             seats: SeatsCache::default(),
             requests: crate::drain::Requests::default(),
         })
@@ -142,11 +145,20 @@ impl AppState {
 
 impl AppState {
     /// Something public may have changed (a staff action, the auto-close task, a reporter's
-    /// action): forget the cached counts and report stamps (other instances see it within
-    /// a minute and a second).
+    /// action): forget the cached counts, report stamps and browse pages (other instances
+    /// see it within a minute, a second and five seconds).
     pub fn public_changed(&self) {
         self.browse_counts.clear();
         self.report_stamps.clear();
+        self.public_generation
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many times [`AppState::public_changed`] was called: part of the version of kept
+    /// pages that list reports (browse).
+    pub fn public_generation(&self) -> u64 {
+        self.public_generation
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The current content; a request keeps the snapshot it started with.

@@ -471,3 +471,19 @@ async fn a_report_page_changed_elsewhere_shows_the_change_within_a_second() {
         "the new step is shown"
     );
 }
+
+/// A browse page is kept for a few seconds: a report published through another instance
+/// (here, straight in the database) is listed once that time has passed.
+#[actix_web::test]
+async fn a_browse_page_shows_a_change_made_elsewhere_within_seconds() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    let code = sent(&app, "public", "Lift out of order at the clinic", &[]).await;
+    let list = "/en/reports?status=all";
+    assert!(!app.get(list).await.body.contains("Lift out of order"));
+    let id = report_of(&app, &code).await.id;
+    reports::set_status(&app.state.db, id, "verified", "verifier", true, None, now())
+        .await
+        .unwrap();
+    tokio::time::sleep(balai::routes::browse::BROWSE_FRESH_FOR).await;
+    assert!(app.get(list).await.body.contains("Lift out of order"));
+}

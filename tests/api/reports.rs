@@ -1147,6 +1147,21 @@ async fn photos_lose_their_metadata_and_bad_files_are_refused() {
             Some("#photo")
         );
     }
+    // A body that breaks off after the description (no closing boundary): the photo
+    // cannot be read, the description that arrived is kept.
+    let (ct, mut body) = multipart(&jpeg(64, 48), "image/jpeg", "words kept", &"d4".repeat(16));
+    body.truncate(body.len() - 20);
+    let res = b
+        .send(
+            TestRequest::post()
+                .uri("/en/reports/new/photos")
+                .insert_header(("content-type", ct))
+                .set_payload(body),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(text_of(&res.html(), ".error-summary").contains("cannot be read"));
+    assert!(res.body.contains("words kept"), "description kept");
     // Larger than 10 MB.
     let big = vec![0xFFu8; 10 * 1024 * 1024 + 10];
     let res = upload(&mut b, &big, "image/jpeg", "big", &"c3".repeat(16)).await;

@@ -48,15 +48,45 @@ async fn next_within<S: futures_util::Stream + Unpin>(
         .map_err(|_| format!("no progress for {idle:?}"))
 }
 
+/// A body that could not be read to its end, with the fields read before the problem
+/// (a description that arrived is shown again on the page that says so).
+pub(crate) struct Unreadable {
+    pub(crate) partial: Upload,
+    pub(crate) reason: String,
+}
+
 /// Read the multipart body with limits: the file up to [`MAX_BYTES`] (the rest is
 /// read and dropped, so the answer is not cut off mid-upload), text fields up to
 /// [`TEXT_FIELD_MAX`], anything else ignored.
 pub(crate) async fn read_upload(
     mut body: Multipart,
     idle: std::time::Duration,
-) -> Result<Upload, String> {
+) -> Result<Upload, Unreadable> {
     let mut up = Upload::default();
-    while let Some(field) = next_within(&mut body, idle).await? {
+    match read_fields(&mut body, &mut up, idle).await {
+        Ok(()) => {
+            if up.too_large {
+                up.bytes = Vec::new();
+            }
+            Ok(up)
+        }
+        Err(reason) => {
+            up.bytes = Vec::new();
+            Err(Unreadable {
+                partial: up,
+                reason,
+            })
+        }
+    }
+}
+
+/// Read every field into `up`; stop at the first problem (what was read stays in `up`).
+async fn read_fields(
+    body: &mut Multipart,
+    up: &mut Upload,
+    idle: std::time::Duration,
+) -> Result<(), String> {
+    while let Some(field) = next_within(body, idle).await? {
         let mut field = field.map_err(|e| e.to_string())?;
         let name = field.name().unwrap_or_default().to_owned();
         let is_file = name == "photo";
@@ -85,10 +115,7 @@ pub(crate) async fn read_upload(
             _ => {}
         }
     }
-    if up.too_large {
-        up.bytes = Vec::new();
-    }
-    Ok(up)
+    Ok(())
 }
 
 /// POST /{lang}/reports/new/photos
@@ -103,13 +130,13 @@ pub async fn upload(
     if draft.report_id.is_some() {
         return Ok(see_other(&ctx.url("/reports/new/sent")));
     }
-    let up = match read_upload(body, UPLOAD_IDLE).await {
-        Ok(up) => up,
-        Err(e) => {
-            tracing::info!(error = %e, "malformed photo upload");
-            let mut errors = FormErrors::default();
-            errors.add("photo", "photo-error-unreadable");
-            return render(&ctx, Step::Photos, &draft, &errors, None, false, "").await;
+    // A body that cannot be read keeps the description if it arrived before the problem
+    // (the file must be chosen again: a browser never refills a file input).
+    let (up, unreadable) = match read_upload(body, UPLOAD_IDLE).await {
+        Ok(up) => (up, false),
+        Err(Unreadable { partial, reason }) => {
+            tracing::info!(error = %reason, "malformed photo upload");
+            (partial, true)
         }
     };
     let rerender = |errors: FormErrors| {
@@ -130,6 +157,11 @@ pub async fn upload(
             .await
         }
     };
+    if unreadable {
+        let mut errors = FormErrors::default();
+        errors.add("photo", "photo-error-unreadable");
+        return rerender(errors).await;
+    }
     // The language switch: the same page in the other language, the description kept.
     if up.switch_lang {
         return rerender(FormErrors::default()).await;
