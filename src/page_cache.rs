@@ -2,8 +2,8 @@
 //! unchanged. The benchmark's profile of a public page under load (issue #9) was template
 //! work, Fluent lookups and gzip on every request, for bytes that change only when the
 //! content, a report's stamp or a workshop's places change: a page is now rendered and
-//! compressed once per version and then copied out. Browse pages are kept for a few
-//! seconds at most (their version includes a time slot), or until a change made here.
+//! compressed once per version and then copied out. (Browse pages are kept as
+//! [`Finished`] too, for a few seconds, in `AppState::browse_pages`.)
 //!
 //! A page kept here may depend only on its URL (language, path, query) and on the version
 //! its handler computes; never on cookies or anyone's session (public pages have neither).
@@ -89,14 +89,6 @@ pub fn version(parts: impl Hash) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     parts.hash(&mut hasher);
     hasher.finish()
-}
-
-/// The number of the `length`-long slot of time we are in (monotonic, since the first
-/// call), for versions of pages kept at most that long.
-pub fn time_slot(length: std::time::Duration) -> u128 {
-    static START: std::sync::LazyLock<std::time::Instant> =
-        std::sync::LazyLock::new(std::time::Instant::now);
-    START.elapsed().as_millis() / length.as_millis().max(1)
 }
 
 /// Finished pages by URL, each with the version it was rendered at.

@@ -62,8 +62,9 @@ pub struct AppState {
     pub report_stamps: crate::ttl_cache::TtlCache<Option<crate::db::reports::Stamp>>,
     /// Finished public pages (HTML and gzip) by URL and version.
     pub pages: crate::page_cache::PageCache,
-    /// Changes to what is public made through this instance (see `public_changed`).
-    public_generation: std::sync::atomic::AtomicU64,
+    /// Browse pages, finished (HTML and gzip), by URL and content load: kept 5 seconds,
+    /// one rendering for concurrent requests.
+    pub browse_pages: crate::ttl_cache::TtlCache<Arc<crate::page_cache::Finished>>,
     /// Confirmed workshop places for public pages, read at most every two seconds (and
     /// dropped by this instance's own registrations and cancellations).
     pub seats: SeatsCache,
@@ -75,6 +76,9 @@ pub struct AppState {
 /// through another instance shows on its page within this time (through this instance,
 /// at once).
 pub const REPORT_STAMPS_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Most browse pages kept at once (about 20 KB each with their gzip).
+const BROWSE_PAGES_KEPT: usize = 512;
 
 /// Confirmed places by (workshop, pool), with when they were read.
 type Seats = std::collections::HashMap<(String, String), i64>;
@@ -136,7 +140,10 @@ impl AppState {
             public_reports: crate::stamped_cache::StampedCache::default(),
             report_stamps: crate::ttl_cache::TtlCache::fresh_for(REPORT_STAMPS_FRESH_FOR),
             pages: crate::page_cache::PageCache::default(),
-            public_generation: std::sync::atomic::AtomicU64::new(0),
+            browse_pages: crate::ttl_cache::TtlCache::bounded(
+                crate::routes::browse::BROWSE_FRESH_FOR,
+                BROWSE_PAGES_KEPT,
+            ),
             seats: SeatsCache::default(),
             requests: crate::drain::Requests::default(),
         })
@@ -150,15 +157,7 @@ impl AppState {
     pub fn public_changed(&self) {
         self.browse_counts.clear();
         self.report_stamps.clear();
-        self.public_generation
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    /// How many times [`AppState::public_changed`] was called: part of the version of kept
-    /// pages that list reports (browse).
-    pub fn public_generation(&self) -> u64 {
-        self.public_generation
-            .load(std::sync::atomic::Ordering::Relaxed)
+        self.browse_pages.clear();
     }
 
     /// The current content; a request keeps the snapshot it started with.

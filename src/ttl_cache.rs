@@ -29,6 +29,7 @@ struct Entry<V> {
 pub struct TtlCache<V> {
     entries: Mutex<HashMap<String, Entry<V>>>,
     fresh_for: Duration,
+    max_keys: usize,
 }
 
 impl<V> Default for TtlCache<V> {
@@ -40,9 +41,15 @@ impl<V> Default for TtlCache<V> {
 impl<V> TtlCache<V> {
     /// A cache whose values are served for `fresh_for` after they were computed.
     pub fn fresh_for(fresh_for: Duration) -> Self {
+        Self::bounded(fresh_for, MAX_KEYS)
+    }
+
+    /// The same, keeping at most `max_keys` values (for large values).
+    pub fn bounded(fresh_for: Duration, max_keys: usize) -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
             fresh_for,
+            max_keys,
         }
     }
 }
@@ -68,9 +75,9 @@ impl<V: Clone> TtlCache<V> {
             match entries.get(key) {
                 Some(e) if now.duration_since(e.at) < self.fresh_for => e.value.clone(),
                 _ => {
-                    if entries.len() >= MAX_KEYS {
+                    if entries.len() >= self.max_keys {
                         entries.retain(|_, e| now.duration_since(e.at) < self.fresh_for);
-                        if entries.len() >= MAX_KEYS {
+                        if entries.len() >= self.max_keys {
                             entries.clear();
                         }
                     }
