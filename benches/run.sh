@@ -603,10 +603,11 @@ echo "CSV: $((csv_lines - 1)) rows, $csv_bytes bytes in $csv_s s; VmRSS $rss_bef
 # ------------------------------------------------------------------ 2. write path
 say "sending reports: $SUBMIT_CLIENTS clients fill drafts for $SUBMIT_PREP s, then send them all"
 before=$(sqlite3 "$DB" 'SELECT count(*) FROM reports')
+drafts_before=$(sqlite3 "$DB" "SELECT count(*) FROM report_drafts WHERE report_id IS NOT NULL")
 $BENCH_PY submit "$BASE" "$SUBMIT_CLIENTS" "$SUBMIT_PREP" "$WORK/submit.json" >&2
 after=$(sqlite3 "$DB" 'SELECT count(*) FROM reports')
 fact submit.added "$((after - before))"
-fact submit.sent_drafts "$(sqlite3 "$DB" "SELECT count(*) FROM report_drafts WHERE report_id IS NOT NULL")"
+fact submit.sent_drafts "$(($(sqlite3 "$DB" "SELECT count(*) FROM report_drafts WHERE report_id IS NOT NULL") - drafts_before))"
 send_s=$(python3 -c "import json; print(max(3.0, json.load(open('$WORK/submit.json'))['send_s']))")
 say "reference: single-row durable commits (python3 sqlite3, WAL, synchronous=FULL) for $send_s s"
 $BENCH_PY commits "$SEEDED/bench-commits.db" "$send_s" "$WORK/commits.json" >&2
@@ -754,7 +755,7 @@ echo
 cat "$WORK/machine.txt"
 echo "Pages: $(for p in "${PAGES[@]}"; do printf '%s = %s  ' "$p" "${url_of[$p]}"; done)"
 echo "Pages: wrk -t$CORES -c$CONNECTIONS (home, workshop, content) or -c$BROWSE_CONNECTIONS (the others) --latency, ${WARMUP} s warm-up, median of $RUNS runs of ${DURATION} s (each figure's median on its own); nginx $($NGINX -v 2>&1 | sed 's/.*\///') with gzip_comp_level 1 (= actix's level), sendfile, $CORES workers. Balai runs on the seeded database ($n_reports reports) with BALAI_SUBMISSIONS_PER_HOUR=1000000 BALAI_MIN_FORM_SECONDS=0. Statistics and agency: figures kept 5 minutes; each measured warm, in a block of its own that fits in the 5 minutes (after waiting for them to expire and one request computing them again when needed)."
-echo "Send report: $SUBMIT_CLIENTS Python clients (http.client, threads, keep-alive, on the same cores) fill drafts for $SUBMIT_PREP s, then send them all from a shared queue; only the send phase counts for reports/s. Pages under upload: wrk -t2 -c8, median of $RUNS runs of ${DURATION} s each way."
+echo "Send report: $SUBMIT_CLIENTS clients (wrk threads of one keep-alive connection each, benches/form.lua, on the same cores) fill drafts for $SUBMIT_PREP s, then send them all, each its share; only the send phase (first request to last answer) counts for reports/s. Pages under upload: wrk -t2 -c8, median of $RUNS runs of ${DURATION} s each way."
 echo "Photos: median of $PHOTO_RUNS runs after one warm-up, whole process (start, read, decode, resize, encode, write); vipsthumbnail runs once per size; peak RSS from /usr/bin/time -v."
 echo
 $BENCH_PY report "$WORK"
