@@ -16,6 +16,7 @@ pub mod public;
 pub mod rate_limits;
 pub mod registrations;
 pub mod reports;
+pub mod sending;
 pub mod staff;
 
 use anyhow::{Context, bail};
@@ -72,7 +73,12 @@ pub struct WriteTx {
     /// The transaction itself.
     pub inner: TxInner,
     /// SQLite: this process's turn to write (see [`sqlite_writer`]).
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    _turn: Option<WriteTurn>,
+}
+
+/// This process's turn to write to a SQLite file, held until dropped.
+pub struct WriteTurn {
+    _guard: tokio::sync::OwnedMutexGuard<()>,
 }
 
 /// The backend's transaction inside a [`WriteTx`].
@@ -125,6 +131,19 @@ impl WriteTx {
                 tx.committed = true;
             }
             TxInner::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// Undo everything and give the connection back in a known state (dropping a
+    /// transaction also undoes it, but closes a SQLite connection).
+    pub async fn rollback(self) -> anyhow::Result<()> {
+        match self.inner {
+            TxInner::Sqlite(mut tx) => {
+                sqlx::query("ROLLBACK").execute(&mut *tx.conn).await?;
+                tx.committed = true;
+            }
+            TxInner::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())
     }
@@ -250,9 +269,25 @@ impl Db {
 
     /// Begin a write transaction (see [`WriteTx`]).
     pub async fn begin_write(&self) -> anyhow::Result<WriteTx> {
+        let turn = self.write_turn().await;
+        self.begin_write_in(turn).await
+    }
+
+    /// SQLite: wait for this process's turn to write (see [`sqlite_writer`]); waiting
+    /// can be given up at any point (the turn is taken or not). `None` on PostgreSQL.
+    pub async fn write_turn(&self) -> Option<WriteTurn> {
+        match self {
+            Self::Sqlite(pool) => Some(WriteTurn {
+                _guard: sqlite_writer(pool).lock_owned().await,
+            }),
+            Self::Postgres(_) => None,
+        }
+    }
+
+    /// Begin a write transaction in a turn from [`Db::write_turn`].
+    pub async fn begin_write_in(&self, turn: Option<WriteTurn>) -> anyhow::Result<WriteTx> {
         Ok(match self {
             Self::Sqlite(pool) => {
-                let turn = sqlite_writer(pool).lock_owned().await;
                 let mut tx = SqliteTx {
                     conn: pool.acquire().await?,
                     committed: false,
@@ -262,7 +297,7 @@ impl Db {
                     .await?;
                 WriteTx {
                     inner: TxInner::Sqlite(tx),
-                    _turn: Some(turn),
+                    _turn: turn,
                 }
             }
             Self::Postgres(pool) => WriteTx {

@@ -1,13 +1,14 @@
-//! Reports: drafts between steps, photos, sending (once per draft), the timeline and
-//! the reporter's own actions. Sending is one write transaction: the report, its
-//! photos and its first timeline event commit together or not at all.
+//! Reports: drafts between steps, photos, the timeline and the reporter's own actions.
+//! Sending a draft is in [`super::sending`].
 
 use super::{Db, TxInner, WriteTx};
 use crate::domain::Code;
-use crate::domain::report::{Answers, NewReport};
+use crate::domain::report::Answers;
 use crate::photos::ProcessedPhoto;
 use crate::{on_pool, on_tx};
 use time::{Duration, OffsetDateTime};
+
+pub use super::sending::{SendError, Sent, send};
 
 /// How long a draft lasts after its last change.
 pub const DRAFT_LIFETIME: Duration = Duration::days(7);
@@ -171,7 +172,7 @@ pub async fn add_photo(
 
 /// Lock a draft's row for the rest of the transaction (PostgreSQL; SQLite's immediate
 /// transaction already holds the write lock), so two requests on one draft take turns.
-async fn lock_draft(tx: &mut WriteTx, draft_id: &str) -> Result<(), sqlx::Error> {
+pub(super) async fn lock_draft(tx: &mut WriteTx, draft_id: &str) -> Result<(), sqlx::Error> {
     if let TxInner::Postgres(t) = &mut tx.inner {
         sqlx::query("SELECT id FROM report_drafts WHERE id = $1 FOR UPDATE")
             .bind(draft_id)
@@ -227,122 +228,8 @@ pub async fn photo_bytes(db: &Db, id: &str, thumb: bool) -> anyhow::Result<Optio
     }))
 }
 
-/// The outcome of [`send`].
-#[derive(Debug, Clone)]
-pub struct Sent {
-    pub report_id: i64,
-    pub code: Code,
-    /// True when the draft had already been sent: nothing new was created.
-    pub repeated: bool,
-}
-
-/// Why [`send`] sent nothing.
-#[derive(Debug, thiserror::Error)]
-pub enum SendError {
-    /// The draft is gone (expired).
-    #[error("no such draft")]
-    NoDraft,
-    /// Over the sending limit: seconds to wait.
-    #[error("rate limited")]
-    RateLimited(i64),
-    /// Anything else (the database is down, the disk is full).
-    #[error(transparent)]
-    Other(#[from] anyhow::Error),
-}
-
-impl From<sqlx::Error> for SendError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Other(e.into())
-    }
-}
-
-/// Send a draft: the report, its photos, its first event and the hit on the sending
-/// `limit` in one transaction (one durable commit). A draft already sent returns that
-/// report (double click, refresh, Back and resend) and counts no hit.
 #[allow(clippy::too_many_arguments)]
-pub async fn send(
-    db: &Db,
-    limit: Option<super::rate_limits::Limit<'_>>,
-    draft_id: &str,
-    report: &NewReport,
-    key_hash: &str,
-    lang: &str,
-    held: bool,
-    now: OffsetDateTime,
-) -> Result<Sent, SendError> {
-    let mut tx = db.begin_write().await?;
-    lock_draft(&mut tx, draft_id).await?;
-    const DRAFT: &str = "SELECT report_id FROM report_drafts WHERE id = $1";
-    let draft: Option<Option<i64>> = on_tx!(&mut tx, t => sqlx::query_scalar(DRAFT).bind(draft_id).fetch_optional(&mut **t).await)?;
-    let Some(existing) = draft else {
-        return Err(SendError::NoDraft);
-    };
-    if let Some(report_id) = existing {
-        const CODE: &str = "SELECT code FROM reports WHERE id = $1";
-        let code: String = on_tx!(&mut tx, t => sqlx::query_scalar(CODE).bind(report_id).fetch_one(&mut **t).await)?;
-        tx.commit().await?;
-        let code = Code::parse(&code).ok_or_else(|| anyhow::anyhow!("stored code unreadable"))?;
-        return Ok(Sent {
-            report_id,
-            code,
-            repeated: true,
-        });
-    }
-    if let Some(limit) = limit
-        && let Some(wait) = super::rate_limits::hit_in(&mut tx, limit, now.unix_timestamp()).await?
-    {
-        return Err(SendError::RateLimited(wait));
-    }
-    // 44 bits make a clash rare; look before inserting, because a failed statement would
-    // end a PostgreSQL transaction.
-    let code = loop {
-        let code = Code::generate()?;
-        const TAKEN: &str = "SELECT COUNT(*) FROM reports WHERE code = $1";
-        let taken: i64 = on_tx!(&mut tx, t => sqlx::query_scalar(TAKEN).bind(code.as_str()).fetch_one(&mut **t).await)?;
-        if taken == 0 {
-            break code;
-        }
-    };
-    const INSERT: &str = "INSERT INTO reports (code, key_hash, draft_id, kind, category, title, description,
-        province, regency, place, occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone,
-        on_behalf, relationship, personal_data_kept, lang, status, held, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-        'submitted', $21, $22, $22) RETURNING id";
-    let r = report;
-    let occurred = r.occurred_on.to_string();
-    let report_id: i64 = on_tx!(&mut tx, t => sqlx::query_scalar(INSERT)
-        .bind(code.as_str()).bind(key_hash).bind(draft_id).bind(r.kind.as_str()).bind(&r.category)
-        .bind(&r.title).bind(&r.description).bind(&r.province).bind(&r.regency).bind(&r.place)
-        .bind(&occurred).bind(&r.agency).bind(r.privacy.as_str()).bind(&r.name).bind(&r.email)
-        .bind(&r.phone).bind(r.on_behalf).bind(&r.relationship).bind(r.personal_data_kept).bind(lang)
-        .bind(held).bind(now)
-        .fetch_one(&mut **t).await)?;
-    const PHOTOS: &str = "UPDATE photos SET report_id = $1 WHERE draft_id = $2";
-    on_tx!(&mut tx, t => sqlx::query(PHOTOS).bind(report_id).bind(draft_id).execute(&mut **t).await.map(|_| ()))?;
-    // The draft keeps only what the confirmation needs; the answers are in the report now.
-    const DONE: &str = "UPDATE report_drafts SET report_id = $1, answers = '{}', updated_at = $2, expires_at = $3 WHERE id = $4";
-    on_tx!(&mut tx, t => sqlx::query(DONE).bind(report_id).bind(now).bind(now + SENT_DRAFT_LIFETIME).bind(draft_id).execute(&mut **t).await.map(|_| ()))?;
-    insert_event(
-        &mut tx,
-        report_id,
-        now,
-        "submitted",
-        "reporter",
-        true,
-        None,
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Sent {
-        report_id,
-        code,
-        repeated: false,
-    })
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn insert_event(
+pub(super) async fn insert_event(
     tx: &mut WriteTx,
     report_id: i64,
     at: OffsetDateTime,

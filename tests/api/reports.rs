@@ -665,6 +665,71 @@ async fn simultaneous_sends_of_one_draft_and_of_many_drafts() {
         count(&app.state.db, "SELECT COUNT(DISTINCT code) FROM reports").await,
         8
     );
+    assert_eq!(
+        count(&app.state.db, "SELECT COUNT(*) FROM report_events").await,
+        8
+    );
+    // Each reporter's confirmation shows the code of the report made from their draft.
+    let mut shown = std::collections::HashSet::new();
+    for b in &mut browsers {
+        let doc = b.get("/en/reports/new/sent").await.html();
+        let code = doc.select(&sel(".code-display")).next().expect("a code");
+        let code = code.text().collect::<String>().trim().to_owned();
+        shown.insert(report_of(&app, &code).await.id);
+    }
+    assert_eq!(shown.len(), 8, "every reporter sees a code of their own");
+}
+
+#[actix_web::test]
+async fn simultaneous_sends_over_the_limit_undo_only_the_refused_ones() {
+    // SQLite sends simultaneous sends in one transaction, each in a savepoint: a repeat or
+    // a refusal must leave nothing behind (not even a hit on the limit) while the others
+    // are stored.
+    let app = app_with(|s| {
+        fixed(s);
+        s.submissions_per_hour = 3;
+    })
+    .await;
+    let mut browsers = Vec::new();
+    for _ in 0..7 {
+        let mut b = Browser::new(&app);
+        b.fill("complaint", "anonymous").await;
+        browsers.push(b);
+    }
+    let send_all = |bs: Vec<&Browser>| {
+        let sends: Vec<_> = bs
+            .iter()
+            .map(|b| {
+                app.call(
+                    TestRequest::post()
+                        .uri("/en/reports/new/send")
+                        .insert_header(("cookie", b.cookie_header())),
+                )
+            })
+            .collect();
+        async move {
+            futures_util::future::join_all(sends)
+                .await
+                .iter()
+                .map(|r| r.status.as_u16())
+                .collect::<Vec<u16>>()
+        }
+    };
+    // The first draft three times and the second once: two reports, two hits.
+    let b = &browsers;
+    assert_eq!(send_all(vec![&b[0], &b[0], &b[0], &b[1]]).await, [303; 4]);
+    // Five more at once: one fits under the limit, four are refused.
+    let statuses = send_all(browsers[2..].iter().collect()).await;
+    let accepted = statuses.iter().filter(|s| **s == 303).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((accepted, refused), (1, 4), "{statuses:?}");
+    for sql in [
+        "SELECT COUNT(*) FROM reports",
+        "SELECT COUNT(*) FROM report_events",
+        "SELECT COUNT(*) FROM report_drafts WHERE report_id IS NOT NULL",
+    ] {
+        assert_eq!(count(&app.state.db, sql).await, 3, "{sql}");
+    }
 }
 
 #[actix_web::test]

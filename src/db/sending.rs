@@ -1,0 +1,395 @@
+//! Sending a draft: the report, its photos, its first timeline event and the hit on the
+//! sending limit are written together, and the reporter is told only after they are
+//! durable. A draft already sent gives that report again (double click, refresh, Back
+//! and resend).
+//!
+//! SQLite has one writer and one durable commit (a WAL fsync) per transaction: sent one
+//! by one, the send step managed about a quarter of the disk's single-row commit rate
+//! (issue #9). So sends are committed in groups: each send joins a queue, whoever gets
+//! the writer's turn takes every queued send (at most [`MAX_BATCH`]) into one
+//! transaction, each in a savepoint of its own (a draft that fails undoes only its own
+//! writes), commits once and answers them all. A batch runs in a task of its own, so a
+//! request that goes away does not cut the others' batch short. PostgreSQL commits
+//! concurrent transactions in groups by itself: there each send is one transaction.
+
+use super::reports::{SENT_DRAFT_LIFETIME, insert_event, lock_draft};
+use super::{Db, TxInner, WriteTx};
+use crate::domain::Code;
+use crate::domain::report::NewReport;
+use crate::on_tx;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock, Mutex};
+use time::OffsetDateTime;
+
+/// At most this many sends in one transaction (one batch keeps the writer this long).
+pub const MAX_BATCH: usize = 64;
+
+/// The outcome of [`send`].
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub report_id: i64,
+    pub code: Code,
+    /// True when the draft had already been sent: nothing new was created.
+    pub repeated: bool,
+}
+
+/// Why [`send`] sent nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// The draft is gone (expired).
+    #[error("no such draft")]
+    NoDraft,
+    /// Over the sending limit: seconds to wait.
+    #[error("rate limited")]
+    RateLimited(i64),
+    /// Anything else (the database is down, the disk is full).
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for SendError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Other(e.into())
+    }
+}
+
+/// What a send finds first, in one statement: the draft (`None`: gone), the report it
+/// became if it was sent, and with a limit the window and hits counted.
+#[derive(sqlx::FromRow)]
+struct SendState {
+    window_start: i64,
+    hits: i64,
+    draft: Option<String>,
+    sent_id: Option<i64>,
+    sent_code: Option<String>,
+}
+
+/// The draft's part of [`SendState`], the draft id bound as `$n`.
+macro_rules! draft_state_sql {
+    ($n:literal) => {
+        concat!(
+            "(SELECT id FROM report_drafts WHERE id = $",
+            $n,
+            ") AS draft,
+            (SELECT report_id FROM report_drafts WHERE id = $",
+            $n,
+            ") AS sent_id,
+            (SELECT r.code FROM report_drafts d JOIN reports r ON r.id = d.report_id
+                WHERE d.id = $",
+            $n,
+            ") AS sent_code"
+        )
+    };
+}
+
+/// The hit on the limit (`$1`..`$3`) and the draft (`$4`), one round trip.
+const STATE_WITH_HIT: &str = concat!(super::rate_limits::hit_sql!(), ", ", draft_state_sql!("4"));
+/// The draft (`$1`) without a limit.
+const STATE: &str = concat!(
+    "SELECT CAST(0 AS BIGINT) AS window_start, CAST(0 AS BIGINT) AS hits, ",
+    draft_state_sql!("1")
+);
+
+/// A new report, `$1`..`$22` as bound by [`bind_report!`].
+macro_rules! insert_report_sql {
+    () => {
+        "INSERT INTO reports (code, key_hash, draft_id, kind, category, title, description,
+        province, regency, place, occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone,
+        on_behalf, relationship, personal_data_kept, lang, status, held, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+        'submitted', $21, $22, $22)"
+    };
+}
+
+/// Bind a new report's values to a query of [`insert_report_sql!`]'s text.
+macro_rules! bind_report {
+    ($query:expr, $code:expr, $key_hash:expr, $draft_id:expr, $r:expr, $occurred:expr, $lang:expr, $held:expr, $now:expr) => {
+        $query
+            .bind($code.as_str())
+            .bind($key_hash)
+            .bind($draft_id)
+            .bind($r.kind.as_str())
+            .bind(&$r.category)
+            .bind(&$r.title)
+            .bind(&$r.description)
+            .bind(&$r.province)
+            .bind(&$r.regency)
+            .bind(&$r.place)
+            .bind($occurred)
+            .bind(&$r.agency)
+            .bind($r.privacy.as_str())
+            .bind(&$r.name)
+            .bind(&$r.email)
+            .bind(&$r.phone)
+            .bind($r.on_behalf)
+            .bind(&$r.relationship)
+            .bind($r.personal_data_kept)
+            .bind($lang)
+            .bind($held)
+            .bind($now)
+    };
+}
+
+/// SQLite: the report, its photos, the draft marked sent and the first event in one call
+/// (sqlx runs the statements one after another in its worker thread, each binding its
+/// `$n` by number): each statement is a round trip to that thread, made while every
+/// other send of the batch waits. `$23` is when the sent draft expires.
+const SEND_SQLITE: &str = concat!(
+    insert_report_sql!(),
+    ";
+    UPDATE photos SET report_id = (SELECT id FROM reports WHERE draft_id = $3) WHERE draft_id = $3;
+    UPDATE report_drafts SET report_id = (SELECT id FROM reports WHERE draft_id = $3), answers = '{}',
+        updated_at = $22, expires_at = $23 WHERE id = $3;
+    INSERT INTO report_events (report_id, at, kind, actor, public)
+        SELECT report_id, $22, 'submitted', 'reporter', TRUE FROM report_drafts WHERE id = $3;
+    SELECT report_id FROM report_drafts WHERE id = $3"
+);
+
+/// One send, owned so that a batch can carry it.
+struct Job {
+    limit: Option<(String, i64, i64)>,
+    draft_id: String,
+    report: NewReport,
+    key_hash: String,
+    lang: String,
+    held: bool,
+    now: OffsetDateTime,
+}
+
+type Reply = tokio::sync::oneshot::Sender<Result<Sent, SendError>>;
+type Queue = Arc<Mutex<Vec<(Job, Reply)>>>;
+
+/// The queue of sends waiting for a SQLite file.
+fn queue_of(file: PathBuf) -> Queue {
+    static QUEUES: LazyLock<Mutex<HashMap<PathBuf, Queue>>> = LazyLock::new(Default::default);
+    let mut queues = QUEUES.lock().unwrap_or_else(|p| p.into_inner());
+    queues.entry(file).or_default().clone()
+}
+
+/// Send a draft (see the module's comment): `Ok` only once the report is durable.
+#[allow(clippy::too_many_arguments)]
+pub async fn send(
+    db: &Db,
+    limit: Option<super::rate_limits::Limit<'_>>,
+    draft_id: &str,
+    report: &NewReport,
+    key_hash: &str,
+    lang: &str,
+    held: bool,
+    now: OffsetDateTime,
+) -> Result<Sent, SendError> {
+    let job = Job {
+        limit: limit.map(|l| (l.bucket.to_owned(), l.per_window, l.window_secs)),
+        draft_id: draft_id.to_owned(),
+        report: report.clone(),
+        key_hash: key_hash.to_owned(),
+        lang: lang.to_owned(),
+        held,
+        now,
+    };
+    let Some(file) = db.sqlite_file() else {
+        let mut tx = db.begin_write().await?;
+        let sent = send_in(&mut tx, &job).await;
+        match &sent {
+            Ok(s) if !s.repeated => tx.commit().await?,
+            _ => tx.rollback().await?,
+        }
+        return sent;
+    };
+    let queue = queue_of(file);
+    let (reply, mut answer) = tokio::sync::oneshot::channel();
+    queue
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push((job, reply));
+    loop {
+        tokio::select! {
+            biased;
+            answer = &mut answer => {
+                return answer.unwrap_or_else(|_| Err(anyhow::anyhow!("the batch with this report stopped").into()));
+            }
+            turn = db.write_turn() => {
+                let jobs: Vec<_> = {
+                    let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
+                    let n = q.len().min(MAX_BATCH);
+                    q.drain(..n).collect()
+                };
+                // Empty: a batch before took this send; its answer is there.
+                if !jobs.is_empty() {
+                    tokio::spawn(run_batch(db.clone(), turn, jobs));
+                }
+            }
+        }
+    }
+}
+
+/// Send `jobs` in one transaction and answer each, after the commit.
+async fn run_batch(db: Db, turn: Option<super::WriteTurn>, jobs: Vec<(Job, Reply)>) {
+    let outcomes = async {
+        let mut tx = db.begin_write_in(turn).await?;
+        let mut outcomes = Vec::with_capacity(jobs.len());
+        for (job, _) in &jobs {
+            outcomes.push(send_in(&mut tx, job).await);
+        }
+        tx.commit().await?;
+        anyhow::Ok(outcomes)
+    }
+    .await;
+    match outcomes {
+        Ok(outcomes) => {
+            for ((_, reply), outcome) in jobs.into_iter().zip(outcomes) {
+                let _ = reply.send(outcome);
+            }
+        }
+        Err(e) => {
+            // Nothing of this batch is stored: each reporter sees the error and can send again.
+            tracing::error!(
+                error = format!("{e:#}"),
+                sends = jobs.len(),
+                "a batch of sends failed"
+            );
+            for (_, reply) in jobs {
+                let _ = reply.send(Err(anyhow::anyhow!(
+                    "the batch with this report failed: {e:#}"
+                )
+                .into()));
+            }
+        }
+    }
+}
+
+/// One send inside `tx`. On SQLite in a savepoint, undone unless a new report was
+/// written (a repeat, a refusal or an error leaves nothing, not even its hit); on
+/// PostgreSQL the caller commits or rolls back.
+async fn send_in(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
+    let TxInner::Sqlite(t) = &mut tx.inner else {
+        return write(tx, job).await;
+    };
+    sqlx::query("SAVEPOINT send").execute(&mut **t).await?;
+    let sent = write(tx, job).await;
+    let TxInner::Sqlite(t) = &mut tx.inner else {
+        unreachable!("the transaction is SQLite's")
+    };
+    let end = match &sent {
+        Ok(s) if !s.repeated => "RELEASE send",
+        _ => "ROLLBACK TO send; RELEASE send",
+    };
+    sqlx::query(end).execute(&mut **t).await?;
+    sent
+}
+
+/// The statements of one send.
+async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
+    let draft_id = job.draft_id.as_str();
+    lock_draft(tx, draft_id).await?;
+    let now_unix = job.now.unix_timestamp();
+    let state: SendState = match &job.limit {
+        Some((bucket, _, window)) => on_tx!(&mut *tx, t => sqlx::query_as(STATE_WITH_HIT)
+            .bind(bucket).bind(now_unix).bind(now_unix - window).bind(draft_id)
+            .fetch_one(&mut **t).await)?,
+        None => {
+            on_tx!(&mut *tx, t => sqlx::query_as(STATE).bind(draft_id).fetch_one(&mut **t).await)?
+        }
+    };
+    if state.draft.is_none() {
+        return Err(SendError::NoDraft);
+    }
+    if let Some(report_id) = state.sent_id {
+        let code = state.sent_code.as_deref().and_then(Code::parse);
+        let code = code.ok_or_else(|| anyhow::anyhow!("stored code unreadable"))?;
+        return Ok(Sent {
+            report_id,
+            code,
+            repeated: true,
+        });
+    }
+    if let Some((bucket, per_window, window_secs)) = &job.limit {
+        let limit = super::rate_limits::Limit {
+            bucket,
+            per_window: *per_window,
+            window_secs: *window_secs,
+        };
+        if let Some(wait) =
+            super::rate_limits::wait(limit, now_unix, (state.window_start, state.hits))
+        {
+            return Err(SendError::RateLimited(wait));
+        }
+    }
+    let (r, key_hash, lang, held, now) = (
+        &job.report,
+        job.key_hash.as_str(),
+        job.lang.as_str(),
+        job.held,
+        job.now,
+    );
+    let occurred = r.occurred_on.to_string();
+    let expires = now + SENT_DRAFT_LIFETIME;
+    // 44 bits make a clash rare. SQLite tries again after the unique index refused the
+    // code (a refused statement leaves the transaction as it was); PostgreSQL looks
+    // first, because there a refused statement ends the transaction.
+    for _ in 0..8 {
+        let code = Code::generate()?;
+        if let TxInner::Sqlite(t) = &mut tx.inner {
+            let q = bind_report!(
+                sqlx::query_scalar(SEND_SQLITE),
+                code,
+                key_hash,
+                draft_id,
+                r,
+                &occurred,
+                lang,
+                held,
+                now
+            );
+            match q.bind(expires).fetch_all(&mut **t).await {
+                Ok(ids) => {
+                    let Some(Some(report_id)) = ids.last().copied() else {
+                        return Err(anyhow::anyhow!("the sent draft has no report").into());
+                    };
+                    return Ok(Sent {
+                        report_id,
+                        code,
+                        repeated: false,
+                    });
+                }
+                Err(sqlx::Error::Database(e))
+                    if e.is_unique_violation() && e.message().contains("reports.code") =>
+                {
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        const TAKEN: &str = "SELECT COUNT(*) FROM reports WHERE code = $1";
+        let taken: i64 = on_tx!(&mut *tx, t => sqlx::query_scalar(TAKEN).bind(code.as_str()).fetch_one(&mut **t).await)?;
+        if taken > 0 {
+            continue;
+        }
+        const INSERT: &str = concat!(insert_report_sql!(), " RETURNING id");
+        let report_id: i64 = on_tx!(&mut *tx, t => bind_report!(sqlx::query_scalar(INSERT), code, key_hash, draft_id, r, &occurred, lang, held, now)
+            .fetch_one(&mut **t).await)?;
+        const PHOTOS: &str = "UPDATE photos SET report_id = $1 WHERE draft_id = $2";
+        on_tx!(&mut *tx, t => sqlx::query(PHOTOS).bind(report_id).bind(draft_id).execute(&mut **t).await.map(|_| ()))?;
+        // The draft keeps only what the confirmation needs; the answers are in the report now.
+        const DONE: &str = "UPDATE report_drafts SET report_id = $1, answers = '{}', updated_at = $2, expires_at = $3 WHERE id = $4";
+        on_tx!(&mut *tx, t => sqlx::query(DONE).bind(report_id).bind(now).bind(expires).bind(draft_id).execute(&mut **t).await.map(|_| ()))?;
+        insert_event(
+            tx,
+            report_id,
+            now,
+            "submitted",
+            "reporter",
+            true,
+            None,
+            None,
+        )
+        .await?;
+        return Ok(Sent {
+            report_id,
+            code,
+            repeated: false,
+        });
+    }
+    Err(anyhow::anyhow!("no free tracking code in 8 tries").into())
+}
