@@ -84,12 +84,20 @@ macro_rules! draft_state_sql {
 }
 
 /// The hit on the limit (`$1`..`$3`) and the draft (`$4`), one round trip.
-const STATE_WITH_HIT: &str = concat!(super::rate_limits::hit_sql!(), ", ", draft_state_sql!("4"));
+macro_rules! state_with_hit_sql {
+    () => {
+        concat!(super::rate_limits::hit_sql!(), ", ", draft_state_sql!("4"))
+    };
+}
 /// The draft (`$1`) without a limit.
-const STATE: &str = concat!(
-    "SELECT CAST(0 AS BIGINT) AS window_start, CAST(0 AS BIGINT) AS hits, ",
-    draft_state_sql!("1")
-);
+macro_rules! state_sql {
+    () => {
+        concat!(
+            "SELECT CAST(0 AS BIGINT) AS window_start, CAST(0 AS BIGINT) AS hits, ",
+            draft_state_sql!("1")
+        )
+    };
+}
 
 /// A new report, `$1`..`$22` as bound by [`bind_report!`].
 macro_rules! insert_report_sql {
@@ -134,7 +142,8 @@ macro_rules! bind_report {
 /// SQLite: the report, its photos, the draft marked sent and the first event in one call
 /// (sqlx runs the statements one after another in its worker thread, each binding its
 /// `$n` by number): each statement is a round trip to that thread, made while every
-/// other send of the batch waits. `$23` is when the sent draft expires.
+/// other send of the batch waits. `$23` is when the sent draft expires. It ends the
+/// send's savepoint: the report is part of the batch.
 const SEND_SQLITE: &str = concat!(
     insert_report_sql!(),
     ";
@@ -143,7 +152,8 @@ const SEND_SQLITE: &str = concat!(
         updated_at = $22, expires_at = $23 WHERE id = $3;
     INSERT INTO report_events (report_id, at, kind, actor, public)
         SELECT report_id, $22, 'submitted', 'reporter', TRUE FROM report_drafts WHERE id = $3;
-    SELECT report_id FROM report_drafts WHERE id = $3"
+    SELECT report_id FROM report_drafts WHERE id = $3;
+    RELEASE send"
 );
 
 /// One send, owned so that a batch can carry it.
@@ -259,23 +269,21 @@ async fn run_batch(db: Db, turn: Option<super::WriteTurn>, jobs: Vec<(Job, Reply
     }
 }
 
-/// One send inside `tx`. On SQLite in a savepoint, undone unless a new report was
-/// written (a repeat, a refusal or an error leaves nothing, not even its hit); on
-/// PostgreSQL the caller commits or rolls back.
+/// One send inside `tx`. On SQLite in a savepoint, taken by the first statement and
+/// released by the last one when a new report was written; anything else (a repeat, a
+/// refusal, an error) is undone, even its hit on the limit. On PostgreSQL the caller
+/// commits or rolls back.
 async fn send_in(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
-    let TxInner::Sqlite(t) = &mut tx.inner else {
-        return write(tx, job).await;
-    };
-    sqlx::query("SAVEPOINT send").execute(&mut **t).await?;
     let sent = write(tx, job).await;
-    let TxInner::Sqlite(t) = &mut tx.inner else {
-        unreachable!("the transaction is SQLite's")
-    };
-    let end = match &sent {
-        Ok(s) if !s.repeated => "RELEASE send",
-        _ => "ROLLBACK TO send; RELEASE send",
-    };
-    sqlx::query(end).execute(&mut **t).await?;
+    if let (TxInner::Sqlite(t), false) = (&mut tx.inner, matches!(&sent, Ok(s) if !s.repeated)) {
+        // The savepoint may be missing if the first statement failed: nothing to undo then.
+        let undone = sqlx::query("ROLLBACK TO send; RELEASE send")
+            .execute(&mut **t)
+            .await;
+        if let Err(e) = undone {
+            tracing::debug!(error = %e, "no savepoint to undo");
+        }
+    }
     sent
 }
 
@@ -284,12 +292,27 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
     let draft_id = job.draft_id.as_str();
     lock_draft(tx, draft_id).await?;
     let now_unix = job.now.unix_timestamp();
+    // On SQLite the send's savepoint is taken in the same call as its first statement:
+    // each call is a round trip to sqlx's worker thread while the rest of the batch waits.
+    let sqlite = matches!(tx.inner, TxInner::Sqlite(_));
     let state: SendState = match &job.limit {
-        Some((bucket, _, window)) => on_tx!(&mut *tx, t => sqlx::query_as(STATE_WITH_HIT)
-            .bind(bucket).bind(now_unix).bind(now_unix - window).bind(draft_id)
-            .fetch_one(&mut **t).await)?,
+        Some((bucket, _, window)) => {
+            let sql = if sqlite {
+                concat!("SAVEPOINT send; ", state_with_hit_sql!())
+            } else {
+                state_with_hit_sql!()
+            };
+            on_tx!(&mut *tx, t => sqlx::query_as(sql)
+                .bind(bucket).bind(now_unix).bind(now_unix - window).bind(draft_id)
+                .fetch_one(&mut **t).await)?
+        }
         None => {
-            on_tx!(&mut *tx, t => sqlx::query_as(STATE).bind(draft_id).fetch_one(&mut **t).await)?
+            let sql = if sqlite {
+                concat!("SAVEPOINT send; ", state_sql!())
+            } else {
+                state_sql!()
+            };
+            on_tx!(&mut *tx, t => sqlx::query_as(sql).bind(draft_id).fetch_one(&mut **t).await)?
         }
     };
     if state.draft.is_none() {
