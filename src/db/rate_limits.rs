@@ -12,19 +12,51 @@ pub struct Limit<'a> {
     pub window_secs: i64,
 }
 
-/// One statement on both backends: a new window resets the count. `$1` bucket, `$2` now
-/// (Unix seconds), `$3` the start of a window still open; returns the window and its hits.
-/// A macro so that a statement counting a hit and reading more can extend its text.
+/// Counting a hit, one statement on both backends: a window that began at or before
+/// `$open_after` (now less the window's length) is over, and the hit starts a new one at
+/// `$now`. The parameters' numbers are given, so that the statement can join others.
+macro_rules! hit_upsert_sql {
+    ($bucket:literal, $now:literal, $open_after:literal) => {
+        concat!(
+            "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($",
+            $bucket,
+            ", $",
+            $now,
+            ", 1)
+    ON CONFLICT (bucket) DO UPDATE SET
+        hits = CASE WHEN rate_limits.window_start <= $",
+            $open_after,
+            " THEN 1 ELSE rate_limits.hits + 1 END,
+        window_start = CASE WHEN rate_limits.window_start <= $",
+            $open_after,
+            " THEN $",
+            $now,
+            " ELSE rate_limits.window_start END"
+        )
+    };
+}
+pub(super) use hit_upsert_sql;
+
+/// [`hit_upsert_sql`] with `$1` bucket, `$2` now (Unix seconds), `$3` now less the window;
+/// returns the window and its hits. A macro so that a statement reading more can extend it.
 macro_rules! hit_sql {
     () => {
-        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
-    ON CONFLICT (bucket) DO UPDATE SET
-        hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END,
-        window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END
-    RETURNING window_start, hits"
+        concat!(
+            $crate::db::rate_limits::hit_upsert_sql!("1", "2", "3"),
+            " RETURNING window_start, hits"
+        )
     };
 }
 pub(super) use hit_sql;
+
+/// The window and its hits after one more hit, from the stored ones (`None`: no hit
+/// yet): the rule of [`hit_upsert_sql`], for a writer that decides before it writes.
+pub(super) fn after_hit(stored: Option<(i64, i64)>, limit: Limit<'_>, now_unix: i64) -> (i64, i64) {
+    match stored {
+        Some((start, hits)) if start > now_unix - limit.window_secs => (start, hits + 1),
+        _ => (now_unix, 1),
+    }
+}
 
 const HIT: &str = hit_sql!();
 
@@ -53,4 +85,26 @@ pub async fn hit(
         .fetch_one(pool)
         .await)?;
     Ok(wait(limit, now_unix, row))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hit_counts_in_an_open_window_and_starts_a_new_one_after_it() {
+        let limit = Limit {
+            bucket: "b",
+            per_window: 3,
+            window_secs: 60,
+        };
+        assert_eq!(after_hit(None, limit, 1000), (1000, 1));
+        assert_eq!(after_hit(Some((990, 2)), limit, 1000), (990, 3));
+        // As in the statement: a window that began `window_secs` ago or earlier is over.
+        assert_eq!(after_hit(Some((940, 9)), limit, 1000), (1000, 1));
+        assert_eq!(after_hit(Some((941, 9)), limit, 1000), (941, 10));
+        assert_eq!(wait(limit, 1000, (941, 4)), Some(1));
+        assert_eq!(wait(limit, 1000, (990, 4)), Some(50));
+        assert_eq!(wait(limit, 1000, (990, 3)), None);
+    }
 }

@@ -7,10 +7,19 @@
 //! by one, the send step managed about a quarter of the disk's single-row commit rate
 //! (issue #9). So sends are committed in groups: each send joins a queue, whoever gets
 //! the writer's turn takes every queued send (at most [`MAX_BATCH`]) into one
-//! transaction, each in a savepoint of its own (a draft that fails undoes only its own
-//! writes), commits once and answers them all. A batch runs in a task of its own, so a
-//! request that goes away does not cut the others' batch short. PostgreSQL commits
-//! concurrent transactions in groups by itself: there each send is one transaction.
+//! transaction, commits once and answers them all. A batch runs in a task of its own, so
+//! a request that goes away does not cut the others' batch short.
+//!
+//! Within a batch a send reads before it writes (its draft, whether it was sent, the
+//! limit's window) and writes only when it makes a report, so a repeat or a refusal
+//! leaves nothing to undo. Savepoints would be simpler but cost a third of the writer's
+//! time: each makes SQLite copy every page it changes to a sub-journal, and the
+//! full-text index flushes its pending terms at each one. A send that fails for another
+//! reason (the disk) fails its batch, which is then sent again one send per transaction,
+//! so that one bad send cannot keep failing everyone queued with it.
+//!
+//! PostgreSQL commits concurrent transactions in groups by itself: there each send is a
+//! transaction of its own that counts its hit first and rolls back if it made no report.
 
 use super::reports::{SENT_DRAFT_LIFETIME, insert_event, lock_draft};
 use super::{Db, TxInner, WriteTx};
@@ -58,8 +67,8 @@ impl From<sqlx::Error> for SendError {
 /// became if it was sent, and with a limit the window and hits counted.
 #[derive(sqlx::FromRow)]
 struct SendState {
-    window_start: i64,
-    hits: i64,
+    window_start: Option<i64>,
+    hits: Option<i64>,
     draft: Option<String>,
     sent_id: Option<i64>,
     sent_code: Option<String>,
@@ -83,21 +92,19 @@ macro_rules! draft_state_sql {
     };
 }
 
-/// The hit on the limit (`$1`..`$3`) and the draft (`$4`), one round trip.
-macro_rules! state_with_hit_sql {
-    () => {
-        concat!(super::rate_limits::hit_sql!(), ", ", draft_state_sql!("4"))
-    };
-}
-/// The draft (`$1`) without a limit.
-macro_rules! state_sql {
-    () => {
-        concat!(
-            "SELECT CAST(0 AS BIGINT) AS window_start, CAST(0 AS BIGINT) AS hits, ",
-            draft_state_sql!("1")
-        )
-    };
-}
+/// PostgreSQL: the hit on the limit (`$1`..`$3`) and the draft (`$4`), one round trip.
+const STATE_WITH_HIT: &str = concat!(super::rate_limits::hit_sql!(), ", ", draft_state_sql!("4"));
+/// PostgreSQL: the draft (`$1`) without a limit.
+const STATE: &str = concat!(
+    "SELECT CAST(0 AS BIGINT) AS window_start, CAST(0 AS BIGINT) AS hits, ",
+    draft_state_sql!("1")
+);
+/// SQLite, reading only: the draft (`$1`) and the window of the limit's bucket (`$2`).
+const STATE_SQLITE: &str = concat!(
+    "SELECT (SELECT window_start FROM rate_limits WHERE bucket = $2) AS window_start,
+        (SELECT hits FROM rate_limits WHERE bucket = $2) AS hits, ",
+    draft_state_sql!("1")
+);
 
 /// A new report, `$1`..`$22` as bound by [`bind_report!`].
 macro_rules! insert_report_sql {
@@ -141,20 +148,32 @@ macro_rules! bind_report {
 
 /// SQLite: the report, its photos, the draft marked sent and the first event in one call
 /// (sqlx runs the statements one after another in its worker thread, each binding its
-/// `$n` by number): each statement is a round trip to that thread, made while every
-/// other send of the batch waits. `$23` is when the sent draft expires. It ends the
-/// send's savepoint: the report is part of the batch.
-const SEND_SQLITE: &str = concat!(
-    insert_report_sql!(),
-    ";
+/// `$n` by number; every call is a round trip to that thread while the rest of the batch
+/// waits). `$23` is when the sent draft expires; `$hit` counts the hit on the limit. The
+/// report comes first: when its code is taken, nothing else has been written.
+macro_rules! send_sqlite_sql {
+    ($hit:expr) => {
+        concat!(
+            insert_report_sql!(),
+            ";
     UPDATE photos SET report_id = (SELECT id FROM reports WHERE draft_id = $3) WHERE draft_id = $3;
     UPDATE report_drafts SET report_id = (SELECT id FROM reports WHERE draft_id = $3), answers = '{}',
         updated_at = $22, expires_at = $23 WHERE id = $3;
     INSERT INTO report_events (report_id, at, kind, actor, public)
         SELECT report_id, $22, 'submitted', 'reporter', TRUE FROM report_drafts WHERE id = $3;
-    SELECT report_id FROM report_drafts WHERE id = $3;
-    RELEASE send"
-);
+    ",
+            $hit,
+            "SELECT report_id FROM report_drafts WHERE id = $3"
+        )
+    };
+}
+const SEND_SQLITE: &str = send_sqlite_sql!("");
+/// [`SEND_SQLITE`] counting a hit: `$24` bucket, `$25` now (Unix seconds), `$26` now less
+/// the window.
+const SEND_SQLITE_WITH_HIT: &str = send_sqlite_sql!(concat!(
+    super::rate_limits::hit_upsert_sql!("24", "25", "26"),
+    ";\n    "
+));
 
 /// One send, owned so that a batch can carry it.
 struct Job {
@@ -199,13 +218,7 @@ pub async fn send(
         now,
     };
     let Some(file) = db.sqlite_file() else {
-        let mut tx = db.begin_write().await?;
-        let sent = send_in(&mut tx, &job).await;
-        match &sent {
-            Ok(s) if !s.repeated => tx.commit().await?,
-            _ => tx.rollback().await?,
-        }
-        return sent;
+        return alone(db, &job).await;
     };
     let queue = queue_of(file);
     let (reply, mut answer) = tokio::sync::oneshot::channel();
@@ -236,53 +249,56 @@ pub async fn send(
 
 /// Send `jobs` in one transaction and answer each, after the commit.
 async fn run_batch(db: Db, turn: Option<super::WriteTurn>, jobs: Vec<(Job, Reply)>) {
-    let outcomes = async {
-        let mut tx = db.begin_write_in(turn).await?;
-        let mut outcomes = Vec::with_capacity(jobs.len());
-        for (job, _) in &jobs {
-            outcomes.push(send_in(&mut tx, job).await);
-        }
-        tx.commit().await?;
-        anyhow::Ok(outcomes)
-    }
-    .await;
-    match outcomes {
-        Ok(outcomes) => {
-            for ((_, reply), outcome) in jobs.into_iter().zip(outcomes) {
-                let _ = reply.send(outcome);
-            }
-        }
+    let outcomes = match together(&db, turn, &jobs).await {
+        Ok(outcomes) => outcomes,
         Err(e) => {
-            // Nothing of this batch is stored: each reporter sees the error and can send again.
-            tracing::error!(
+            tracing::warn!(
                 error = format!("{e:#}"),
                 sends = jobs.len(),
-                "a batch of sends failed"
+                "a batch of sends failed: sending each alone"
             );
-            for (_, reply) in jobs {
-                let _ = reply.send(Err(anyhow::anyhow!(
-                    "the batch with this report failed: {e:#}"
-                )
-                .into()));
+            let mut outcomes = Vec::with_capacity(jobs.len());
+            for (job, _) in &jobs {
+                outcomes.push(alone(&db, job).await);
             }
+            outcomes
         }
+    };
+    for ((_, reply), outcome) in jobs.into_iter().zip(outcomes) {
+        let _ = reply.send(outcome);
     }
 }
 
-/// One send inside `tx`. On SQLite in a savepoint, taken by the first statement and
-/// released by the last one when a new report was written; anything else (a repeat, a
-/// refusal, an error) is undone, even its hit on the limit. On PostgreSQL the caller
-/// commits or rolls back.
-async fn send_in(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
-    let sent = write(tx, job).await;
-    if let (TxInner::Sqlite(t), false) = (&mut tx.inner, matches!(&sent, Ok(s) if !s.repeated)) {
-        // The savepoint may be missing if the first statement failed: nothing to undo then.
-        let undone = sqlx::query("ROLLBACK TO send; RELEASE send")
-            .execute(&mut **t)
-            .await;
-        if let Err(e) = undone {
-            tracing::debug!(error = %e, "no savepoint to undo");
+/// `jobs` in one transaction: a refusal is an answer, any other error undoes them all.
+async fn together(
+    db: &Db,
+    turn: Option<super::WriteTurn>,
+    jobs: &[(Job, Reply)],
+) -> anyhow::Result<Vec<Result<Sent, SendError>>> {
+    let mut tx = db.begin_write_in(turn).await?;
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    for (job, _) in jobs {
+        match write(&mut tx, job).await {
+            Err(SendError::Other(e)) => {
+                if let Err(undo) = tx.rollback().await {
+                    tracing::warn!(error = format!("{undo:#}"), "rollback failed");
+                }
+                return Err(e);
+            }
+            outcome => outcomes.push(outcome),
         }
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// One send in a transaction of its own, kept only if it made a report.
+async fn alone(db: &Db, job: &Job) -> Result<Sent, SendError> {
+    let mut tx = db.begin_write().await?;
+    let sent = write(&mut tx, job).await;
+    match &sent {
+        Ok(s) if !s.repeated => tx.commit().await?,
+        _ => tx.rollback().await?,
     }
     sent
 }
@@ -292,27 +308,24 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
     let draft_id = job.draft_id.as_str();
     lock_draft(tx, draft_id).await?;
     let now_unix = job.now.unix_timestamp();
-    // On SQLite the send's savepoint is taken in the same call as its first statement:
-    // each call is a round trip to sqlx's worker thread while the rest of the batch waits.
+    let limit =
+        job.limit.as_ref().map(
+            |(bucket, per_window, window_secs)| super::rate_limits::Limit {
+                bucket,
+                per_window: *per_window,
+                window_secs: *window_secs,
+            },
+        );
     let sqlite = matches!(tx.inner, TxInner::Sqlite(_));
-    let state: SendState = match &job.limit {
-        Some((bucket, _, window)) => {
-            let sql = if sqlite {
-                concat!("SAVEPOINT send; ", state_with_hit_sql!())
-            } else {
-                state_with_hit_sql!()
-            };
-            on_tx!(&mut *tx, t => sqlx::query_as(sql)
-                .bind(bucket).bind(now_unix).bind(now_unix - window).bind(draft_id)
-                .fetch_one(&mut **t).await)?
-        }
-        None => {
-            let sql = if sqlite {
-                concat!("SAVEPOINT send; ", state_sql!())
-            } else {
-                state_sql!()
-            };
-            on_tx!(&mut *tx, t => sqlx::query_as(sql).bind(draft_id).fetch_one(&mut **t).await)?
+    let state: SendState = match (sqlite, limit) {
+        (true, _) => on_tx!(&mut *tx, t => sqlx::query_as(STATE_SQLITE)
+            .bind(draft_id).bind(limit.map_or("", |l| l.bucket))
+            .fetch_one(&mut **t).await)?,
+        (false, Some(l)) => on_tx!(&mut *tx, t => sqlx::query_as(STATE_WITH_HIT)
+            .bind(l.bucket).bind(now_unix).bind(now_unix - l.window_secs).bind(draft_id)
+            .fetch_one(&mut **t).await)?,
+        (false, None) => {
+            on_tx!(&mut *tx, t => sqlx::query_as(STATE).bind(draft_id).fetch_one(&mut **t).await)?
         }
     };
     if state.draft.is_none() {
@@ -327,15 +340,15 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
             repeated: true,
         });
     }
-    if let Some((bucket, per_window, window_secs)) = &job.limit {
-        let limit = super::rate_limits::Limit {
-            bucket,
-            per_window: *per_window,
-            window_secs: *window_secs,
+    if let Some(limit) = limit {
+        let stored = state.window_start.zip(state.hits);
+        // PostgreSQL counted the hit above; SQLite counts it with the report.
+        let window = if sqlite {
+            super::rate_limits::after_hit(stored, limit, now_unix)
+        } else {
+            stored.ok_or_else(|| anyhow::anyhow!("the hit returned no window"))?
         };
-        if let Some(wait) =
-            super::rate_limits::wait(limit, now_unix, (state.window_start, state.hits))
-        {
+        if let Some(wait) = super::rate_limits::wait(limit, now_unix, window) {
             return Err(SendError::RateLimited(wait));
         }
     }
@@ -354,8 +367,13 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
     for _ in 0..8 {
         let code = Code::generate()?;
         if let TxInner::Sqlite(t) = &mut tx.inner {
+            let sql = if limit.is_some() {
+                SEND_SQLITE_WITH_HIT
+            } else {
+                SEND_SQLITE
+            };
             let q = bind_report!(
-                sqlx::query_scalar(SEND_SQLITE),
+                sqlx::query_scalar(sql),
                 code,
                 key_hash,
                 draft_id,
@@ -365,7 +383,15 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
                 held,
                 now
             );
-            match q.bind(expires).fetch_all(&mut **t).await {
+            let q = q.bind(expires);
+            let q = match limit {
+                Some(l) => q
+                    .bind(l.bucket)
+                    .bind(now_unix)
+                    .bind(now_unix - l.window_secs),
+                None => q,
+            };
+            match q.fetch_all(&mut **t).await {
                 Ok(ids) => {
                     let Some(Some(report_id)) = ids.last().copied() else {
                         return Err(anyhow::anyhow!("the sent draft has no report").into());

@@ -733,6 +733,60 @@ async fn simultaneous_sends_over_the_limit_undo_only_the_refused_ones() {
 }
 
 #[actix_web::test]
+async fn a_send_that_fails_does_not_take_the_others_sent_with_it_down() {
+    let app = app().await;
+    // The database refuses confidential reports (as a full disk or a broken row would).
+    match &app.state.db {
+        Db::Sqlite(p) => {
+            sqlx::query(
+                "CREATE TRIGGER poison BEFORE INSERT ON reports WHEN NEW.privacy = 'confidential'
+                BEGIN SELECT RAISE(ABORT, 'poison'); END",
+            )
+            .execute(p)
+            .await
+            .unwrap();
+        }
+        Db::Postgres(p) => {
+            for sql in [
+                "CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+                    IF NEW.privacy = 'confidential' THEN RAISE EXCEPTION 'poison'; END IF;
+                    RETURN NEW; END $$",
+                "CREATE TRIGGER poison BEFORE INSERT ON reports FOR EACH ROW EXECUTE FUNCTION poison()",
+            ] {
+                sqlx::query(sql).execute(p).await.unwrap();
+            }
+        }
+    }
+    let mut browsers = Vec::new();
+    for privacy in ["public", "confidential", "anonymous", "public", "anonymous"] {
+        let mut b = Browser::new(&app);
+        b.fill("complaint", privacy).await;
+        browsers.push(b);
+    }
+    let sends = browsers.iter().map(|b| {
+        app.call(
+            TestRequest::post()
+                .uri("/en/reports/new/send")
+                .insert_header(("cookie", b.cookie_header())),
+        )
+    });
+    let answers = futures_util::future::join_all(sends).await;
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status.as_u16()).collect();
+    assert_eq!(statuses, [303, 503, 303, 303, 303]);
+    // The one not sent says so and keeps every answer for another try.
+    assert!(answers[1].body.contains("Siti Rahayu"));
+    assert_eq!(answers[1].header("retry-after"), "30");
+    assert_eq!(
+        count(&app.state.db, "SELECT COUNT(*) FROM reports").await,
+        4
+    );
+    assert_eq!(
+        count(&app.state.db, "SELECT COUNT(*) FROM report_events").await,
+        4
+    );
+}
+
+#[actix_web::test]
 async fn a_rate_limited_send_keeps_the_answers_and_says_when_to_retry() {
     let app = app_with(|s| {
         fixed(s);
