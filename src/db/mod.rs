@@ -94,11 +94,12 @@ pub enum TxInner {
 /// transaction is not used here: when a COMMIT failed (a full disk), SQLite had rolled
 /// back, sqlx still counted the transaction as open and put the connection back in the
 /// pool, and every later write on that connection failed ("non-zero transaction depth").
-/// Here a connection that was not committed is closed instead (closing rolls back), so
+/// Here a connection neither committed nor rolled back is closed instead (closing rolls back), so
 /// the pool never hands out a connection in an unknown state.
 pub struct SqliteTx {
     conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
-    committed: bool,
+    /// Committed or rolled back: the connection may go back to the pool.
+    ended: bool,
 }
 
 impl std::ops::Deref for SqliteTx {
@@ -116,7 +117,7 @@ impl std::ops::DerefMut for SqliteTx {
 
 impl Drop for SqliteTx {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.ended {
             self.conn.close_on_drop();
         }
     }
@@ -125,24 +126,23 @@ impl Drop for SqliteTx {
 impl WriteTx {
     /// Commit; only after this returns may the user be told the write happened.
     pub async fn commit(self) -> anyhow::Result<()> {
-        match self.inner {
-            TxInner::Sqlite(mut tx) => {
-                sqlx::query("COMMIT").execute(&mut *tx.conn).await?;
-                tx.committed = true;
-            }
-            TxInner::Postgres(tx) => tx.commit().await?,
-        }
-        Ok(())
+        self.end(true).await
     }
 
     /// Undo everything and give the connection back in a known state (dropping a
     /// transaction also undoes it, but closes a SQLite connection).
     pub async fn rollback(self) -> anyhow::Result<()> {
+        self.end(false).await
+    }
+
+    async fn end(self, keep: bool) -> anyhow::Result<()> {
         match self.inner {
             TxInner::Sqlite(mut tx) => {
-                sqlx::query("ROLLBACK").execute(&mut *tx.conn).await?;
-                tx.committed = true;
+                let sql = if keep { "COMMIT" } else { "ROLLBACK" };
+                sqlx::query(sql).execute(&mut *tx.conn).await?;
+                tx.ended = true;
             }
+            TxInner::Postgres(tx) if keep => tx.commit().await?,
             TxInner::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())
@@ -290,7 +290,7 @@ impl Db {
             Self::Sqlite(pool) => {
                 let mut tx = SqliteTx {
                     conn: pool.acquire().await?,
-                    committed: false,
+                    ended: false,
                 };
                 sqlx::query("BEGIN IMMEDIATE")
                     .execute(&mut *tx.conn)

@@ -186,6 +186,17 @@ struct Job {
     now: OffsetDateTime,
 }
 
+impl Job {
+    fn limit(&self) -> Option<super::rate_limits::Limit<'_>> {
+        let (bucket, per_window, window_secs) = self.limit.as_ref()?;
+        Some(super::rate_limits::Limit {
+            bucket,
+            per_window: *per_window,
+            window_secs: *window_secs,
+        })
+    }
+}
+
 type Reply = tokio::sync::oneshot::Sender<Result<Sent, SendError>>;
 type Queue = Arc<Mutex<Vec<(Job, Reply)>>>;
 
@@ -308,14 +319,7 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
     let draft_id = job.draft_id.as_str();
     lock_draft(tx, draft_id).await?;
     let now_unix = job.now.unix_timestamp();
-    let limit =
-        job.limit.as_ref().map(
-            |(bucket, per_window, window_secs)| super::rate_limits::Limit {
-                bucket,
-                per_window: *per_window,
-                window_secs: *window_secs,
-            },
-        );
+    let limit = job.limit();
     let sqlite = matches!(tx.inner, TxInner::Sqlite(_));
     let state: SendState = match (sqlite, limit) {
         (true, _) => on_tx!(&mut *tx, t => sqlx::query_as(STATE_SQLITE)
