@@ -1340,6 +1340,44 @@ async fn photos_lose_their_metadata_and_bad_files_are_refused() {
     assert!(view.body.contains(&src));
 }
 
+/// Hostile multipart framing: short boundaries with a line of "--" made actix-multipart 0.7
+/// slice past the line's end and panic, taking the worker down (found by the photo_upload
+/// fuzz target; fixed in 0.8). Each gets the form back with a clear error, the draft intact.
+#[actix_web::test]
+async fn malformed_multipart_framing_gets_the_form_back() {
+    let app = app().await;
+    let mut b = Browser::new(&app);
+    b.fill("complaint", "public").await;
+    for boundary in ["a", "ab", "XyZ"] {
+        for body in [
+            "--\n",
+            "--\r\n",
+            "\n--\n--",
+            "--\n--XyZ--\r\n",
+            "--XyZ\n--\n",
+        ] {
+            let res = b
+                .send(
+                    TestRequest::post()
+                        .uri("/en/reports/new/photos")
+                        .insert_header((
+                            "content-type",
+                            format!("multipart/form-data; boundary={boundary}"),
+                        ))
+                        .set_payload(body),
+                )
+                .await;
+            let what = format!("boundary {boundary:?}, body {body:?}");
+            assert!(res.status.is_client_error(), "{what}: {}", res.status);
+            assert!(res.body.contains("<main"), "{what}: the page has the shell");
+        }
+    }
+    assert_eq!(count(&app.state.db, "SELECT COUNT(*) FROM photos").await, 0);
+    // The draft survived: it can still be sent.
+    let (code, _key) = b.send_report().await;
+    assert!(!code.is_empty());
+}
+
 #[actix_web::test]
 async fn public_photos_are_served_only_once_the_report_is_public() {
     let app = app().await;
