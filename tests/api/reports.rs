@@ -1394,7 +1394,7 @@ async fn photos_lose_their_metadata_and_bad_files_are_refused() {
 }
 
 /// Hostile multipart framing: short boundaries with a line of "--" made actix-multipart 0.7
-/// slice past the line's end and panic, taking the worker down (found by the photo_upload
+/// slice past the line's end and panic, which answered a 500 (found by the `photo_upload`
 /// fuzz target; fixed in 0.8). Each gets the form back with a clear error, the draft intact.
 #[actix_web::test]
 async fn malformed_multipart_framing_gets_the_form_back() {
