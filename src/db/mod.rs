@@ -94,8 +94,8 @@ pub enum TxInner {
 /// transaction is not used here: when a COMMIT failed (a full disk), SQLite had rolled
 /// back, sqlx still counted the transaction as open and put the connection back in the
 /// pool, and every later write on that connection failed ("non-zero transaction depth").
-/// Here a connection neither committed nor rolled back is closed instead (closing rolls back), so
-/// the pool never hands out a connection in an unknown state.
+/// Here a connection neither committed nor rolled back is closed instead (closing rolls
+/// back), so the pool never hands out a connection in an unknown state.
 pub struct SqliteTx {
     conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
     /// Committed or rolled back: the connection may go back to the pool.

@@ -1217,10 +1217,19 @@ pub(crate) async fn upload(
     upload_id: &str,
 ) -> TestResponse {
     let (ct, body) = multipart(file, file_type, description, upload_id);
+    post_photo_form(b, ct, body).await
+}
+
+/// POST a raw body to the photo form, as a browser would with `content_type`.
+async fn post_photo_form(
+    b: &mut Browser<'_>,
+    content_type: String,
+    body: impl Into<actix_web::web::Bytes>,
+) -> TestResponse {
     b.send(
         TestRequest::post()
             .uri("/en/reports/new/photos")
-            .insert_header(("content-type", ct))
+            .insert_header(("content-type", content_type))
             .set_payload(body),
     )
     .await
@@ -1323,14 +1332,7 @@ async fn photos_lose_their_metadata_and_bad_files_are_refused() {
     // cannot be read, the description that arrived is kept.
     let (ct, mut body) = multipart(&jpeg(64, 48), "image/jpeg", "words kept", &"d4".repeat(16));
     body.truncate(body.len() - 20);
-    let res = b
-        .send(
-            TestRequest::post()
-                .uri("/en/reports/new/photos")
-                .insert_header(("content-type", ct))
-                .set_payload(body),
-        )
-        .await;
+    let res = post_photo_form(&mut b, ct, body).await;
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(text_of(&res.html(), ".error-summary").contains("cannot be read"));
     assert!(res.body.contains("words kept"), "description kept");
@@ -1409,17 +1411,8 @@ async fn malformed_multipart_framing_gets_the_form_back() {
             "--\n--XyZ--\r\n",
             "--XyZ\n--\n",
         ] {
-            let res = b
-                .send(
-                    TestRequest::post()
-                        .uri("/en/reports/new/photos")
-                        .insert_header((
-                            "content-type",
-                            format!("multipart/form-data; boundary={boundary}"),
-                        ))
-                        .set_payload(body),
-                )
-                .await;
+            let ct = format!("multipart/form-data; boundary={boundary}");
+            let res = post_photo_form(&mut b, ct, body).await;
             let what = format!("boundary {boundary:?}, body {body:?}");
             assert!(res.status.is_client_error(), "{what}: {}", res.status);
             assert!(res.body.contains("<main"), "{what}: the page has the shell");
