@@ -1416,6 +1416,11 @@ async fn malformed_multipart_framing_gets_the_form_back() {
             let what = format!("boundary {boundary:?}, body {body:?}");
             assert!(res.status.is_client_error(), "{what}: {}", res.status);
             assert!(res.body.contains("<main"), "{what}: the page has the shell");
+            // The photo form again, with its error summary ("cannot be read" or "choose a
+            // photo"), not a bare refusal.
+            assert_eq!(res.status, 422, "{what}");
+            let summary = text_of(&res.html(), ".error-summary");
+            assert!(summary.contains("photo"), "{what}: {summary}");
         }
     }
     assert_eq!(count(&app.state.db, "SELECT COUNT(*) FROM photos").await, 0);
