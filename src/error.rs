@@ -3,7 +3,7 @@
 //! [`render_error_page`], which turns every bare error response into the localized
 //! page shell, so no plain-text or internal message ever reaches a person.
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
@@ -132,7 +132,7 @@ fn error_ctx(state: web::Data<AppState>, req: &actix_web::HttpRequest) -> PageCt
         }
     };
     let rest = if rest.is_empty() { "/" } else { rest };
-    let mut ctx = PageCtx::new(state, locale, rest, "");
+    let mut ctx = PageCtx::new(state.page_parts(), locale, rest, "");
     ctx.mark_current = false;
     ctx
 }

@@ -8,9 +8,9 @@
 //! file's front matter, and the browse page's query string.
 
 use crate::content::{self, ContentStore, Folder};
-use crate::db::public::{Cursor, Sort};
 use crate::domain::access_key::AccessKey;
 use crate::domain::code::Code;
+use crate::domain::public::{Cursor, Sort};
 use crate::domain::report::{Answers, Kind, Step, StepInput};
 use crate::photos;
 use crate::views::browse::BrowseQuery;

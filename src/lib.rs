@@ -11,6 +11,7 @@ pub mod drain;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod http;
 pub mod i18n;
 pub mod ics;
 pub mod page_cache;
@@ -22,6 +23,7 @@ pub mod seed;
 pub mod settings;
 pub mod stamped_cache;
 pub mod startup;
+pub mod state;
 pub mod stats;
 pub mod telemetry;
 pub mod ttl_cache;

@@ -62,7 +62,7 @@ async fn seed(
     if !demo && reports.is_none() {
         anyhow::bail!("say what to seed: --demo, or --reports N [--seed S]");
     }
-    let state = balai::startup::AppState::build(settings).await?;
+    let state = balai::state::AppState::build(settings).await?;
     if let Some(n) = reports {
         let started = std::time::Instant::now();
         let now = state.settings.clock.now();
@@ -91,7 +91,7 @@ async fn seed(
 
 async fn user(settings: balai::settings::Settings, action: UserAction) -> anyhow::Result<()> {
     use balai::domain::staff::{Role, check_new_password, hash_password};
-    let state = balai::startup::AppState::build(settings).await?;
+    let state = balai::state::AppState::build(settings).await?;
     let now = state.settings.clock.now();
     let result = match action {
         UserAction::Add {

@@ -7,7 +7,7 @@
 //! additions, questions, internal notes). Run by the housekeeping task every ten minutes.
 
 use crate::db::reports;
-use crate::startup::AppState;
+use crate::state::AppState;
 use time::{Duration, OffsetDateTime};
 
 /// Erase what is due at `now`; how many reports were erased.

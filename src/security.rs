@@ -33,6 +33,16 @@ pub fn verify(key: &SecretString, purpose: &str, message: &str, signature: &str)
     mac.verify_slice(&sig).is_ok()
 }
 
+/// Whether two secrets (tokens, key hashes) are equal, in time that depends on their
+/// length only, so an attacker cannot find one byte at a time by timing the answers.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
 /// A token recording when a form was rendered: `{unix seconds}.{signature}`.
 pub fn form_token(key: &SecretString, now_unix: i64) -> String {
     format!("{now_unix}.{}", sign(key, "form", &now_unix.to_string()))

@@ -4,9 +4,10 @@
 
 use crate::db::reports;
 use crate::domain::access_key::AccessKey;
+use crate::domain::case::{Actor, EventKind, Status};
 use crate::domain::deadlines;
 use crate::domain::report::Answers;
-use crate::startup::AppState;
+use crate::state::AppState;
 use time::Duration;
 
 /// A demo report: what it shows, its code and its access key.
@@ -30,7 +31,7 @@ type Plan = (
     &'static str,
     &'static str,
     &'static str,
-    &'static [(&'static str, &'static str, bool, &'static str)],
+    &'static [(Status, Actor, bool, &'static str)],
 );
 
 const PLANS: &[Plan] = &[
@@ -56,7 +57,7 @@ const PLANS: &[Plan] = &[
         "34.04",
         "health",
         "",
-        &[("verified", "verifier", true, "")],
+        &[(Status::Verified, Actor::Verifier, true, "")],
     ),
     (
         "info-requested-public",
@@ -69,8 +70,8 @@ const PLANS: &[Plan] = &[
         "social-assistance",
         "",
         &[(
-            "info-requested",
-            "verifier",
+            Status::InfoRequested,
+            Actor::Verifier,
             false,
             "Mohon sebutkan nama program bantuan dan bulan terakhir bantuan diterima.",
         )],
@@ -86,11 +87,11 @@ const PLANS: &[Plan] = &[
         "public-transport",
         "kemenhub",
         &[
-            ("verified", "verifier", true, ""),
-            ("routed", "verifier", true, ""),
+            (Status::Verified, Actor::Verifier, true, ""),
+            (Status::Routed, Actor::Verifier, true, ""),
             (
-                "answered",
-                "officer",
+                Status::Answered,
+                Actor::Officer,
                 true,
                 "Lift sudah diperbaiki pada 20 November. Kami juga menambah pemeriksaan mingguan.",
             ),
@@ -107,15 +108,15 @@ const PLANS: &[Plan] = &[
         "education",
         "reg-51.03",
         &[
-            ("verified", "verifier", true, ""),
-            ("routed", "verifier", true, ""),
+            (Status::Verified, Actor::Verifier, true, ""),
+            (Status::Routed, Actor::Verifier, true, ""),
             (
-                "answered",
-                "officer",
+                Status::Answered,
+                Actor::Officer,
                 true,
                 "Pendaftaran dibuka 2 sampai 20 Juni. Dokumen: akta kelahiran, kartu keluarga, dan surat keterangan dari psikolog jika ada.",
             ),
-            ("closed", "officer", true, ""),
+            (Status::Closed, Actor::Officer, true, ""),
         ],
     ),
     (
@@ -129,8 +130,8 @@ const PLANS: &[Plan] = &[
         "other",
         "",
         &[(
-            "rejected",
-            "verifier",
+            Status::Rejected,
+            Actor::Verifier,
             true,
             "Laporan tidak berisi keluhan tentang layanan publik.",
         )],
@@ -146,8 +147,8 @@ const PLANS: &[Plan] = &[
         "corruption",
         "dukcapil",
         &[
-            ("verified", "verifier", false, ""),
-            ("routed", "verifier", false, ""),
+            (Status::Verified, Actor::Verifier, false, ""),
+            (Status::Routed, Actor::Verifier, false, ""),
         ],
     ),
 ];
@@ -208,7 +209,7 @@ pub async fn demo(state: &AppState) -> anyhow::Result<Vec<DemoReport>> {
             .map_err(|e| anyhow::anyhow!("demo photo: {e}"))?;
         }
         let key = AccessKey::derive(&state.secret_key, &draft);
-        let sent = reports::send(
+        let sent = crate::db::sending::send(
             &state.db,
             None,
             &draft,
@@ -226,8 +227,8 @@ pub async fn demo(state: &AppState) -> anyhow::Result<Vec<DemoReport>> {
             reports::set_status(
                 &state.db,
                 sent.report_id,
-                status,
-                actor,
+                *status,
+                *actor,
                 *public,
                 body,
                 when,
@@ -443,13 +444,13 @@ pub async fn synthetic(
             let answered = (stage >= 5).then(|| days(offsets[2]));
             let closed = (stage >= 6).then(|| days(offsets[3]));
             let status = [
-                "rejected",
-                "info-requested",
-                "submitted",
-                "verified",
-                "routed",
-                "answered",
-                "closed",
+                Status::Rejected,
+                Status::InfoRequested,
+                Status::Submitted,
+                Status::Verified,
+                Status::Routed,
+                Status::Answered,
+                Status::Closed,
             ][stage];
             let privacy = match rng.below(10) {
                 0 => "confidential",
@@ -458,19 +459,19 @@ pub async fn synthetic(
             };
             let mut events = vec![SyntheticEvent {
                 at: created,
-                kind: "submitted",
-                actor: "reporter",
+                kind: EventKind::Submitted,
+                actor: Actor::Reporter,
                 public: true,
                 body: None,
             }];
             for (at, kind, actor) in [
-                (verified, "verified", "verifier"),
-                (routed, "routed", "verifier"),
-                (answered, "answered", "officer"),
-                (closed, "closed", "system"),
+                (verified, EventKind::Verified, Actor::Verifier),
+                (routed, EventKind::Routed, Actor::Verifier),
+                (answered, EventKind::Answered, Actor::Officer),
+                (closed, EventKind::Closed, Actor::System),
             ] {
                 if let Some(at) = at {
-                    let body = (kind == "answered").then_some(if english {
+                    let body = (kind == EventKind::Answered).then_some(if english {
                         "The problem has been fixed."
                     } else {
                         "Masalah sudah diperbaiki."
@@ -487,8 +488,8 @@ pub async fn synthetic(
             if stage == 0 {
                 events.push(SyntheticEvent {
                     at: days(2),
-                    kind: "rejected",
-                    actor: "verifier",
+                    kind: EventKind::Rejected,
+                    actor: Actor::Verifier,
                     public: true,
                     body: Some("Bukan layanan publik."),
                 });

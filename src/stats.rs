@@ -2,6 +2,8 @@
 //! report (`db::public::facts`) and kept for five minutes (the pages say how fresh they are):
 //! at a million reports a computation takes seconds, a cached answer microseconds.
 
+use crate::content::ContentStore;
+use crate::db::Db;
 use crate::db::public::Facts;
 use crate::domain::deadlines::{self, Calendar, Due};
 use std::collections::BTreeMap;
@@ -200,9 +202,9 @@ fn last_months(today: Date, n: usize) -> Vec<(i32, u8)> {
 /// instance). One computation at a time: when the figures grow old, one request starts a
 /// new computation in the background and every request is served the old figures until
 /// it ends, so no crowd of requests computes the same figures at once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Cache {
-    figures: Mutex<Option<Arc<Stats>>>,
+    figures: Arc<Mutex<Option<Arc<Stats>>>>,
     computing: Arc<tokio::sync::Mutex<()>>,
 }
 
@@ -242,6 +244,92 @@ impl Cache {
     pub async fn begin(&self) -> Computing {
         self.computing.clone().lock_owned().await
     }
+
+    /// The figures: fresh from the cache; old ones while one background task computes new
+    /// ones; computed now (once, however many requests wait) when there are none yet.
+    pub async fn figures(
+        &self,
+        db: &Db,
+        content: Arc<ContentStore>,
+        now: OffsetDateTime,
+    ) -> anyhow::Result<Arc<Stats>> {
+        if let Some(s) = self.fresh(now) {
+            return Ok(s);
+        }
+        if let Some(old) = self.latest() {
+            if let Some(computing) = self.try_begin() {
+                let (cache, db) = (self.clone(), db.clone());
+                tokio::spawn(async move {
+                    if let Err(e) = cache.compute(&db, content, now).await {
+                        tracing::warn!(error = ?e, "statistics not recomputed");
+                    }
+                    drop(computing);
+                });
+            }
+            return Ok(old);
+        }
+        let _computing = self.begin().await;
+        if let Some(s) = self.latest() {
+            return Ok(s);
+        }
+        self.compute(db, content, now).await
+    }
+
+    /// Compute the figures once, in the background (at start-up, so the first visitor of
+    /// the statistics does not wait for a million reports to be read).
+    pub fn warm(&self, db: Db, content: Arc<ContentStore>, now: OffsetDateTime) {
+        let cache = self.clone();
+        tokio::spawn(async move {
+            let computing = cache.begin().await;
+            if cache.latest().is_none()
+                && let Err(e) = cache.compute(&db, content, now).await
+            {
+                tracing::warn!(error = ?e, "statistics not computed at start-up");
+            }
+            drop(computing);
+        });
+    }
+
+    /// Compute the figures and keep them.
+    async fn compute(
+        &self,
+        db: &Db,
+        content: Arc<ContentStore>,
+        now: OffsetDateTime,
+    ) -> anyhow::Result<Arc<Stats>> {
+        let stats = Arc::new(tally(db, content, now, 20_000).await?);
+        self.store(stats.clone());
+        Ok(stats)
+    }
+}
+
+/// Every figure, from the public reports read `batch` at a time in id order (memory stays
+/// flat however many there are) and counted off the async workers.
+#[tracing::instrument(level = "debug", skip_all, fields(batch))]
+pub async fn tally(
+    db: &Db,
+    content: Arc<ContentStore>,
+    now: OffsetDateTime,
+    batch: i64,
+) -> anyhow::Result<Stats> {
+    let mut tally = Tally::new(now);
+    let mut after = 0;
+    loop {
+        let facts = crate::db::public::facts(db, after, batch).await?;
+        let Some(last) = facts.last() else { break };
+        after = last.id;
+        let full = facts.len() == usize::try_from(batch).unwrap_or(usize::MAX);
+        let content = content.clone();
+        tally = tokio::task::spawn_blocking(move || {
+            tally.add(&facts, &content.holidays);
+            tally
+        })
+        .await?;
+        if !full {
+            break;
+        }
+    }
+    Ok(tally.finish())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use std::path::Path;
 
 /// Write a consistent copy of the live database to `to` (which must not exist).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<()> {
     let Db::Sqlite(pool) = db else {
         bail!("backups of PostgreSQL are made with pg_dump (see the README, \"Backups\")");
@@ -26,6 +27,7 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<()> {
 
 /// Replace the SQLite database at `database` with the backup `from`, after checking
 /// that `from` is a Balai database. The server must be stopped.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn restore(from: &Path, database: &Path) -> anyhow::Result<()> {
     let url = format!("sqlite://{}?mode=ro", from.display());
     let check = Db::connect_read_only(&url)

@@ -2,10 +2,11 @@
 //! feeds and open data all read through [`PUBLIC`] and [`PublicReport`], which has no
 //! column for a name, a contact, a note or a key. A report is public when it was verified,
 //! is not confidential, not held as spam, and not rejected or waiting for information;
-//! [`super::reports::Report::is_public`] says the same for one report (a test keeps the two
+//! [`crate::domain::case::Report::is_public`] says the same for one report (a test keeps the two
 //! in step).
 
 use super::Db;
+use crate::domain::public::{Browse, Cursor, PublicEvent, PublicReport, Sort, StatusFilter};
 use crate::on_pool;
 use time::OffsetDateTime;
 
@@ -17,153 +18,13 @@ pub const PUBLIC: &str = "r.privacy <> 'confidential' AND r.held = FALSE AND r.v
 pub const PUBLIC_COLUMNS: &str = "r.id, r.code, r.kind, r.category, r.title, r.description, r.province, r.regency, \
      r.agency, r.status, r.privacy = 'anonymous' AS anonymous, r.created_at, r.routed_at, r.answered_at, r.closed_at";
 
-/// A report as the public may see it.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PublicReport {
-    pub id: i64,
-    pub code: String,
-    pub kind: String,
-    pub category: String,
-    pub title: String,
-    pub description: String,
-    pub province: String,
-    pub regency: String,
-    pub agency: Option<String>,
-    pub status: String,
-    pub anonymous: bool,
-    pub created_at: OffsetDateTime,
-    pub routed_at: Option<OffsetDateTime>,
-    pub answered_at: Option<OffsetDateTime>,
-    pub closed_at: Option<OffsetDateTime>,
-}
-
-/// Which states a browse shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StatusFilter {
-    /// Closed as resolved (the default).
-    #[default]
-    Resolved,
-    /// Answered, not closed yet.
-    Answered,
-    /// Checked and being handled.
-    Open,
-    /// Every public report.
-    All,
-}
-
-impl StatusFilter {
-    pub const ALL: [Self; 4] = [Self::Resolved, Self::Answered, Self::Open, Self::All];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Resolved => "resolved",
-            Self::Answered => "answered",
-            Self::Open => "open",
-            Self::All => "all",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.as_str() == s)
-    }
-
-    fn sql(self) -> &'static str {
-        match self {
-            Self::Resolved => " AND r.status = 'closed'",
-            Self::Answered => " AND r.status = 'answered'",
-            Self::Open => " AND r.status IN ('verified', 'routed', 'in-progress')",
-            Self::All => "",
-        }
-    }
-}
-
-/// The order of a browse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    #[default]
-    Newest,
-    Oldest,
-    /// Most recently answered first (reports without an answer are left out).
-    Answered,
-}
-
-impl Sort {
-    pub const ALL: [Self; 3] = [Self::Newest, Self::Oldest, Self::Answered];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Newest => "newest",
-            Self::Oldest => "oldest",
-            Self::Answered => "answered",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.as_str() == s)
-    }
-}
-
-/// A parsed, checked browse query (every value checked against the content first).
-#[derive(Debug, Clone, Default)]
-pub struct Browse {
-    pub status: StatusFilter,
-    pub kind: Option<String>,
-    pub category: Option<String>,
-    pub province: Option<String>,
-    pub regency: Option<String>,
-    pub agency: Option<String>,
-    /// Sent on or after.
-    pub from: Option<OffsetDateTime>,
-    /// Sent before.
-    pub until: Option<OffsetDateTime>,
-    /// Words to find in the title and published text.
-    pub text: Option<String>,
-    pub sort: Sort,
-}
-
-/// Where a page starts: after (or before) a row, in the browse's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cursor {
-    /// For `Sort::Answered`: the row's answer time (Unix nanoseconds).
-    pub answered_nanos: i128,
-    pub id: i64,
-}
-
-impl Cursor {
-    /// The cursor of a row.
-    pub fn of(r: &PublicReport) -> Self {
-        Self {
-            answered_nanos: r.answered_at.map_or(0, |t| t.unix_timestamp_nanos()),
-            id: r.id,
-        }
-    }
-
-    /// As a query value: `{id}` or `{nanos}_{id}`.
-    pub fn encode(self, sort: Sort) -> String {
-        match sort {
-            Sort::Answered => format!("{}_{}", self.answered_nanos, self.id),
-            _ => self.id.to_string(),
-        }
-    }
-
-    /// From a query value.
-    pub fn decode(s: &str, sort: Sort) -> Option<Self> {
-        if s.len() > 64 {
-            return None;
-        }
-        match sort {
-            Sort::Answered => {
-                let (n, id) = s.split_once('_')?;
-                Some(Self {
-                    answered_nanos: n.parse().ok()?,
-                    id: id.parse().ok()?,
-                })
-            }
-            _ => Some(Self {
-                answered_nanos: 0,
-                id: s.parse().ok()?,
-            }),
-        }
+/// The condition a status filter adds to [`PUBLIC`].
+fn status_sql(filter: StatusFilter) -> &'static str {
+    match filter {
+        StatusFilter::Resolved => " AND r.status = 'closed'",
+        StatusFilter::Answered => " AND r.status = 'answered'",
+        StatusFilter::Open => " AND r.status IN ('verified', 'routed', 'in-progress')",
+        StatusFilter::All => "",
     }
 }
 
@@ -210,7 +71,7 @@ fn select(db: &Db, b: &Browse, what: &str, args: &mut Vec<Arg>) -> (String, &'st
 /// The WHERE clause (after `WHERE`) and its arguments, numbered from `$1`.
 fn where_clause(db: &Db, b: &Browse, args: &mut Vec<Arg>) -> String {
     let mut sql = String::from(PUBLIC);
-    sql.push_str(b.status.sql());
+    sql.push_str(status_sql(b.status));
     let eq = |column: &str, value: &Option<String>, args: &mut Vec<Arg>, sql: &mut String| {
         if let Some(v) = value {
             args.push(Arg::Text(v.clone()));
@@ -272,6 +133,7 @@ macro_rules! bind_all {
 }
 
 /// How many public reports match.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn count(db: &Db, b: &Browse) -> anyhow::Result<i64> {
     let mut args = Vec::new();
     let (sql, _) = select(db, b, "COUNT(*)", &mut args);
@@ -327,6 +189,7 @@ fn window_sql(db: &Db, b: &Browse, what: &str, w: Window, args: &mut Vec<Arg>) -
 }
 
 /// The rows of a window of the browse, in the browse's order.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn page(db: &Db, b: &Browse, w: Window) -> anyhow::Result<Vec<PublicReport>> {
     let mut args = Vec::new();
     let (sql, backwards) = window_sql(db, b, PUBLIC_COLUMNS, w, &mut args);
@@ -339,6 +202,7 @@ pub async fn page(db: &Db, b: &Browse, w: Window) -> anyhow::Result<Vec<PublicRe
 
 /// Only the cursors of a window's rows, in the browse's order: the starts of the pages
 /// around this one, without reading their text.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn cursors(db: &Db, b: &Browse, w: Window) -> anyhow::Result<Vec<Cursor>> {
     let mut args = Vec::new();
     let (sql, backwards) = window_sql(db, b, "r.id, r.answered_at", w, &mut args);
@@ -357,6 +221,7 @@ pub async fn cursors(db: &Db, b: &Browse, w: Window) -> anyhow::Result<Vec<Curso
 }
 
 /// Public rows with ids above `after_id`, oldest first, for streaming exports in batches.
+#[tracing::instrument(level = "debug", skip_all, fields(after_id, limit))]
 pub async fn batch(
     db: &Db,
     b: &Browse,
@@ -375,22 +240,14 @@ pub async fn batch(
 }
 
 /// The public report with this code (the same rule as the browse).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn by_code(db: &Db, code: &str) -> anyhow::Result<Option<PublicReport>> {
     let sql = format!("SELECT {PUBLIC_COLUMNS} FROM reports r WHERE {PUBLIC} AND r.code = $1");
     Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(code).fetch_optional(p).await)?)
 }
 
-/// The public events of public reports: for feeds.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PublicEvent {
-    pub at: OffsetDateTime,
-    pub kind: String,
-    pub actor: String,
-    pub agency: Option<String>,
-    pub body: Option<String>,
-}
-
 /// The public timeline of a public report.
+#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
 pub async fn events(db: &Db, report_id: i64) -> anyhow::Result<Vec<PublicEvent>> {
     const SQL: &str = "SELECT at, kind, actor, agency, body FROM report_events WHERE report_id = $1 AND public ORDER BY id";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(report_id).fetch_all(p).await)?)
@@ -414,6 +271,7 @@ pub struct Facts {
 
 /// The facts of up to `limit` public reports with ids above `after_id`, in id order
 /// (statistics read them a batch at a time).
+#[tracing::instrument(level = "debug", skip_all, fields(after_id, limit))]
 pub async fn facts(db: &Db, after_id: i64, limit: i64) -> anyhow::Result<Vec<Facts>> {
     let sql = format!(
         "SELECT r.id, r.kind, r.category, r.province, r.agency, r.status, r.created_at, r.verified_at, r.routed_at, r.answered_at

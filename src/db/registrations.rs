@@ -5,7 +5,9 @@
 
 use super::{Db, TxInner, WriteTx};
 use crate::domain::Code;
-use crate::domain::registration::{AccessNeed, NewRegistration};
+use crate::domain::registration::{
+    AccessNeed, Need, NeedStatus, NewRegistration, Registration, RegistrationStatus, WorkshopNeed,
+};
 use crate::{on_pool, on_tx};
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -19,38 +21,13 @@ pub struct Places {
     pub wheelchair: u32,
 }
 
-/// A stored registration.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Registration {
-    pub id: i64,
-    pub code: String,
-    pub workshop: String,
-    pub lang: String,
-    pub pool: String,
-    pub status: String,
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub organisation: Option<String>,
-    pub attendance: String,
-    pub created_at: OffsetDateTime,
-}
-
-/// An access need of a registration and where it stands.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Need {
-    pub need: String,
-    pub detail: Option<String>,
-    pub status: String,
-}
-
 /// The outcome of [`create`].
 #[derive(Debug, Clone)]
 pub struct Created {
     /// The registration code.
     pub code: Code,
-    /// `confirmed`, `waitlisted` or `held`.
-    pub status: String,
+    /// Confirmed, waitlisted or held.
+    pub status: RegistrationStatus,
     /// True when this form had already been sent: nothing new was created.
     pub repeated: bool,
 }
@@ -104,7 +81,11 @@ async fn lock_workshop(tx: &mut WriteTx, workshop: &str) -> Result<(), sqlx::Err
 /// Register, giving a place if one is free in the right pool, else a waiting-list
 /// place; `held` registrations (suspected spam) take no place. A form id already used
 /// returns that registration unchanged.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each argument is one column or check of the registration"
+)]
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn create(
     db: &Db,
     workshop: &str,
@@ -122,6 +103,7 @@ pub async fn create(
     if let Some((code, status)) = existing {
         tx.commit().await?;
         let code = Code::parse(&code).ok_or_else(|| anyhow::anyhow!("stored code unreadable"))?;
+        let status = RegistrationStatus::try_from(status).map_err(anyhow::Error::from)?;
         return Ok(Created {
             code,
             status,
@@ -136,11 +118,11 @@ pub async fn create(
     const TAKEN: &str = "SELECT COUNT(*) FROM registrations WHERE workshop = $1 AND pool = $2 AND status = 'confirmed'";
     let taken: i64 = on_tx!(&mut tx, t => sqlx::query_scalar(TAKEN).bind(workshop).bind(pool).fetch_one(&mut **t).await)?;
     let status = if held {
-        "held"
+        RegistrationStatus::Held
     } else if taken < i64::from(capacity) {
-        "confirmed"
+        RegistrationStatus::Confirmed
     } else {
-        "waitlisted"
+        RegistrationStatus::Waitlisted
     };
     let code = Code::generate()?;
     const INSERT: &str = "INSERT INTO registrations
@@ -152,7 +134,7 @@ pub async fn create(
         .bind(workshop)
         .bind(lang)
         .bind(pool)
-        .bind(status)
+        .bind(status.as_str())
         .bind(&reg.name)
         .bind(reg.email.as_ref().map(|e| e.as_str()))
         .bind(reg.phone.as_ref().map(|p| p.as_str()))
@@ -169,12 +151,13 @@ pub async fn create(
     tx.commit().await?;
     Ok(Created {
         code,
-        status: status.to_owned(),
+        status,
         repeated: false,
     })
 }
 
 /// The registration with this code.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn find(db: &Db, code: &Code) -> anyhow::Result<Option<Registration>> {
     const SQL: &str = "SELECT id, code, workshop, lang, pool, status, name, email, phone, organisation, attendance, created_at
                        FROM registrations WHERE code = $1";
@@ -184,6 +167,7 @@ pub async fn find(db: &Db, code: &Code) -> anyhow::Result<Option<Registration>> 
 }
 
 /// Its access needs, in the form's order.
+#[tracing::instrument(level = "debug", skip_all, fields(registration_id))]
 pub async fn needs(db: &Db, registration_id: i64) -> anyhow::Result<Vec<Need>> {
     const SQL: &str =
         "SELECT need, detail, status FROM registration_needs WHERE registration_id = $1";
@@ -195,6 +179,7 @@ pub async fn needs(db: &Db, registration_id: i64) -> anyhow::Result<Vec<Need>> {
 }
 
 /// Place on the waiting list (1 = next), for a waitlisted registration.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn waitlist_position(db: &Db, reg: &Registration) -> anyhow::Result<i64> {
     const SQL: &str = "SELECT COUNT(*) FROM registrations
                        WHERE workshop = $1 AND pool = $2 AND status = 'waitlisted' AND id <= $3";
@@ -204,6 +189,7 @@ pub async fn waitlist_position(db: &Db, reg: &Registration) -> anyhow::Result<i6
 }
 
 /// Confirmed places taken, by workshop and pool.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn confirmed_counts(db: &Db) -> anyhow::Result<HashMap<(String, String), i64>> {
     const SQL: &str = "SELECT workshop, pool, COUNT(*) FROM registrations WHERE status = 'confirmed' GROUP BY workshop, pool";
     let rows: Vec<(String, String, i64)> =
@@ -213,20 +199,22 @@ pub async fn confirmed_counts(db: &Db) -> anyhow::Result<HashMap<(String, String
 
 /// Cancel; a confirmed place goes to the first on the waiting list of the same pool.
 /// Returns false when it was already cancelled.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn cancel(db: &Db, reg: &Registration, now: OffsetDateTime) -> anyhow::Result<bool> {
     let mut tx = db.begin_write().await?;
     lock_workshop(&mut tx, &reg.workshop).await?;
     const STATUS: &str = "SELECT status FROM registrations WHERE id = $1";
     let status: String =
         on_tx!(&mut tx, t => sqlx::query_scalar(STATUS).bind(reg.id).fetch_one(&mut **t).await)?;
-    if status == "cancelled" {
+    let status = RegistrationStatus::try_from(status)?;
+    if status == RegistrationStatus::Cancelled {
         tx.commit().await?;
         return Ok(false);
     }
     const CANCEL: &str =
         "UPDATE registrations SET status = 'cancelled', updated_at = $2 WHERE id = $1";
     on_tx!(&mut tx, t => sqlx::query(CANCEL).bind(reg.id).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
-    if status == "confirmed" {
+    if status == RegistrationStatus::Confirmed {
         const PROMOTE: &str = "UPDATE registrations SET status = 'confirmed', updated_at = $3
             WHERE id = (SELECT id FROM registrations WHERE workshop = $1 AND pool = $2 AND status = 'waitlisted'
                         ORDER BY id LIMIT 1)";
@@ -237,40 +225,33 @@ pub async fn cancel(db: &Db, reg: &Registration, now: OffsetDateTime) -> anyhow:
 }
 
 /// Every registration of a workshop, oldest first (staff).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn of_workshop(db: &Db, workshop: &str) -> anyhow::Result<Vec<Registration>> {
     const SQL: &str = "SELECT id, code, workshop, lang, pool, status, name, email, phone, organisation, attendance, created_at
         FROM registrations WHERE workshop = $1 ORDER BY id";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(workshop).fetch_all(p).await)?)
 }
 
-/// An access need of one registration, with its registration id (staff lists).
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct WorkshopNeed {
-    pub registration_id: i64,
-    pub need: String,
-    pub detail: Option<String>,
-    pub status: String,
-}
-
 /// Every access need asked for in a workshop's registrations.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn needs_of_workshop(db: &Db, workshop: &str) -> anyhow::Result<Vec<WorkshopNeed>> {
     const SQL: &str = "SELECT n.registration_id, n.need, n.detail, n.status FROM registration_needs n
         JOIN registrations r ON r.id = n.registration_id WHERE r.workshop = $1 ORDER BY n.registration_id, n.need";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(workshop).fetch_all(p).await)?)
 }
 
-/// Set where an access need stands (`requested`, `arranged`, `not-possible`); false when
-/// there is no such need in this workshop.
+/// Set where an access need stands; false when there is no such need in this workshop.
+#[tracing::instrument(level = "debug", skip_all, fields(registration_id))]
 pub async fn set_need_status(
     db: &Db,
     workshop: &str,
     registration_id: i64,
     need: &str,
-    status: &str,
+    status: NeedStatus,
 ) -> anyhow::Result<bool> {
     const SQL: &str =
         "UPDATE registration_needs SET status = $4 WHERE registration_id = $2 AND need = $3
         AND registration_id IN (SELECT id FROM registrations WHERE workshop = $1)";
-    let n = on_pool!(db, p => sqlx::query(SQL).bind(workshop).bind(registration_id).bind(need).bind(status).execute(p).await.map(|r| r.rows_affected()))?;
+    let n = on_pool!(db, p => sqlx::query(SQL).bind(workshop).bind(registration_id).bind(need).bind(status.as_str()).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

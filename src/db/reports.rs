@@ -3,12 +3,11 @@
 
 use super::{Db, TxInner, WriteTx};
 use crate::domain::Code;
+use crate::domain::case::{Actor, Event, EventKind, Photo, Report, Stamp, Status};
 use crate::domain::report::Answers;
 use crate::photos::ProcessedPhoto;
 use crate::{on_pool, on_tx};
 use time::{Duration, OffsetDateTime};
-
-pub use super::sending::{SendError, Sent, send};
 
 /// How long a draft lasts after its last change.
 pub const DRAFT_LIFETIME: Duration = Duration::days(7);
@@ -37,6 +36,7 @@ struct DraftRow {
 }
 
 /// Start a draft; expired drafts (and their photos) are deleted on the way.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn create_draft(
     db: &Db,
     id: &str,
@@ -62,6 +62,7 @@ async fn purge_expired(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
 }
 
 /// The draft with this id, unless it has expired.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn draft(db: &Db, id: &str, now: OffsetDateTime) -> anyhow::Result<Option<Draft>> {
     const SQL: &str = "SELECT id, answers, created_at, expires_at, report_id FROM report_drafts
         WHERE id = $1 AND expires_at >= $2";
@@ -80,6 +81,7 @@ pub async fn draft(db: &Db, id: &str, now: OffsetDateTime) -> anyhow::Result<Opt
 
 /// Save a draft's answers and give it another [`DRAFT_LIFETIME`]. A sent draft is not
 /// changed (false).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn save_answers(
     db: &Db,
     id: &str,
@@ -91,17 +93,6 @@ pub async fn save_answers(
         WHERE id = $1 AND report_id IS NULL";
     let done = on_pool!(db, p => sqlx::query(SQL).bind(id).bind(&json).bind(now).bind(now + DRAFT_LIFETIME).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)
-}
-
-/// A stored photo, without its bytes.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Photo {
-    pub id: String,
-    pub description: Option<String>,
-    pub display_width: i32,
-    pub display_height: i32,
-    pub thumb_width: i32,
-    pub thumb_height: i32,
 }
 
 /// Why a photo was not added.
@@ -126,6 +117,7 @@ impl From<sqlx::Error> for AddPhotoError {
 
 /// Add a processed photo to a draft. The same `upload_id` twice (a double click) adds
 /// it once.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn add_photo(
     db: &Db,
     draft_id: &str,
@@ -183,6 +175,7 @@ pub(super) async fn lock_draft(tx: &mut WriteTx, draft_id: &str) -> Result<(), s
 }
 
 /// Remove a photo from an unsent draft.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn remove_photo(db: &Db, draft_id: &str, photo_id: &str) -> anyhow::Result<()> {
     const SQL: &str = "DELETE FROM photos WHERE id = $1 AND draft_id = $2 AND report_id IS NULL";
     on_pool!(db, p => sqlx::query(SQL).bind(photo_id).bind(draft_id).execute(p).await.map(|_| ()))?;
@@ -190,6 +183,7 @@ pub async fn remove_photo(db: &Db, draft_id: &str, photo_id: &str) -> anyhow::Re
 }
 
 /// The photos of a draft, oldest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn draft_photos(db: &Db, draft_id: &str) -> anyhow::Result<Vec<Photo>> {
     const SQL: &str =
         "SELECT id, description, display_width, display_height, thumb_width, thumb_height
@@ -198,6 +192,7 @@ pub async fn draft_photos(db: &Db, draft_id: &str) -> anyhow::Result<Vec<Photo>>
 }
 
 /// The photos of a report, in the order they were added.
+#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
 pub async fn report_photos(db: &Db, report_id: i64) -> anyhow::Result<Vec<Photo>> {
     const SQL: &str =
         "SELECT id, description, display_width, display_height, thumb_width, thumb_height
@@ -214,6 +209,7 @@ pub struct PhotoBytes {
 }
 
 /// The bytes of `variant` (`display` or `thumb`) of a photo.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn photo_bytes(db: &Db, id: &str, thumb: bool) -> anyhow::Result<Option<PhotoBytes>> {
     // Two texts rather than a column name built at run time.
     const DISPLAY: &str = "SELECT display, draft_id, report_id FROM photos WHERE id = $1";
@@ -228,13 +224,16 @@ pub async fn photo_bytes(db: &Db, id: &str, thumb: bool) -> anyhow::Result<Optio
     }))
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per column of the event row"
+)]
 pub(super) async fn insert_event(
     tx: &mut WriteTx,
     report_id: i64,
     at: OffsetDateTime,
-    kind: &str,
-    actor: &str,
+    kind: EventKind,
+    actor: Actor,
     public: bool,
     body: Option<&str>,
     form_id: Option<&str>,
@@ -244,62 +243,8 @@ pub(super) async fn insert_event(
         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (form_id) DO NOTHING";
     // One form id per kind of action: the info and reopen forms of one page share an id.
     let form_id = form_id.map(|f| format!("{kind}:{f}"));
-    let n = on_tx!(tx, t => sqlx::query(SQL).bind(report_id).bind(at).bind(kind).bind(actor).bind(public).bind(body).bind(&form_id).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    let n = on_tx!(tx, t => sqlx::query(SQL).bind(report_id).bind(at).bind(kind.as_str()).bind(actor.as_str()).bind(public).bind(body).bind(&form_id).execute(&mut **t).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
-}
-
-/// A stored report.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Report {
-    pub id: i64,
-    pub code: String,
-    pub key_hash: String,
-    pub kind: String,
-    pub category: String,
-    pub title: String,
-    pub description: String,
-    pub province: String,
-    pub regency: String,
-    pub place: Option<String>,
-    pub occurred_on: String,
-    pub agency: Option<String>,
-    pub privacy: String,
-    pub reporter_name: Option<String>,
-    pub reporter_email: Option<String>,
-    pub reporter_phone: Option<String>,
-    pub on_behalf: bool,
-    pub relationship: Option<String>,
-    pub personal_data_kept: bool,
-    pub lang: String,
-    pub status: String,
-    pub held: bool,
-    pub rating: Option<i32>,
-    pub rating_comment: Option<String>,
-    pub created_at: OffsetDateTime,
-    pub updated_at: OffsetDateTime,
-    pub closed_at: Option<OffsetDateTime>,
-    pub status_before_info: Option<String>,
-    pub version: i32,
-    pub original_title: Option<String>,
-    pub original_description: Option<String>,
-    pub postponed_until: Option<String>,
-    pub verified_at: Option<OffsetDateTime>,
-    pub routed_at: Option<OffsetDateTime>,
-    pub answered_at: Option<OffsetDateTime>,
-}
-
-impl Report {
-    /// Whether the public may see this report: verified or later, not rejected, not
-    /// confidential, not held as spam. The one place that decides it.
-    pub fn is_public(&self) -> bool {
-        self.privacy != "confidential"
-            && !self.held
-            && self.verified_at.is_some()
-            && !matches!(
-                self.status.as_str(),
-                "submitted" | "rejected" | "info-requested"
-            )
-    }
 }
 
 pub(crate) const REPORT_COLUMNS: &str = "id, code, key_hash, kind, category, title, description, province, regency, place,
@@ -309,22 +254,14 @@ pub(crate) const REPORT_COLUMNS: &str = "id, code, key_hash, kind, category, tit
     routed_at, answered_at";
 
 /// The report with this code.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn by_code(db: &Db, code: &Code) -> anyhow::Result<Option<Report>> {
     let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE code = $1");
     Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(code.as_str()).fetch_optional(p).await)?)
 }
 
-/// What a report's public page depends on, read in one indexed query: the report's
-/// version (every staff action raises it), its last change and its last event. Equal
-/// stamps mean an equal page, whichever instance made the change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::FromRow)]
-pub struct Stamp {
-    pub version: i32,
-    pub updated_at: OffsetDateTime,
-    pub last_event: Option<i64>,
-}
-
 /// The [`Stamp`] of the report with this code.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn stamp(db: &Db, code: &Code) -> anyhow::Result<Option<Stamp>> {
     const SQL: &str = "SELECT r.version, r.updated_at,
         (SELECT MAX(e.id) FROM report_events e WHERE e.report_id = r.id) AS last_event
@@ -333,24 +270,15 @@ pub async fn stamp(db: &Db, code: &Code) -> anyhow::Result<Option<Stamp>> {
 }
 
 /// The report with this id.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Report>> {
     let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE id = $1");
     Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?)
 }
 
-/// One step of a report's timeline.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Event {
-    pub at: OffsetDateTime,
-    pub kind: String,
-    pub actor: String,
-    pub agency: Option<String>,
-    pub public: bool,
-    pub body: Option<String>,
-}
-
 /// A report's timeline, oldest first: the public steps, or (for the reporter's
 /// private view) those and the exchanges with the reporter. Internal notes never.
+#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
 pub async fn events(db: &Db, report_id: i64, private_view: bool) -> anyhow::Result<Vec<Event>> {
     const PUBLIC: &str = "SELECT at, kind, actor, agency, public, body FROM report_events
         WHERE report_id = $1 AND public ORDER BY id";
@@ -363,6 +291,7 @@ pub async fn events(db: &Db, report_id: i64, private_view: bool) -> anyhow::Resu
 
 /// The reporter adds information (or answers a question): a private event; a report
 /// waiting for information goes back to the verifiers. The same form twice adds it once.
+#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
 pub async fn add_reporter_info(
     db: &Db,
     report_id: i64,
@@ -375,8 +304,8 @@ pub async fn add_reporter_info(
         &mut tx,
         report_id,
         now,
-        "reporter-info",
-        "reporter",
+        EventKind::ReporterInfo,
+        Actor::Reporter,
         false,
         Some(body),
         Some(form_id),
@@ -392,6 +321,7 @@ pub async fn add_reporter_info(
 
 /// The reporter rates the outcome of an answered or closed report (a new rating
 /// replaces the old). False when the report is not answered yet.
+#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
 pub async fn rate(
     db: &Db,
     report_id: i64,
@@ -409,8 +339,8 @@ pub async fn rate(
             &mut tx,
             report_id,
             now,
-            "rated",
-            "reporter",
+            EventKind::Rated,
+            Actor::Reporter,
             false,
             Some(&body),
             None,
@@ -423,6 +353,7 @@ pub async fn rate(
 
 /// The reporter asks to reopen a closed report (staff decide). The same form twice
 /// asks once.
+#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
 pub async fn request_reopen(
     db: &Db,
     report_id: i64,
@@ -435,8 +366,8 @@ pub async fn request_reopen(
         &mut tx,
         report_id,
         now,
-        "reopen-requested",
-        "reporter",
+        EventKind::ReopenRequested,
+        Actor::Reporter,
         false,
         Some(reason),
         Some(form_id),
@@ -447,12 +378,12 @@ pub async fn request_reopen(
 
 /// Change a report's status and record it on the timeline (the staff workflow uses
 /// this; so do tests that need a report in a later state).
-#[allow(clippy::too_many_arguments)]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
 pub async fn set_status(
     db: &Db,
     report_id: i64,
-    status: &str,
-    actor: &str,
+    status: Status,
+    actor: Actor,
     public: bool,
     body: Option<&str>,
     now: OffsetDateTime,
@@ -464,8 +395,18 @@ pub async fn set_status(
         routed_at = CASE WHEN $2 = 'routed' THEN $3 ELSE routed_at END,
         answered_at = CASE WHEN $2 = 'answered' THEN $3 ELSE answered_at END,
         version = version + 1 WHERE id = $1";
-    on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(status).bind(now).execute(&mut **t).await.map(|_| ()))?;
-    insert_event(&mut tx, report_id, now, status, actor, public, body, None).await?;
+    on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(status.as_str()).bind(now).execute(&mut **t).await.map(|_| ()))?;
+    insert_event(
+        &mut tx,
+        report_id,
+        now,
+        EventKind::of_status(status),
+        actor,
+        public,
+        body,
+        None,
+    )
+    .await?;
     tx.commit().await
 }
 
@@ -473,8 +414,8 @@ pub async fn set_status(
 #[derive(Debug, Clone)]
 pub struct SyntheticEvent {
     pub at: OffsetDateTime,
-    pub kind: &'static str,
-    pub actor: &'static str,
+    pub kind: EventKind,
+    pub actor: Actor,
     pub public: bool,
     pub body: Option<&'static str>,
 }
@@ -493,7 +434,7 @@ pub struct SyntheticReport {
     pub agency: Option<String>,
     pub privacy: &'static str,
     pub lang: &'static str,
-    pub status: &'static str,
+    pub status: Status,
     pub created_at: OffsetDateTime,
     pub verified_at: Option<OffsetDateTime>,
     pub routed_at: Option<OffsetDateTime>,
@@ -504,6 +445,7 @@ pub struct SyntheticReport {
 
 /// Write synthetic reports and their events in one transaction, with multi-row inserts
 /// (a row that clashes with an existing code is skipped). Returns how many were written.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_synthetic(db: &Db, rows: &[SyntheticReport]) -> anyhow::Result<u64> {
     if rows.is_empty() {
         return Ok(0);
@@ -544,7 +486,7 @@ async fn sql_insert_synthetic(db: &Db, sql: &str, rows: &[SyntheticReport]) -> a
                 .bind(&r.code).bind(&r.draft_id).bind(r.kind).bind(&r.category).bind(&r.title)
                 .bind(&r.description).bind(&r.province).bind(&r.regency)
                 .bind(r.created_at.date().to_string()).bind(&r.agency).bind(r.privacy).bind(r.lang)
-                .bind(r.status).bind(r.created_at).bind(r.verified_at).bind(r.routed_at).bind(r.answered_at)
+                .bind(r.status.as_str()).bind(r.created_at).bind(r.verified_at).bind(r.routed_at).bind(r.answered_at)
                 .bind(r.closed_at);
         }
         q.fetch_all(&mut **t).await
@@ -579,7 +521,7 @@ async fn sql_insert_synthetic(db: &Db, sql: &str, rows: &[SyntheticReport]) -> a
         on_tx!(&mut tx, t => {
             let mut q = sqlx::query(&sql);
             for (id, e) in chunk {
-                q = q.bind(*id).bind(e.at).bind(e.kind).bind(e.actor).bind(e.public).bind(e.body);
+                q = q.bind(*id).bind(e.at).bind(e.kind.as_str()).bind(e.actor.as_str()).bind(e.public).bind(e.body);
             }
             q.execute(&mut **t).await.map(|_| ())
         })?;
@@ -590,6 +532,7 @@ async fn sql_insert_synthetic(db: &Db, sql: &str, rows: &[SyntheticReport]) -> a
 
 /// Erase the personal data of reports finished (closed, rejected, archived) before
 /// `finished_before`, once (see `retention`); how many reports.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn erase_personal_data(
     db: &Db,
     finished_before: OffsetDateTime,

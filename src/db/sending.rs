@@ -24,6 +24,7 @@
 use super::reports::{SENT_DRAFT_LIFETIME, insert_event, lock_draft};
 use super::{Db, TxInner, WriteTx};
 use crate::domain::Code;
+use crate::domain::case::{Actor, EventKind};
 use crate::domain::report::NewReport;
 use crate::on_tx;
 use std::collections::HashMap;
@@ -208,7 +209,11 @@ fn queue_of(file: PathBuf) -> Queue {
 }
 
 /// Send a draft (see the module's comment): `Ok` only once the report is durable.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each argument is one column or check of the send; a struct would only rename them"
+)]
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn send(
     db: &Db,
     limit: Option<super::rate_limits::Limit<'_>>,
@@ -431,8 +436,8 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
             tx,
             report_id,
             now,
-            "submitted",
-            "reporter",
+            EventKind::Submitted,
+            Actor::Reporter,
             true,
             None,
             None,

@@ -1,6 +1,8 @@
 //! Staff accounts, their server-side sessions and the audit log.
 
 use super::Db;
+use crate::domain::staff::{Session, SessionEnd, User};
+use crate::domain::workflow::AuditEntry;
 use crate::on_pool;
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
@@ -10,22 +12,10 @@ pub const IDLE_LIMIT: Duration = Duration::hours(8);
 /// A session ends this long after sign-in, however active.
 pub const ABSOLUTE_LIMIT: Duration = Duration::hours(12);
 
-/// A staff account.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct User {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: String,
-    pub agency: Option<String>,
-    pub password_hash: String,
-    pub disabled: bool,
-    pub created_at: OffsetDateTime,
-}
-
 const USER_COLUMNS: &str = "id, email, name, role, agency, password_hash, disabled, created_at";
 
 /// Create an account; `false` when the email is taken.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn add_user(
     db: &Db,
     email: &str,
@@ -43,18 +33,21 @@ pub async fn add_user(
 }
 
 /// The account with this email (compared in lower case).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn user_by_email(db: &Db, email: &str) -> anyhow::Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM staff_users WHERE email = $1");
     Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(email.to_lowercase()).fetch_optional(p).await)?)
 }
 
 /// Every account, by email.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn users(db: &Db) -> anyhow::Result<Vec<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM staff_users ORDER BY email");
     Ok(on_pool!(db, p => sqlx::query_as(&sql).fetch_all(p).await)?)
 }
 
 /// Disable an account and end all its sessions at once; `false` when there is none.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn disable_user(db: &Db, email: &str, now: OffsetDateTime) -> anyhow::Result<bool> {
     let mut tx = db.begin_write().await?;
     const USER: &str = "UPDATE staff_users SET disabled = TRUE WHERE email = $1 RETURNING id";
@@ -68,6 +61,7 @@ pub async fn disable_user(db: &Db, email: &str, now: OffsetDateTime) -> anyhow::
 }
 
 /// Replace a password hash (an upgrade to current parameters at sign-in).
+#[tracing::instrument(level = "debug", skip_all, fields(user_id))]
 pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> anyhow::Result<()> {
     const SQL: &str = "UPDATE staff_users SET password_hash = $2 WHERE id = $1";
     on_pool!(db, p => sqlx::query(SQL).bind(user_id).bind(hash).execute(p).await.map(|_| ()))?;
@@ -80,6 +74,7 @@ fn token_hash(token: &str) -> String {
 }
 
 /// Start a session: returns the token for the cookie (a new one each sign-in).
+#[tracing::instrument(level = "debug", skip_all, fields(user_id))]
 pub async fn start_session(db: &Db, user_id: i64, now: OffsetDateTime) -> anyhow::Result<String> {
     let token = format!(
         "{}{}",
@@ -90,27 +85,6 @@ pub async fn start_session(db: &Db, user_id: i64, now: OffsetDateTime) -> anyhow
     const SQL: &str = "INSERT INTO staff_sessions (id, user_id, csrf, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)";
     on_pool!(db, p => sqlx::query(SQL).bind(token_hash(&token)).bind(user_id).bind(&csrf).bind(now).execute(p).await.map(|_| ()))?;
     Ok(token)
-}
-
-/// A live session and its account.
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub id: String,
-    pub csrf: String,
-    pub user: User,
-}
-
-/// Why a session cookie opened nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionEnd {
-    /// No such session, or signed out.
-    None,
-    /// Eight hours without a request.
-    Idle,
-    /// Twelve hours after signing in.
-    Expired,
-    /// The account was disabled.
-    Disabled,
 }
 
 #[derive(sqlx::FromRow)]
@@ -124,6 +98,7 @@ struct SessionRow {
 }
 
 /// The session of a cookie token, checked against the limits (and touched).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn session(
     db: &Db,
     token: &str,
@@ -137,25 +112,22 @@ pub async fn session(
         return Ok(Err(SessionEnd::None));
     };
     if row.ended_at.is_some() {
-        return Ok(Err(match row.end_reason.as_deref() {
-            Some("idle") => SessionEnd::Idle,
-            Some("expired") => SessionEnd::Expired,
-            Some("disabled") => SessionEnd::Disabled,
-            _ => SessionEnd::None,
-        }));
+        return Ok(Err(SessionEnd::parse(
+            row.end_reason.as_deref().unwrap_or_default(),
+        )));
     }
     let sql = format!("SELECT {USER_COLUMNS} FROM staff_users WHERE id = $1");
     let user: Option<User> =
         on_pool!(db, p => sqlx::query_as(&sql).bind(row.user_id).fetch_optional(p).await)?;
     let end = match &user {
-        None => Some(("disabled", SessionEnd::Disabled)),
-        Some(u) if u.disabled => Some(("disabled", SessionEnd::Disabled)),
-        Some(_) if now - row.created_at > ABSOLUTE_LIMIT => Some(("expired", SessionEnd::Expired)),
-        Some(_) if now - row.last_seen_at > IDLE_LIMIT => Some(("idle", SessionEnd::Idle)),
+        None => Some(SessionEnd::Disabled),
+        Some(u) if u.disabled => Some(SessionEnd::Disabled),
+        Some(_) if now - row.created_at > ABSOLUTE_LIMIT => Some(SessionEnd::Expired),
+        Some(_) if now - row.last_seen_at > IDLE_LIMIT => Some(SessionEnd::Idle),
         Some(_) => None,
     };
-    if let Some((reason, why)) = end {
-        end_session(db, token, reason, now).await?;
+    if let Some(why) = end {
+        end_session(db, token, why, now).await?;
         return Ok(Err(why));
     }
     let Some(user) = user else {
@@ -174,32 +146,20 @@ pub async fn session(
 }
 
 /// End a session (sign-out, or a limit reached).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn end_session(
     db: &Db,
     token: &str,
-    reason: &str,
+    reason: SessionEnd,
     now: OffsetDateTime,
 ) -> anyhow::Result<()> {
     const SQL: &str = "UPDATE staff_sessions SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL";
-    on_pool!(db, p => sqlx::query(SQL).bind(token_hash(token)).bind(now).bind(reason).execute(p).await.map(|_| ()))?;
+    on_pool!(db, p => sqlx::query(SQL).bind(token_hash(token)).bind(now).bind(reason.as_str()).execute(p).await.map(|_| ()))?;
     Ok(())
 }
 
-/// One line of the audit log.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AuditEntry {
-    pub at: OffsetDateTime,
-    pub user_id: i64,
-    pub user_email: String,
-    pub report_id: Option<i64>,
-    pub report_code: Option<String>,
-    pub action: String,
-    pub from_state: Option<String>,
-    pub to_state: Option<String>,
-    pub detail: Option<String>,
-}
-
 /// The audit log of a report or of an account, newest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn audit(
     db: &Db,
     report_id: Option<i64>,

@@ -106,6 +106,78 @@ impl AccessNeed {
     }
 }
 
+crate::closed_set! {
+    /// Where a registration stands.
+    pub enum RegistrationStatus {
+        /// Has a place.
+        Confirmed = "confirmed" => "staff-registration-confirmed",
+        /// Waits for a place (first come, first served, per pool).
+        Waitlisted = "waitlisted" => "staff-registration-waitlisted",
+        /// Cancelled by the registrant.
+        Cancelled = "cancelled" => "staff-registration-cancelled",
+        /// Suspected spam: kept for staff, no place.
+        Held = "held" => "staff-registration-held",
+    }
+}
+
+crate::closed_set! {
+    /// Where an access need stands (staff set it).
+    pub enum NeedStatus {
+        Requested = "requested" => "staff-need-requested",
+        Arranged = "arranged" => "staff-need-arranged",
+        NotPossible = "not-possible" => "staff-need-not-possible",
+    }
+}
+
+impl NeedStatus {
+    /// What the registrant reads about it on their status page.
+    pub fn registrant_message_id(self) -> &'static str {
+        match self {
+            Self::Requested => "need-status-requested",
+            Self::Arranged => "need-status-arranged",
+            Self::NotPossible => "need-status-not-possible",
+        }
+    }
+}
+
+/// A stored registration.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Registration {
+    pub id: i64,
+    pub code: String,
+    pub workshop: String,
+    pub lang: String,
+    /// `general` or `wheelchair`: which places it counts against.
+    pub pool: String,
+    #[sqlx(try_from = "String")]
+    pub status: RegistrationStatus,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub organisation: Option<String>,
+    pub attendance: String,
+    pub created_at: time::OffsetDateTime,
+}
+
+/// An access need of a registration and where it stands.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Need {
+    pub need: String,
+    pub detail: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub status: NeedStatus,
+}
+
+/// An access need of one registration, with its registration id (staff lists).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WorkshopNeed {
+    pub registration_id: i64,
+    pub need: String,
+    pub detail: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub status: NeedStatus,
+}
+
 /// The registration form as posted. Unknown fields are ignored; missing ones are empty.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]

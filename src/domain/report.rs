@@ -21,80 +21,49 @@ pub const MAX_PHOTOS: usize = 5;
 /// Earliest year a report may be about.
 pub const EARLIEST_YEAR: i32 = 1945;
 
-/// What kind of report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Pengaduan.
-    Complaint,
-    /// Aspirasi.
-    Aspiration,
-    /// Permintaan informasi.
-    Information,
+crate::closed_set! {
+    /// What kind of report.
+    pub enum Kind {
+        /// Pengaduan.
+        Complaint = "complaint" => "report-kind-complaint",
+        /// Aspirasi.
+        Aspiration = "aspiration" => "report-kind-aspiration",
+        /// Permintaan informasi.
+        Information = "information" => "report-kind-information",
+    }
 }
 
 impl Kind {
-    /// Every kind, in the order of the form.
-    pub const ALL: [Self; 3] = [Self::Complaint, Self::Aspiration, Self::Information];
-
-    /// Stored and submitted value.
-    pub fn as_str(self) -> &'static str {
+    /// The Fluent id of the hint under its name on the form.
+    pub fn hint_message_id(self) -> &'static str {
         match self {
-            Self::Complaint => "complaint",
-            Self::Aspiration => "aspiration",
-            Self::Information => "information",
-        }
-    }
-
-    /// Parse a stored or submitted value.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// Fluent id of its name.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Self::Complaint => "report-kind-complaint",
-            Self::Aspiration => "report-kind-aspiration",
-            Self::Information => "report-kind-information",
+            Self::Complaint => "report-kind-complaint-hint",
+            Self::Aspiration => "report-kind-aspiration-hint",
+            Self::Information => "report-kind-information-hint",
         }
     }
 }
 
-/// Who may see a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Privacy {
-    /// The report is published once verified; the name is not.
-    Public,
-    /// Published once verified; the name is hidden from the public and from the agency.
-    Anonymous,
-    /// Nothing is published.
-    Confidential,
+crate::closed_set! {
+    /// Who may see a report (every level, safest last: the form lists them all, none
+    /// behind a link).
+    pub enum Privacy {
+        /// The report is published once verified; the name is not.
+        Public = "public" => "report-privacy-public",
+        /// Published once verified; the name is hidden from the public and from the agency.
+        Anonymous = "anonymous" => "report-privacy-anonymous",
+        /// Nothing is published.
+        Confidential = "confidential" => "report-privacy-confidential",
+    }
 }
 
 impl Privacy {
-    /// Every level, safest last (the form lists them all, none behind a link).
-    pub const ALL: [Self; 3] = [Self::Public, Self::Anonymous, Self::Confidential];
-
-    /// Stored and submitted value.
-    pub fn as_str(self) -> &'static str {
+    /// The Fluent id of the hint under its name on the form.
+    pub fn hint_message_id(self) -> &'static str {
         match self {
-            Self::Public => "public",
-            Self::Anonymous => "anonymous",
-            Self::Confidential => "confidential",
-        }
-    }
-
-    /// Parse a stored or submitted value.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// Fluent id of its name.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Self::Public => "report-privacy-public",
-            Self::Anonymous => "report-privacy-anonymous",
-            Self::Confidential => "report-privacy-confidential",
+            Self::Public => "report-privacy-public-hint",
+            Self::Anonymous => "report-privacy-anonymous-hint",
+            Self::Confidential => "report-privacy-confidential-hint",
         }
     }
 }

@@ -9,32 +9,74 @@ pub const PASSWORD_MIN: usize = 12;
 /// Longest password accepted (argon2 hashes any length; this bounds the work).
 pub const PASSWORD_MAX: usize = 256;
 
-/// What a staff account may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Everything, including accounts and the audit log.
-    Admin,
-    /// Verifies, rejects, asks for information, routes.
-    Verifier,
-    /// Sees and answers the reports routed to their agency only.
-    Officer,
+crate::closed_set! {
+    /// What a staff account may do.
+    pub enum Role {
+        /// Everything, including accounts and the audit log.
+        Admin = "admin" => "staff-role-admin",
+        /// Verifies, rejects, asks for information, routes.
+        Verifier = "verifier" => "staff-role-verifier",
+        /// Sees and answers the reports routed to their agency only.
+        Officer = "officer" => "staff-role-officer",
+    }
 }
 
-impl Role {
-    /// Stored value.
+/// A staff account.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub agency: Option<String>,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub created_at: time::OffsetDateTime,
+}
+
+/// A live session and its account.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    pub csrf: String,
+    pub user: User,
+}
+
+/// Why a session cookie opened nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// No such session (or one signed out: read back, it is `None`).
+    None,
+    /// Signed out (stored when the session ends).
+    SignedOut,
+    /// Eight hours without a request.
+    Idle,
+    /// Twelve hours after signing in.
+    Expired,
+    /// The account was disabled.
+    Disabled,
+}
+
+impl SessionEnd {
+    /// The stored reason, also the sign-in page's `reason`; empty for `None`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::Admin => "admin",
-            Self::Verifier => "verifier",
-            Self::Officer => "officer",
+            Self::None => "",
+            Self::SignedOut => "signed-out",
+            Self::Idle => "idle",
+            Self::Expired => "expired",
+            Self::Disabled => "disabled",
         }
     }
 
-    /// Parse a stored or typed value.
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Admin, Self::Verifier, Self::Officer]
+    /// The end of a stored or submitted reason that the sign-in page explains (`None` for
+    /// anything else, a sign-out included).
+    pub fn parse(s: &str) -> Self {
+        [Self::Idle, Self::Expired, Self::Disabled]
             .into_iter()
-            .find(|r| r.as_str() == s)
+            .find(|e| e.as_str() == s)
+            .unwrap_or(Self::None)
     }
 }
 

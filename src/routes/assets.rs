@@ -2,11 +2,12 @@
 //! old or wrong hash is a 404, so a stale page never gets a mismatched stylesheet.
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 /// GET /assets/{hash}/{file:.*}
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn serve(
     path: web::Path<(String, String)>,
     state: web::Data<AppState>,

@@ -3,14 +3,16 @@
 //! recognised is dropped with a message (never a 500, never passed to SQL).
 
 use crate::content::ContentStore;
-use crate::db::public::{self, Browse, Cursor, Sort, StatusFilter, Window};
+use crate::db::public::{self, Window};
+use crate::domain::public::{Browse, Cursor, Sort, StatusFilter};
 use crate::domain::report::Kind;
 use crate::error::AppError;
 use crate::page_cache::{Finished, PageCache};
+use crate::state::AppState;
 use crate::views::browse::{BrowsePage, BrowseQuery, PageLink};
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use std::sync::Arc;
 use time::{Date, Month};
 
@@ -127,18 +129,22 @@ fn wib() -> time::UtcOffset {
 }
 
 /// GET /{lang}/reports
-pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn list(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
     // Kept for a few seconds, or until a change made here (`AppState::public_changed`):
     // the benchmark at a million reports had a page take 1.4 ms of SQL and rendering, which
     // at 32 connections made p99 20-40 ms (text search 250 ms). Requests that find the page
     // expired wait for one rendering instead of each rendering it (the first version of
     // this cache let 32 of them render a text search at once: p99 160 ms).
     let key = format!("{}#{}", PageCache::url_of(&req), ctx.content.generation);
-    let page = ctx
-        .state
+    let page = state
         .browse_pages
         .get(&key, || async {
-            let markup = render(&ctx, &req).await.map_err(|e| match e {
+            let markup = render(&state, &ctx, &req).await.map_err(|e| match e {
                 AppError::Unexpected(e) => e,
                 AppError::NotFound => anyhow::anyhow!("browse: not found"),
             })?;
@@ -152,13 +158,16 @@ pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
 pub const BROWSE_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The browse page for the request's query.
-async fn render(ctx: &PageCtx, req: &HttpRequest) -> Result<maud::Markup, AppError> {
+async fn render(
+    state: &AppState,
+    ctx: &PageCtx,
+    req: &HttpRequest,
+) -> Result<maud::Markup, AppError> {
     let (q, unreadable) = read_query(req);
     let mut dropped = Vec::new();
     let browse = parse(&ctx.content, &q, &mut dropped);
-    let db = &ctx.state.db;
-    let total = ctx
-        .state
+    let db = &state.db;
+    let total = state
         .browse_counts
         .get(&format!("{browse:?}"), || public::count(db, &browse))
         .await?;

@@ -2,7 +2,7 @@
 //! unknown language is a 404, rendered like any other.
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::PageCtx;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
@@ -29,5 +29,10 @@ fn page_ctx(req: &HttpRequest) -> Result<PageCtx, AppError> {
         .get(tag.len() + 1..)
         .filter(|r| !r.is_empty())
         .unwrap_or("/");
-    Ok(PageCtx::new(state, locale, rest, req.query_string()))
+    Ok(PageCtx::new(
+        state.page_parts(),
+        locale,
+        rest,
+        req.query_string(),
+    ))
 }

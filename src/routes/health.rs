@@ -1,9 +1,10 @@
 //! `/health`: 200 when the database answers, 503 otherwise (for load balancers).
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 
 /// GET /health
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn check(state: web::Data<AppState>) -> HttpResponse {
     if state.db.is_healthy().await {
         HttpResponse::Ok()

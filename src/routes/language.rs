@@ -2,11 +2,13 @@
 //! language prefix without its trailing slash goes to that language's home.
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::http::see_other;
+use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 /// GET / : 303 to `/{lang}/`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn root(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let accept = req
         .headers()
@@ -20,17 +22,11 @@ pub async fn root(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
 }
 
 /// GET /{lang} : 303 to `/{lang}/` when the language exists.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn bare_prefix(
     path: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let locale = state.i18n.find(&path).ok_or(AppError::NotFound)?;
     Ok(see_other(&format!("/{}/", locale.tag)))
-}
-
-/// A 303 See Other to `location` (POST/redirect/GET and plain redirects).
-pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
 }

@@ -3,12 +3,13 @@
 
 use crate::content::images;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::telemetry::spawn_blocking_with_tracing;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 /// GET /media/content/{hash}/{width}.jpg
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn content_image(
     path: web::Path<(String, u32)>,
     state: web::Data<AppState>,

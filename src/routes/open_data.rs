@@ -2,11 +2,14 @@
 //! public reports, with the browse page's filters, streamed in batches so memory stays flat
 //! whatever the size), and Atom feeds of newly resolved reports and of one report's timeline.
 
-use crate::db::public::{self, Browse, PublicReport, Sort, StatusFilter};
+use crate::db::Db;
+use crate::db::public::{self};
 use crate::domain::Code;
+use crate::domain::public::{Browse, PublicReport, Sort, StatusFilter};
 use crate::error::AppError;
-use crate::startup::AppState;
-use crate::views::PageCtx;
+use crate::state::AppState;
+use crate::views::feeds::{Entry, EntryText, Feed};
+use crate::views::{self, PageCtx};
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -22,7 +25,7 @@ const BATCH: i64 = 2000;
 fn id_ctx(state: &web::Data<AppState>, req: &HttpRequest) -> Result<PageCtx, AppError> {
     let locale = state.i18n.find("id").ok_or(AppError::NotFound)?.clone();
     Ok(PageCtx::new(
-        state.clone(),
+        state.page_parts(),
         locale,
         req.path(),
         req.query_string(),
@@ -77,7 +80,7 @@ fn csv_row(ctx: &PageCtx, r: &PublicReport, out: &mut String) {
     let fields = [
         r.code.clone(),
         format!("/id/reports/{}", r.code),
-        r.kind.clone(),
+        r.kind.as_str().to_owned(),
         r.category.clone(),
         r.title.clone(),
         r.description.clone(),
@@ -92,7 +95,7 @@ fn csv_row(ctx: &PageCtx, r: &PublicReport, out: &mut String) {
             .map(|a| a.name.clone())
             .unwrap_or_default(),
         r.agency.clone().unwrap_or_default(),
-        r.status.clone(),
+        r.status.as_str().to_owned(),
         r.anonymous.to_string(),
         time(Some(r.created_at)),
         time(r.routed_at),
@@ -130,6 +133,7 @@ fn json_row(ctx: &PageCtx, r: &PublicReport) -> serde_json::Value {
 /// Stream the browse in batches; `render` turns each batch into bytes (`first` tells it
 /// whether it is the first batch), `end` closes the document.
 fn export(
+    db: Db,
     ctx: Arc<PageCtx>,
     browse: Browse,
     start: &'static str,
@@ -138,7 +142,7 @@ fn export(
 ) -> impl futures_util::Stream<Item = Result<Bytes, actix_web::Error>> {
     // State: (last id sent, whether the header/opening was sent, finished).
     stream::unfold((0i64, false, false), move |(after, started, done)| {
-        let ctx = ctx.clone();
+        let (db, ctx) = (db.clone(), ctx.clone());
         let browse = browse.clone();
         async move {
             if done {
@@ -150,7 +154,7 @@ fn export(
                     (after, true, false),
                 ));
             }
-            match public::batch(&ctx.state.db, &browse, after, BATCH).await {
+            match public::batch(&db, &browse, after, BATCH).await {
                 Ok(rows) if rows.is_empty() => {
                     Some((Ok(Bytes::from_static(end.as_bytes())), (after, true, true)))
                 }
@@ -171,19 +175,27 @@ fn export(
 }
 
 /// GET /data/reports.csv
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let ctx = id_ctx(&state, &req)?;
     let browse = match browse_of(&ctx, &req, StatusFilter::All) {
         Ok(b) => b,
         Err(res) => return Ok(res),
     };
-    let body = export(Arc::new(ctx), browse, CSV_HEADER, "", |ctx, rows, _| {
-        let mut out = String::with_capacity(rows.len() * 300);
-        for r in rows {
-            csv_row(ctx, r, &mut out);
-        }
-        out
-    });
+    let body = export(
+        state.db.clone(),
+        Arc::new(ctx),
+        browse,
+        CSV_HEADER,
+        "",
+        |ctx, rows, _| {
+            let mut out = String::with_capacity(rows.len() * 300);
+            for r in rows {
+                csv_row(ctx, r, &mut out);
+            }
+            out
+        },
+    );
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
@@ -194,42 +206,33 @@ pub async fn csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
 }
 
 /// GET /data/reports.json
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn json(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let ctx = id_ctx(&state, &req)?;
     let browse = match browse_of(&ctx, &req, StatusFilter::All) {
         Ok(b) => b,
         Err(res) => return Ok(res),
     };
-    let body = export(Arc::new(ctx), browse, "[", "]\n", |ctx, rows, first| {
-        let mut out = String::with_capacity(rows.len() * 400);
-        for (i, r) in rows.iter().enumerate() {
-            if !(first && i == 0) {
-                out.push_str(",\n");
+    let body = export(
+        state.db.clone(),
+        Arc::new(ctx),
+        browse,
+        "[",
+        "]\n",
+        |ctx, rows, first| {
+            let mut out = String::with_capacity(rows.len() * 400);
+            for (i, r) in rows.iter().enumerate() {
+                if !(first && i == 0) {
+                    out.push_str(",\n");
+                }
+                out.push_str(&json_row(ctx, r).to_string());
             }
-            out.push_str(&json_row(ctx, r).to_string());
-        }
-        out
-    });
+            out
+        },
+    );
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .streaming(body))
-}
-
-/// Escape text for XML.
-fn xml(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .fold(String::with_capacity(s.len()), |mut out, c| {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&apos;"),
-                other => out.push(other),
-            }
-            out
-        })
 }
 
 /// The site's address for feed ids and links: the `Host` header the request came with (a
@@ -247,34 +250,23 @@ fn base_url(req: &HttpRequest) -> String {
                     .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
         })
         .unwrap_or("localhost");
-    let scheme = if super::reports::is_https(req) {
+    let scheme = if crate::http::is_https(req) {
         "https"
     } else {
         "http"
     };
-    xml(&format!("{scheme}://{host}"))
+    format!("{scheme}://{host}")
 }
 
-fn atom(
-    req: &HttpRequest,
-    id_path: &str,
-    title: &str,
-    updated: time::OffsetDateTime,
-    entries: &str,
-) -> HttpResponse {
-    let base = base_url(req);
-    let doc = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"id\">\n<id>{base}{id_path}</id>\n<title>{}</title>\n<updated>{}</updated>\n<link rel=\"self\" href=\"{base}{}\"/>\n<author><name>Balai</name></author>\n{entries}</feed>\n",
-        xml(title),
-        time(Some(updated)),
-        xml(id_path),
-    );
+/// A feed as an HTTP answer.
+fn atom(feed: &Feed<'_>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/atom+xml; charset=utf-8")
-        .body(doc)
+        .body(views::feeds::atom(feed))
 }
 
 /// GET /feeds/resolved.atom (`?agency=` or `?province=` narrow it)
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn resolved(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -295,18 +287,16 @@ pub async fn resolved(
         },
     )
     .await?;
-    let base = base_url(&req);
-    let mut entries = String::new();
-    for r in &rows {
-        let when = r.closed_at.or(r.answered_at).unwrap_or(r.created_at);
-        entries.push_str(&format!(
-            "<entry>\n<id>{base}/id/reports/{code}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n<link href=\"{base}/id/reports/{code}\"/>\n<summary>{summary}</summary>\n</entry>\n",
-            code = xml(&r.code),
-            title = xml(&r.title),
-            updated = time(Some(when)),
-            summary = xml(&r.description.chars().take(400).collect::<String>()),
-        ));
-    }
+    let entries = rows
+        .iter()
+        .map(|r| Entry {
+            path: format!("/id/reports/{}", r.code),
+            fragment: None,
+            title: r.title.clone(),
+            updated: r.closed_at.or(r.answered_at).unwrap_or(r.created_at),
+            text: EntryText::Summary(r.description.chars().take(400).collect()),
+        })
+        .collect();
     let updated = rows
         .iter()
         .filter_map(|r| r.closed_at.or(r.answered_at))
@@ -320,16 +310,17 @@ pub async fn resolved(
             format!("?{}", req.query_string())
         }
     );
-    Ok(atom(
-        &req,
-        &path,
-        &ctx.t("feed-resolved-title"),
+    Ok(atom(&Feed {
+        base: &base_url(&req),
+        path: &path,
+        title: &ctx.t("feed-resolved-title"),
         updated,
-        &entries,
-    ))
+        entries,
+    }))
 }
 
 /// GET /feeds/reports/{code}.atom: one public report's timeline.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn timeline(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -341,24 +332,24 @@ pub async fn timeline(
         .await?
         .ok_or(AppError::NotFound)?;
     let events = public::events(&state.db, report.id).await?;
-    let base = base_url(&req);
-    let mut entries = String::new();
-    for (i, e) in events.iter().enumerate() {
-        entries.push_str(&format!(
-            "<entry>\n<id>{base}/id/reports/{code}#event-{i}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n<link href=\"{base}/id/reports/{code}\"/>\n<content type=\"text\">{body}</content>\n</entry>\n",
-            code = xml(&report.code),
-            title = xml(&ctx.t(&format!("report-event-{}", e.kind))),
-            updated = time(Some(e.at)),
-            body = xml(e.body.as_deref().unwrap_or_default()),
-        ));
-    }
+    let entries = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Entry {
+            path: format!("/id/reports/{}", report.code),
+            fragment: Some(format!("event-{i}")),
+            title: ctx.t(e.kind.message_id()),
+            updated: e.at,
+            text: EntryText::Content(e.body.clone().unwrap_or_default()),
+        })
+        .collect();
     let updated = events.last().map_or(report.created_at, |e| e.at);
     let title = ctx.t_args("feed-report-title", &[("code", code.to_string().into())]);
-    Ok(atom(
-        &req,
-        &format!("/feeds/reports/{}.atom", report.code),
-        &title,
+    Ok(atom(&Feed {
+        base: &base_url(&req),
+        path: &format!("/feeds/reports/{}.atom", report.code),
+        title: &title,
         updated,
-        &entries,
-    ))
+        entries,
+    }))
 }

@@ -2,13 +2,16 @@
 
 use crate::error::AppError;
 use crate::page_cache::{Finished, PageCache};
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 /// GET /{lang}/pages/{slug}
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn show(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
@@ -19,8 +22,7 @@ pub async fn show(
         .get(&slug, &ctx.locale.tag)
         .ok_or(AppError::NotFound)?;
     // Content pages change only with the content (`page_cache`).
-    let page = ctx
-        .state
+    let page = state
         .pages
         .page(&PageCache::url_of(&req), ctx.content.generation, || {
             Finished::new(StatusCode::OK, views::pages::show(&ctx, content))

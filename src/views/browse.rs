@@ -2,10 +2,10 @@
 //! with its status in words, and pagination.
 
 use super::PageCtx;
-use super::components::{OptionGroup, select};
+use super::components::{OptionGroup, Select};
 use super::dates::format_date;
 use super::layout::{Title, page as shell};
-use crate::db::public::{Browse, PublicReport, Sort, StatusFilter};
+use crate::domain::public::{Browse, PublicReport, Sort, StatusFilter};
 use crate::domain::report::Kind;
 use crate::domain::{Code, FormErrors};
 use maud::{Markup, html};
@@ -131,7 +131,7 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
         }]
     };
     let heading = ctx.t_args(
-        &format!("browse-count-{}", p.browse.status.as_str()),
+        p.browse.status.count_message_id(),
         &[
             ("count", p.total.into()),
             ("shown", number(ctx, p.total).into()),
@@ -168,7 +168,7 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
             @if !p.dropped.is_empty() {
                 div.notice.notice--warning role="status" {
                     p { (ctx.t("browse-dropped")) }
-                    ul { @for d in p.dropped { li { (ctx.t(&format!("browse-filter-{d}"))) } } }
+                    ul { @for d in p.dropped { li { (ctx.t(filter_message_id(d))) } } }
                 }
             }
             form.filters method="get" action=(base) {
@@ -178,25 +178,17 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                     p.hint #q-hint { (ctx.t("browse-search-hint")) }
                     input #q type="search" name="q" value=(q.q) aria-describedby="q-hint";
                 }
-                (select(ctx, "status", &ctx.t("report-check-status"), None, None,
-                    &plain(StatusFilter::ALL.iter().map(|s| (s.as_str().to_owned(), ctx.t(&format!("browse-status-{}", s.as_str())))).collect()),
-                    p.browse.status.as_str(), &e))
-                (select(ctx, "kind", &ctx.t("report-check-kind"), None, Some(&ctx.t("staff-filter-any")),
-                    &plain(Kind::ALL.iter().map(|k| (k.as_str().to_owned(), ctx.t(k.message_id()))).collect()), p.browse.kind.as_deref().unwrap_or_default(), &e))
-                (select(ctx, "category", &ctx.t("report-category-label"), None, Some(&ctx.t("staff-filter-any")),
-                    &plain(c.taxonomy.categories.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), p.browse.category.as_deref().unwrap_or_default(), &e))
-                (select(ctx, "province", &ctx.t("report-province-label"), None, Some(&ctx.t("staff-filter-any")),
-                    &plain(c.areas.provinces().map(|x| (x.code.clone(), x.name.clone())).collect()), p.browse.province.as_deref().unwrap_or_default(), &e))
+                (Select { name: "status", label: &ctx.t("report-check-status"), hint: None, first: None, groups: &plain(StatusFilter::ALL.iter().map(|s| (s.as_str().to_owned(), ctx.t(s.message_id()))).collect()), selected: p.browse.status.as_str() }.render(ctx, &e))
+                (Select { name: "kind", label: &ctx.t("report-check-kind"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(Kind::ALL.iter().map(|k| (k.as_str().to_owned(), ctx.t(k.message_id()))).collect()), selected: p.browse.kind.as_deref().unwrap_or_default() }.render(ctx, &e))
+                (Select { name: "category", label: &ctx.t("report-category-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.taxonomy.categories.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), selected: p.browse.category.as_deref().unwrap_or_default() }.render(ctx, &e))
+                (Select { name: "province", label: &ctx.t("report-province-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.areas.provinces().map(|x| (x.code.clone(), x.name.clone())).collect()), selected: p.browse.province.as_deref().unwrap_or_default() }.render(ctx, &e))
                 @if let Some(province) = &p.browse.province {
-                    (select(ctx, "regency", &ctx.t("report-regency-label"), None, Some(&ctx.t("staff-filter-any")),
-                        &plain(c.areas.regencies_in(province).map(|x| (x.code.clone(), x.name.clone())).collect()), p.browse.regency.as_deref().unwrap_or_default(), &e))
+                    (Select { name: "regency", label: &ctx.t("report-regency-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.areas.regencies_in(province).map(|x| (x.code.clone(), x.name.clone())).collect()), selected: p.browse.regency.as_deref().unwrap_or_default() }.render(ctx, &e))
                 }
-                (select(ctx, "agency", &ctx.t("report-agency-label"), Some(&ctx.t("browse-agency-hint")), Some(&ctx.t("staff-filter-any")),
-                    &plain(c.taxonomy.national.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), p.browse.agency.as_deref().unwrap_or_default(), &e))
+                (Select { name: "agency", label: &ctx.t("report-agency-label"), hint: Some(&ctx.t("browse-agency-hint")), first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.taxonomy.national.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), selected: p.browse.agency.as_deref().unwrap_or_default() }.render(ctx, &e))
                 (date_range(ctx, "from", "browse-from", [&q.from_day, &q.from_month, &q.from_year]))
                 (date_range(ctx, "to", "browse-to", [&q.to_day, &q.to_month, &q.to_year]))
-                (select(ctx, "sort", &ctx.t("browse-sort"), None, None,
-                    &plain(Sort::ALL.iter().map(|s| (s.as_str().to_owned(), ctx.t(&format!("browse-sort-{}", s.as_str())))).collect()), sort.as_str(), &e))
+                (Select { name: "sort", label: &ctx.t("browse-sort"), hint: None, first: None, groups: &plain(Sort::ALL.iter().map(|s| (s.as_str().to_owned(), ctx.t(s.message_id()))).collect()), selected: sort.as_str() }.render(ctx, &e))
                 button.button type="submit" { (ctx.t("browse-apply")) }
                 p { a href=(base) { (ctx.t("browse-clear")) } }
             }
@@ -215,8 +207,8 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                         li {
                             h3 { a href=(ctx.url(&format!("/reports/{}", r.code))) data-source="data" { (r.title) } }
                             p {
-                                strong { (ctx.t(&format!("report-status-{}", r.status))) }
-                                " · " (Kind::parse(&r.kind).map(|k| ctx.t(k.message_id())).unwrap_or_default())
+                                strong { (ctx.t(r.status.message_id())) }
+                                " · " (ctx.t(r.kind.message_id()))
                                 " · " (c.taxonomy.category(&r.category).map(|x| x.name(lang).to_owned()).unwrap_or_default())
                             }
                             p.hint {
@@ -233,7 +225,7 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                         ul {
                             @if p.page > 1 {
                                 @if let Some(first) = p.rows.first() {
-                                    li { a href=(with(&format!("before={}&p={}", crate::db::public::Cursor::of(first).encode(sort), p.page - 1))) rel="prev" { (ctx.t("browse-previous")) } }
+                                    li { a href=(with(&format!("before={}&p={}", crate::domain::public::Cursor::of(first).encode(sort), p.page - 1))) rel="prev" { (ctx.t("browse-previous")) } }
                                 }
                             }
                             @for l in p.links {
@@ -248,7 +240,7 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                             }
                             @if p.page < p.pages {
                                 @if let Some(last) = p.rows.last() {
-                                    li { a href=(with(&format!("after={}&p={}", crate::db::public::Cursor::of(last).encode(sort), p.page + 1))) rel="next" { (ctx.t("browse-next")) } }
+                                    li { a href=(with(&format!("after={}&p={}", crate::domain::public::Cursor::of(last).encode(sort), p.page + 1))) rel="next" { (ctx.t("browse-next")) } }
                                 }
                                 li { a href=(with("last=1")) { (ctx.t_args("browse-last", &[("n", p.pages.into())])) } }
                             }
@@ -292,5 +284,22 @@ fn date_range(ctx: &PageCtx, prefix: &str, legend: &str, values: [&str; 3]) -> M
                 }
             }
         }
+    }
+}
+
+/// The Fluent id naming a browse filter that was dropped (its query name).
+fn filter_message_id(name: &str) -> &'static str {
+    match name {
+        "kind" => "browse-filter-kind",
+        "category" => "browse-filter-category",
+        "province" => "browse-filter-province",
+        "regency" => "browse-filter-regency",
+        "agency" => "browse-filter-agency",
+        "q" => "browse-filter-q",
+        "status" => "browse-filter-status",
+        "sort" => "browse-filter-sort",
+        "from" => "browse-filter-from",
+        "to" => "browse-filter-to",
+        _ => "browse-filter-query",
     }
 }

@@ -1,7 +1,7 @@
 //! Campaign pages: the list and one campaign with its workshops.
 
 use super::PageCtx;
-use super::components::responsive_image;
+use super::components::{other_lang, responsive_image};
 use super::layout::{Title, page};
 use super::workshops::workshop_list;
 use crate::content::{Campaign, Workshop};
@@ -68,9 +68,4 @@ pub fn show(
             p { a href=(ctx.url("/campaigns")) { (ctx.t("campaigns-all-link")) } }
         },
     )
-}
-
-/// `lang` for text that fell back to another language than the page's.
-pub fn other_lang<'a>(ctx: &PageCtx, lang: &'a str) -> Option<&'a str> {
-    (lang != ctx.locale.tag).then_some(lang)
 }

@@ -255,43 +255,60 @@ pub struct OptionGroup {
     pub options: Vec<(String, String)>,
 }
 
-/// Component: a labelled select with hint and error; `first` is an option with an
-/// empty value shown first ("Choose...").
-#[allow(clippy::too_many_arguments)]
-pub fn select(
-    ctx: &PageCtx,
-    name: &str,
-    label: &str,
-    hint: Option<&str>,
-    first: Option<&str>,
-    groups: &[OptionGroup],
-    selected: &str,
-    errors: &FormErrors,
-) -> Markup {
-    let error = errors.get(name);
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = described_by(
-        hint.map(|_| hint_id.as_str()),
-        error.map(|_| error_id.as_str()),
-    );
-    html! {
-        div.field.field--error[error.is_some()] {
-            label for=(name) { (label) }
-            @if let Some(h) = hint { p.hint id=(hint_id) { (h) } }
-            @if let Some(e) = error { (error_message(ctx, &error_id, e)) }
-            select id=(name) name=(name) aria-invalid=[error.map(|_| "true")] aria-describedby=[described] {
-                @if let Some(f) = first { option value="" selected[selected.is_empty()] { (f) } }
-                @for g in groups {
-                    @if let Some(l) = &g.label {
-                        optgroup label=(l) {
+/// Component: a labelled select with hint and error.
+pub struct Select<'a> {
+    pub name: &'a str,
+    /// The label, in the page's language.
+    pub label: &'a str,
+    pub hint: Option<&'a str>,
+    /// An option with an empty value shown first ("Choose...").
+    pub first: Option<&'a str>,
+    pub groups: &'a [OptionGroup],
+    /// The value chosen.
+    pub selected: &'a str,
+}
+
+impl Select<'_> {
+    /// The field, with its error from `errors`.
+    pub fn render(&self, ctx: &PageCtx, errors: &FormErrors) -> Markup {
+        let Self {
+            name,
+            label,
+            hint,
+            first,
+            groups,
+            selected,
+        } = *self;
+        let error = errors.get(name);
+        let hint_id = format!("{name}-hint");
+        let error_id = format!("{name}-error");
+        let described = described_by(
+            hint.map(|_| hint_id.as_str()),
+            error.map(|_| error_id.as_str()),
+        );
+        html! {
+            div.field.field--error[error.is_some()] {
+                label for=(name) { (label) }
+                @if let Some(h) = hint { p.hint id=(hint_id) { (h) } }
+                @if let Some(e) = error { (error_message(ctx, &error_id, e)) }
+                select id=(name) name=(name) aria-invalid=[error.map(|_| "true")] aria-describedby=[described] {
+                    @if let Some(f) = first { option value="" selected[selected.is_empty()] { (f) } }
+                    @for g in groups {
+                        @if let Some(l) = &g.label {
+                            optgroup label=(l) {
+                                @for (v, t) in &g.options { option value=(v) selected[selected == v] { (t) } }
+                            }
+                        } @else {
                             @for (v, t) in &g.options { option value=(v) selected[selected == v] { (t) } }
                         }
-                    } @else {
-                        @for (v, t) in &g.options { option value=(v) selected[selected == v] { (t) } }
                     }
                 }
             }
         }
     }
+}
+
+/// `lang` for text that fell back to another language than the page's.
+pub fn other_lang<'a>(ctx: &PageCtx, lang: &'a str) -> Option<&'a str> {
+    (lang != ctx.locale.tag).then_some(lang)
 }

@@ -4,9 +4,34 @@ use super::PageCtx;
 use crate::content::workshops::Workshop;
 use time::{Date, OffsetDateTime};
 
+/// The Fluent ids of the months, January first.
+const MONTHS: [&str; 12] = [
+    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+    "month-9", "month-10", "month-11", "month-12",
+];
+
+/// The Fluent ids of the days of the week, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "weekday-1",
+    "weekday-2",
+    "weekday-3",
+    "weekday-4",
+    "weekday-5",
+    "weekday-6",
+    "weekday-7",
+];
+
+/// The name of month `m` (1-12) in the page's language.
+pub fn month_name(ctx: &PageCtx, m: u8) -> String {
+    MONTHS
+        .get(usize::from(m.saturating_sub(1)))
+        .map(|id| ctx.t(id))
+        .unwrap_or_default()
+}
+
 /// "27 November 2026".
 pub fn format_date(ctx: &PageCtx, date: Date) -> String {
-    let month = ctx.t(&format!("month-{}", u8::from(date.month())));
+    let month = month_name(ctx, u8::from(date.month()));
     ctx.t_args(
         "date-long",
         &[
@@ -19,7 +44,7 @@ pub fn format_date(ctx: &PageCtx, date: Date) -> String {
 
 /// "Kamis, 10 Desember 2026".
 pub fn format_day(ctx: &PageCtx, date: Date) -> String {
-    let weekday = ctx.t(&format!("weekday-{}", date.weekday().number_from_monday()));
+    let weekday = ctx.t(WEEKDAYS[usize::from(date.weekday().number_days_from_monday())]);
     ctx.t_args(
         "date-with-weekday",
         &[

@@ -1,12 +1,14 @@
 //! HTML views: pure maud functions of `(&PageCtx, data)`. They never touch the
 //! database and never build HTML with `format!`; every visible word comes from Fluent
-//! through [`PageCtx::t`].
+//! through [`PageCtx::t`]. No view imports `startup`, `state`, `routes` or `db`
+//! (`tests/api/architecture.rs` checks).
 
 pub mod browse;
 pub mod campaigns;
 pub mod components;
 pub mod dates;
 pub mod errors;
+pub mod feeds;
 pub mod home;
 pub mod layout;
 pub mod pages;
@@ -17,20 +19,21 @@ pub mod statistics;
 pub mod track;
 pub mod workshops;
 
+use crate::assets::Assets;
 use crate::content::ContentStore;
-use crate::i18n::Locale;
-use crate::startup::AppState;
+use crate::i18n::{I18n, Locale};
+use crate::settings::Clock;
+use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
 use fluent_templates::fluent_bundle::FluentValue;
 use maud::Markup;
 use std::sync::Arc;
 
-/// What every view needs: the language, the current path and the shared state.
+/// What every view needs, and nothing more: the language, the current path and query, the
+/// content, the messages, the assets and the clock. Handlers make it (`PageCtx` is an
+/// extractor, `routes::extract`) and keep the application state to themselves.
 #[derive(Clone)]
 pub struct PageCtx {
-    /// Shared application state (text, content, assets).
-    pub state: web::Data<AppState>,
     /// The page's language.
     pub locale: Locale,
     /// The path after the language prefix, starting with `/` (`/pages/about`).
@@ -39,6 +42,12 @@ pub struct PageCtx {
     pub query: String,
     /// The content as it was when the request began.
     pub content: Arc<ContentStore>,
+    /// Fluent messages of every language.
+    pub i18n: Arc<I18n>,
+    /// CSS and icons (their hashed URLs).
+    pub assets: Arc<Assets>,
+    /// Where "now" comes from.
+    pub clock: Clock,
     /// On a form page, the id of the form the language switch submits (so switching
     /// language keeps what was typed); `None` makes the switch plain links.
     pub form_switch: Option<&'static str>,
@@ -46,16 +55,25 @@ pub struct PageCtx {
     pub mark_current: bool,
 }
 
+/// What a [`PageCtx`] is made of besides the request's language, path and query.
+pub struct Shared {
+    pub content: Arc<ContentStore>,
+    pub i18n: Arc<I18n>,
+    pub assets: Arc<Assets>,
+    pub clock: Clock,
+}
+
 impl PageCtx {
     /// A context for `locale` at `path`.
-    pub fn new(state: web::Data<AppState>, locale: Locale, path: &str, query: &str) -> Self {
-        let content = state.content();
+    pub fn new(shared: Shared, locale: Locale, path: &str, query: &str) -> Self {
         Self {
-            state,
             locale,
             path: path.to_owned(),
             query: query.to_owned(),
-            content,
+            content: shared.content,
+            i18n: shared.i18n,
+            assets: shared.assets,
+            clock: shared.clock,
             form_switch: None,
             mark_current: true,
         }
@@ -75,17 +93,17 @@ impl PageCtx {
 
     /// The current moment (the settings' clock).
     pub fn now(&self) -> time::OffsetDateTime {
-        self.state.settings.clock.now()
+        self.clock.now()
     }
 
     /// The message `id` in the page's language.
     pub fn t(&self, id: &str) -> String {
-        self.state.i18n.t(&self.locale, id)
+        self.i18n.t(&self.locale, id)
     }
 
     /// The message `id` with variables.
     pub fn t_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        self.state.i18n.t_args(&self.locale, id, args)
+        self.i18n.t_args(&self.locale, id, args)
     }
 
     /// `path` under the page's language prefix (`/about` -> `/id/about`).
@@ -99,17 +117,16 @@ impl PageCtx {
 
     /// The cache-busting URL of an asset.
     pub fn asset(&self, name: &str) -> String {
-        self.state.assets.url(name)
+        self.assets.url(name)
     }
 
     /// This page in every other offered language: (language, its own name for itself, URL).
     pub fn alternates(&self) -> Vec<(Locale, String, String)> {
-        self.state
-            .i18n
+        self.i18n
             .offered()
             .filter(|l| **l != self.locale)
             .map(|l| {
-                let name = self.state.i18n.t(l, "language-name");
+                let name = self.i18n.t(l, "language-name");
                 let mut href = format!("/{}{}", l.tag, self.path);
                 if !self.query.is_empty() {
                     href.push('?');

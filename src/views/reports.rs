@@ -2,12 +2,12 @@
 
 use super::PageCtx;
 use super::components::{
-    Choice, Input, OptionGroup, Radio, choices, error_summary, radios, select, textarea,
+    Choice, Input, OptionGroup, Radio, Select, choices, error_summary, radios, textarea,
 };
 use super::dates::format_date;
 use super::layout::{Title, page};
-use crate::db::reports::Photo;
 use crate::domain::FormErrors;
+use crate::domain::case::Photo;
 use crate::domain::report::{
     Answers, DESCRIPTION_MAX, Kind, MAX_PHOTOS, PHOTO_DESCRIPTION_MAX, Privacy, Step, TITLE_MAX,
 };
@@ -167,7 +167,7 @@ fn step_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
                 .map(|k| Radio {
                     value: k.as_str(),
                     label: ctx.t(k.message_id()),
-                    hint: Some(ctx.t(&format!("{}-hint", k.message_id()))),
+                    hint: Some(ctx.t(k.hint_message_id())),
                     checked: a.kind == k.as_str(),
                 })
                 .collect();
@@ -187,7 +187,7 @@ fn step_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
             html! {
                 (Input { name: "title", label: "report-title-label", hint: Some("report-title-hint"), value: &a.title, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
                 (textarea(ctx, "description", "report-description-label", Some("report-description-hint"), &a.description, e))
-                (select(ctx, "category", &ctx.t("report-category-label"), Some(&ctx.t("report-category-hint")), Some(&ctx.t("report-choose")), &[categories], &a.category, e))
+                (Select { name: "category", label: &ctx.t("report-category-label"), hint: Some(&ctx.t("report-category-hint")), first: Some(&ctx.t("report-choose")), groups: &[categories], selected: &a.category }.render(ctx, e))
                 p.hint { (ctx.t_args("report-length-limits", &[("title", TITLE_MAX.into()), ("description", DESCRIPTION_MAX.into())])) }
                 // Honeypot: hidden by CSS (so from screen readers too); people never fill it.
                 div.honeypot aria-hidden="true" {
@@ -234,16 +234,15 @@ fn step_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
                     .map(|p| (p.code.clone(), p.name.clone()))
                     .collect(),
             };
-            select(
-                ctx,
-                "province",
-                &ctx.t("report-province-label"),
-                Some(&ctx.t("report-province-hint")),
-                Some(&ctx.t("report-choose")),
-                &[provinces],
-                &a.province,
-                e,
-            )
+            Select {
+                name: "province",
+                label: &ctx.t("report-province-label"),
+                hint: Some(&ctx.t("report-province-hint")),
+                first: Some(&ctx.t("report-choose")),
+                groups: &[provinces],
+                selected: &a.province,
+            }
+            .render(ctx, e)
         }
         Step::Place => {
             let province = ctx
@@ -263,7 +262,7 @@ fn step_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
             };
             let hint = ctx.t_args("report-regency-hint", &[("province", province.into())]);
             html! {
-                (select(ctx, "regency", &ctx.t("report-regency-label"), Some(&hint), Some(&ctx.t("report-choose")), &[regencies], &a.regency, e))
+                (Select { name: "regency", label: &ctx.t("report-regency-label"), hint: Some(&hint), first: Some(&ctx.t("report-choose")), groups: &[regencies], selected: &a.regency }.render(ctx, e))
                 (Input { name: "place", label: "report-place-label", hint: Some("report-place-hint"), value: &a.place, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
             }
         }
@@ -293,16 +292,15 @@ fn step_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
                         .collect(),
                 },
             ];
-            select(
-                ctx,
-                "agency",
-                &ctx.t("report-agency-label"),
-                Some(&ctx.t("report-agency-hint")),
-                Some(&ctx.t("report-agency-unknown")),
-                &groups,
-                &a.agency,
-                e,
-            )
+            Select {
+                name: "agency",
+                label: &ctx.t("report-agency-label"),
+                hint: Some(&ctx.t("report-agency-hint")),
+                first: Some(&ctx.t("report-agency-unknown")),
+                groups: &groups,
+                selected: &a.agency,
+            }
+            .render(ctx, e)
         }
         Step::Privacy => {
             let items: Vec<Radio<'_>> = Privacy::ALL
@@ -310,7 +308,7 @@ fn step_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
                 .map(|v| Radio {
                     value: v.as_str(),
                     label: ctx.t(v.message_id()),
-                    hint: Some(ctx.t(&format!("{}-hint", v.message_id()))),
+                    hint: Some(ctx.t(v.hint_message_id())),
                     checked: a.privacy == v.as_str(),
                 })
                 .collect();

@@ -1,19 +1,17 @@
 //! The back office: sign-in, the queue, a case with its actions, accounts and the audit log.
 
 use super::PageCtx;
-use super::components::{Input, OptionGroup, error_message, error_summary, select, textarea};
+use super::components::{Input, OptionGroup, Select, error_message, error_summary, textarea};
 use super::dates::{format_date, format_moment};
 use super::layout::{Title, page};
 use super::reports::photo_url;
-use crate::db::cases::List;
-use crate::db::reports::{Event, Photo, Report};
-use crate::db::staff::{AuditEntry, User};
+use crate::domain::access::{ReporterDetails, Staff};
+use crate::domain::case::{Event, Photo, Queue, Report};
 use crate::domain::deadlines::{self, Due};
-use crate::domain::report::{Kind, Privacy};
-use crate::domain::staff::Role;
-use crate::domain::workflow::Action;
+use crate::domain::report::Kind;
+use crate::domain::staff::{Role, User};
+use crate::domain::workflow::{Action, AuditEntry};
 use crate::domain::{Code, FormErrors};
-use crate::routes::staff::Staff;
 use maud::{Markup, html};
 use time::Date;
 
@@ -123,9 +121,9 @@ pub fn confirm_kept(ctx: &PageCtx, kept: &KeptForm, csrf: &str) -> Markup {
             p { (ctx.t("staff-kept-text")) }
             form method="post" action=(kept.action) {
                 @for (name, value) in &kept.fields {
-                    @if matches!(name.as_str(), "text" | "title" | "description") {
+                    @if let Some(label) = kept_label(name) {
                         div.field {
-                            label for=(format!("kept-{name}")) { (ctx.t(&format!("staff-field-{name}"))) }
+                            label for=(format!("kept-{name}")) { (ctx.t(label)) }
                             textarea id=(format!("kept-{name}")) name=(name) rows="5" { (value) }
                         }
                     } @else {
@@ -146,7 +144,7 @@ pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
     html! {
         div.staff-bar {
             p {
-                (ctx.t_args("staff-signed-in-as", &[("name", user.name.clone().into()), ("role", ctx.t(&format!("staff-role-{}", staff.role.as_str())).into())]))
+                (ctx.t_args("staff-signed-in-as", &[("name", user.name.clone().into()), ("role", ctx.t(staff.role.message_id()).into())]))
             }
             nav aria-label=(ctx.t("staff-nav-label")) {
                 ul {
@@ -208,7 +206,7 @@ fn status_text(ctx: &PageCtx, r: &Report) -> String {
     if r.held {
         ctx.t("staff-status-held")
     } else {
-        ctx.t(&format!("report-status-{}", r.status))
+        ctx.t(r.status.message_id())
     }
 }
 
@@ -257,7 +255,7 @@ fn deadline_text(ctx: &PageCtx, r: &Report, today: Date) -> String {
 pub fn queue(
     ctx: &PageCtx,
     staff: &Staff,
-    list: List,
+    list: Queue,
     q: &QueueQuery,
     rows: &[Report],
     today: Date,
@@ -265,14 +263,11 @@ pub fn queue(
     let title = ctx.t("staff-queue-title");
     let c = &ctx.content;
     let lang = ctx.locale.tag.as_str();
-    let list_url = |l: List| ctx.url(&format!("/staff?list={}", l.as_str()));
+    let list_url = |l: Queue| ctx.url(&format!("/staff?list={}", l.as_str()));
     let heading = ctx.t_args(
         "staff-queue-heading",
         &[
-            (
-                "list",
-                ctx.t(&format!("staff-list-{}", list.as_str())).into(),
-            ),
+            ("list", ctx.t(list.message_id()).into()),
             ("count", rows.len().into()),
         ],
     );
@@ -289,21 +284,21 @@ pub fn queue(
             h1 { (title) }
             nav.staff-lists aria-label=(ctx.t("staff-lists-label")) {
                 ul {
-                    @for l in List::ALL {
-                        @if staff.role != Role::Officer || !matches!(l, List::New | List::Held) {
-                            li { a href=(list_url(l)) aria-current=[(l == list).then_some("page")] { (ctx.t(&format!("staff-list-{}", l.as_str()))) } }
+                    @for l in Queue::ALL {
+                        @if staff.role != Role::Officer || !matches!(l, Queue::New | Queue::Held) {
+                            li { a href=(list_url(*l)) aria-current=[(*l == list).then_some("page")] { (ctx.t(l.message_id())) } }
                         }
                     }
                 }
             }
             form.filters method="get" action=(ctx.url("/staff")) {
                 input type="hidden" name="list" value=(list.as_str());
-                (select(ctx, "category", &ctx.t("report-category-label"), None, Some(&ctx.t("staff-filter-any")), &plain(c.taxonomy.categories.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), &q.category, &e))
-                (select(ctx, "province", &ctx.t("report-province-label"), None, Some(&ctx.t("staff-filter-any")), &plain(c.areas.provinces().map(|p| (p.code.clone(), p.name.clone())).collect()), &q.province, &e))
+                (Select { name: "category", label: &ctx.t("report-category-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.taxonomy.categories.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), selected: &q.category }.render(ctx, &e))
+                (Select { name: "province", label: &ctx.t("report-province-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.areas.provinces().map(|p| (p.code.clone(), p.name.clone())).collect()), selected: &q.province }.render(ctx, &e))
                 @if staff.role != Role::Officer {
-                    (select(ctx, "agency", &ctx.t("report-agency-label"), None, Some(&ctx.t("staff-filter-any")), &plain(c.taxonomy.national.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), &q.agency, &e))
+                    (Select { name: "agency", label: &ctx.t("report-agency-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.taxonomy.national.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), selected: &q.agency }.render(ctx, &e))
                 }
-                (select(ctx, "kind", &ctx.t("report-check-kind"), None, Some(&ctx.t("staff-filter-any")), &plain(Kind::ALL.iter().map(|k| (k.as_str().to_owned(), ctx.t(k.message_id()))).collect()), &q.kind, &e))
+                (Select { name: "kind", label: &ctx.t("report-check-kind"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(Kind::ALL.iter().map(|k| (k.as_str().to_owned(), ctx.t(k.message_id()))).collect()), selected: &q.kind }.render(ctx, &e))
                 button.button.button--secondary type="submit" { (ctx.t("staff-filter-apply")) }
             }
             h2 { (heading) }
@@ -324,7 +319,7 @@ pub fn queue(
                             @for r in rows {
                                 @let code = Code::parse(&r.code).map(|c| c.to_string()).unwrap_or_default();
                                 tr {
-                                    td { a href=(ctx.url(&format!("/staff/reports/{}", r.id))) data-source="data" { (r.title) } br; span.hint { (code) " · " (Kind::parse(&r.kind).map(|k| ctx.t(k.message_id())).unwrap_or_default()) } }
+                                    td { a href=(ctx.url(&format!("/staff/reports/{}", r.id))) data-source="data" { (r.title) } br; span.hint { (code) " · " (ctx.t(r.kind.message_id())) } }
                                     td { (status_text(ctx, r)) }
                                     td { (area(ctx, r)) }
                                     td { (agency_name(ctx, r.agency.as_deref())) }
@@ -352,6 +347,10 @@ pub struct CasePage<'a> {
     pub errors: &'a FormErrors,
     pub notice: Option<String>,
     pub today: Date,
+    /// Who sent the report, as far as this member of staff may see it.
+    pub reporter: Option<ReporterDetails<'a>>,
+    /// The actions the role may take on the report as it is.
+    pub actions: &'a [Action],
 }
 
 /// What an action form sends.
@@ -402,13 +401,8 @@ pub fn case(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
     let title = ctx.t_args("staff-case-title", &[("code", code.clone().into())]);
     let lang = ctx.locale.tag.as_str();
     let c = &ctx.content;
-    // An officer never sees who sent an anonymous report.
-    let show_person = !(p.staff.role == Role::Officer && r.privacy == Privacy::Anonymous.as_str());
     let none = ctx.t("report-answer-none");
-    let actions: Vec<Action> = Action::ALL
-        .into_iter()
-        .filter(|a| a.allowed(p.staff.role, &r.status, r.held))
-        .collect();
+    let actions = p.actions;
     page(
         ctx,
         Title {
@@ -442,20 +436,20 @@ pub fn case(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
             dl.summary-list {
                 div { dt { (ctx.t("report-check-status")) } dd { strong { (status_text(ctx, r)) } } }
                 div { dt { (ctx.t("staff-col-deadline")) } dd { (deadline_text(ctx, r, p.today)) } }
-                div { dt { (ctx.t("report-check-kind")) } dd { (Kind::parse(&r.kind).map(|k| ctx.t(k.message_id())).unwrap_or_default()) } }
+                div { dt { (ctx.t("report-check-kind")) } dd { (ctx.t(r.kind.message_id())) } }
                 div { dt { (ctx.t("report-category-label")) } dd { (c.taxonomy.category(&r.category).map(|x| x.name(lang).to_owned()).unwrap_or_default()) } }
                 div { dt { (ctx.t("report-where")) } dd { (area(ctx, r)) } }
                 @if let Some(place) = &r.place { div { dt { (ctx.t("report-place-label")) } dd data-source="data" { (place) } } }
                 div { dt { (ctx.t("report-date-legend")) } dd { (Date::parse(&r.occurred_on, &time::format_description::well_known::Iso8601::DATE).map(|d| format_date(ctx, d)).unwrap_or_default()) } }
                 div { dt { (ctx.t("report-agency-label")) } dd { (agency_name(ctx, r.agency.as_deref())) } }
-                div { dt { (ctx.t("report-check-privacy")) } dd { (Privacy::parse(&r.privacy).map(|v| ctx.t(v.message_id())).unwrap_or_default()) } }
+                div { dt { (ctx.t("report-check-privacy")) } dd { (ctx.t(r.privacy.message_id())) } }
                 div { dt { (ctx.t("report-sent-on")) } dd { (format_moment(ctx, r.created_at)) } }
-                @if show_person {
-                    div { dt { (ctx.t("report-name-label")) } dd data-source="data" { (r.reporter_name.clone().unwrap_or_else(|| none.clone())) } }
-                    div { dt { (ctx.t("report-email-label")) } dd data-source="data" { (r.reporter_email.clone().unwrap_or_else(|| none.clone())) } }
-                    div { dt { (ctx.t("report-phone-label")) } dd data-source="data" { (r.reporter_phone.clone().unwrap_or_else(|| none.clone())) } }
-                    @if r.on_behalf {
-                        div { dt { (ctx.t("report-behalf-legend")) } dd data-source="data" { (ctx.t_args("report-check-behalf-other", &[("relationship", r.relationship.clone().unwrap_or_default().into())])) } }
+                @if let Some(who) = p.reporter {
+                    div { dt { (ctx.t("report-name-label")) } dd data-source="data" { (who.name.unwrap_or(&none)) } }
+                    div { dt { (ctx.t("report-email-label")) } dd data-source="data" { (who.email.unwrap_or(&none)) } }
+                    div { dt { (ctx.t("report-phone-label")) } dd data-source="data" { (who.phone.unwrap_or(&none)) } }
+                    @if let Some(relationship) = who.on_behalf {
+                        div { dt { (ctx.t("report-behalf-legend")) } dd data-source="data" { (ctx.t_args("report-check-behalf-other", &[("relationship", relationship.into())])) } }
                     }
                 } @else {
                     div { dt { (ctx.t("report-name-label")) } dd { (ctx.t("staff-anonymous")) } }
@@ -513,10 +507,10 @@ pub fn case(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
                 @for ev in p.events {
                     li {
                         p {
-                            strong { (ctx.t(&format!("report-event-{}", ev.kind))) }
+                            strong { (ctx.t(ev.kind.message_id())) }
                             @if !ev.public { " " span.tag { (ctx.t("staff-internal")) } }
                             br;
-                            (format_moment(ctx, ev.at)) " · " (ctx.t(&format!("report-actor-{}", ev.actor)))
+                            (format_moment(ctx, ev.at)) " · " (ctx.t(ev.actor.message_id()))
                             @if let Some(a) = &ev.agency { " · " (agency_name(ctx, Some(a))) }
                         }
                         @if let Some(b) = &ev.body { p.preserve-lines data-source="data" { (b) } }
@@ -527,7 +521,7 @@ pub fn case(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
             @if actions.is_empty() { p { (ctx.t("staff-no-actions")) } }
             @for a in actions.iter().filter(|a| **a != Action::Describe) {
                 section.action aria-labelledby=(format!("action-{}", a.as_str())) {
-                    h3 id=(format!("action-{}", a.as_str())) { (ctx.t(&format!("staff-action-{}", a.as_str()))) }
+                    h3 id=(format!("action-{}", a.as_str())) { (ctx.t(a.message_id())) }
                     (action_form(ctx, p, *a, action_fields(ctx, p, *a)))
                 }
             }
@@ -551,7 +545,7 @@ fn action_form(ctx: &PageCtx, p: &CasePage<'_>, a: Action, fields: Markup) -> Ma
             (fields)
             input type="hidden" name="csrf" value=(p.staff.session.csrf);
             input type="hidden" name="version" value=(version);
-            button.button.button--secondary[matches!(a, Action::Note | Action::Describe)] type="submit" { (ctx.t(&format!("staff-button-{}", a.as_str()))) }
+            button.button.button--secondary[matches!(a, Action::Note | Action::Describe)] type="submit" { (ctx.t(a.button_message_id())) }
         }
     }
 }
@@ -620,7 +614,7 @@ fn action_fields(ctx: &PageCtx, p: &CasePage<'_>, a: Action) -> Markup {
                 r.agency.clone().unwrap_or_default()
             };
             html! {
-                (select(ctx, "agency", &ctx.t("report-agency-label"), None, Some(&ctx.t("report-choose")), &groups, &selected, e))
+                (Select { name: "agency", label: &ctx.t("report-agency-label"), hint: None, first: Some(&ctx.t("report-choose")), groups: &groups, selected: &selected }.render(ctx, e))
                 (text_field("staff-field-route-note", Some("staff-hint-route-note")))
             }
         }
@@ -682,7 +676,7 @@ fn audit_table(ctx: &PageCtx, entries: &[AuditEntry]) -> Markup {
                         tr {
                             td { (format_moment(ctx, a.at)) }
                             td { a href=(ctx.url(&format!("/staff/accounts/{}", a.user_id))) { (a.user_email) } }
-                            td { (ctx.t(&format!("staff-action-{}", a.action))) }
+                            td { (ctx.t(a.action.message_id())) }
                             td { @if let (Some(id), Some(code)) = (a.report_id, &a.report_code) { a href=(ctx.url(&format!("/staff/reports/{id}"))) { (code) } } }
                             td { (a.from_state.clone().unwrap_or_default()) " → " (a.to_state.clone().unwrap_or_default()) @if let Some(d) = &a.detail { " (" (d) ")" } }
                         }
@@ -720,7 +714,7 @@ pub fn accounts(ctx: &PageCtx, staff: &Staff, users: &[User]) -> Markup {
                             tr {
                                 td { a href=(ctx.url(&format!("/staff/accounts/{}", u.id))) { (u.email) } }
                                 td { (u.name) }
-                                td { (ctx.t(&format!("staff-role-{}", u.role))) }
+                                td { (ctx.t(u.role.message_id())) }
                                 td { (agency_name(ctx, u.agency.as_deref())) }
                                 td { (ctx.t(if u.disabled { "staff-account-disabled" } else { "staff-account-active" })) }
                             }
@@ -749,7 +743,7 @@ pub fn account(ctx: &PageCtx, staff: &Staff, user: &User, audit: &[AuditEntry]) 
             h1 { (title) }
             dl.summary-list {
                 div { dt { (ctx.t("staff-col-name")) } dd { (user.name) } }
-                div { dt { (ctx.t("staff-col-role")) } dd { (ctx.t(&format!("staff-role-{}", user.role))) } }
+                div { dt { (ctx.t("staff-col-role")) } dd { (ctx.t(user.role.message_id())) } }
                 div { dt { (ctx.t("staff-col-state")) } dd { (ctx.t(if user.disabled { "staff-account-disabled" } else { "staff-account-active" })) } }
             }
             @if !user.disabled && user.id != staff.session.user.id {
@@ -762,4 +756,14 @@ pub fn account(ctx: &PageCtx, staff: &Staff, user: &User, audit: &[AuditEntry]) 
             @if audit.is_empty() { p { (ctx.t("staff-audit-empty")) } } @else { (audit_table(ctx, audit)) }
         },
     )
+}
+
+/// The label of a kept form's text field (`None`: a field kept hidden).
+fn kept_label(name: &str) -> Option<&'static str> {
+    match name {
+        "text" => Some("staff-field-text"),
+        "title" => Some("staff-field-title"),
+        "description" => Some("staff-field-description"),
+        _ => None,
+    }
 }

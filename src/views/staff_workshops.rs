@@ -6,9 +6,9 @@ use super::dates::workshop_when;
 use super::layout::{Title, page};
 use super::staff::staff_bar;
 use crate::content::Workshop;
-use crate::db::registrations::{Registration, WorkshopNeed};
 use crate::domain::AccessNeed;
-use crate::routes::staff::Staff;
+use crate::domain::access::Staff;
+use crate::domain::registration::{NeedStatus, Registration, RegistrationStatus, WorkshopNeed};
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -67,7 +67,12 @@ pub fn show(
     );
     let active: Vec<&Registration> = regs
         .iter()
-        .filter(|r| matches!(r.status.as_str(), "confirmed" | "waitlisted"))
+        .filter(|r| {
+            matches!(
+                r.status,
+                RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted
+            )
+        })
         .collect();
     let active_ids: Vec<i64> = active.iter().map(|r| r.id).collect();
     // How many active registrations asked for each need, and how many are arranged.
@@ -81,7 +86,10 @@ pub fn show(
             (
                 *n,
                 asked.len(),
-                asked.iter().filter(|x| x.status == "arranged").count(),
+                asked
+                    .iter()
+                    .filter(|x| x.status == NeedStatus::Arranged)
+                    .count(),
             )
         })
         .filter(|(_, asked, _)| *asked > 0)
@@ -124,7 +132,7 @@ pub fn show(
                         div { dt { (ctx.t("registration-code-label")) } dd { (crate::domain::Code::parse(&r.code).map_or_else(|| r.code.clone(), |c| c.to_string())) } }
                         div { dt { (ctx.t("register-email")) } dd data-source="data" { (r.email.clone().unwrap_or_default()) } }
                         div { dt { (ctx.t("register-phone")) } dd data-source="data" { (r.phone.clone().unwrap_or_default()) } }
-                        div { dt { (ctx.t("report-check-status")) } dd { (ctx.t(&format!("staff-registration-{}", r.status))) } }
+                        div { dt { (ctx.t("report-check-status")) } dd { (ctx.t(r.status.message_id())) } }
                         div { dt { (ctx.t("register-attendance")) } dd { (ctx.t(if r.attendance == "online" { "workshop-format-online" } else { "workshop-format-in-person" })) } }
                     }
                     @for n in needs.iter().filter(|n| n.registration_id == r.id) {
@@ -138,8 +146,8 @@ pub fn show(
                             div.field {
                                 label for=(id) { (label) @if let Some(d) = &n.detail { ": " span data-source="data" { (d) } } }
                                 select id=(id) name="status" {
-                                    @for s in ["requested", "arranged", "not-possible"] {
-                                        option value=(s) selected[n.status == s] { (ctx.t(&format!("staff-need-{s}"))) }
+                                    @for s in NeedStatus::ALL {
+                                        option value=(s.as_str()) selected[n.status == *s] { (ctx.t(s.message_id())) }
                                     }
                                 }
                             }

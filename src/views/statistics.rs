@@ -4,10 +4,11 @@
 
 use super::PageCtx;
 use super::browse::number;
-use super::dates::{format_date, format_moment};
+use super::dates::{format_date, format_moment, month_name};
 use super::layout::{Title, page as shell};
 use crate::content::taxonomy::Agency;
-use crate::db::public::PublicReport;
+use crate::domain::case::Status;
+use crate::domain::public::PublicReport;
 use crate::domain::report::Kind;
 use crate::stats::{AgencyRecord, Stats};
 use maud::{Markup, html};
@@ -114,7 +115,7 @@ pub fn page(ctx: &PageCtx, s: &Stats) -> Markup {
     };
     let status = by(
         &s.by_status,
-        &|k| ctx.t(&format!("report-status-{k}")),
+        &|k| Status::parse(k).map_or_else(|| k.to_owned(), |s| ctx.t(s.message_id())),
         None,
     );
     let kind = by(
@@ -149,7 +150,7 @@ pub fn page(ctx: &PageCtx, s: &Stats) -> Markup {
     let monthly: Vec<(String, i64, Option<String>)> = s
         .monthly
         .iter()
-        .map(|(y, m, n)| (format!("{} {y}", ctx.t(&format!("month-{m}"))), *n, None))
+        .map(|(y, m, n)| (format!("{} {y}", month_name(ctx, *m)), *n, None))
         .collect();
     shell(
         ctx,

@@ -6,8 +6,8 @@ use super::components::{Input, Radio, error_summary, radios, textarea};
 use super::dates::{format_date, format_moment};
 use super::layout::{Title, page};
 use super::reports::photo_url;
-use crate::db::reports::{Event, Photo, Report};
-use crate::domain::report::{Kind, Privacy};
+use crate::domain::case::{Event, EventKind, Photo, Report, Status};
+use crate::domain::report::Privacy;
 use crate::domain::{Code, FormErrors};
 use maud::{Markup, html};
 
@@ -74,17 +74,15 @@ pub fn not_public(ctx: &PageCtx) -> Markup {
 }
 
 /// The status of a report in words.
-fn status_text(ctx: &PageCtx, status: &str) -> String {
-    ctx.t(&format!("report-status-{status}"))
+fn status_text(ctx: &PageCtx, status: Status) -> String {
+    ctx.t(status.message_id())
 }
 
 /// Component: the facts of a report everyone who sees it may see.
 fn facts(ctx: &PageCtx, r: &Report) -> Markup {
     let lang = ctx.locale.tag.as_str();
     let c = &ctx.content;
-    let kind = Kind::parse(&r.kind)
-        .map(|k| ctx.t(k.message_id()))
-        .unwrap_or_default();
+    let kind = ctx.t(r.kind.message_id());
     let category = c
         .taxonomy
         .category(&r.category)
@@ -115,7 +113,7 @@ fn facts(ctx: &PageCtx, r: &Report) -> Markup {
     .map(|d| format_date(ctx, d))
     .unwrap_or_default();
     html! {
-        div { dt { (ctx.t("report-check-status")) } dd { strong { (status_text(ctx, &r.status)) } } }
+        div { dt { (ctx.t("report-check-status")) } dd { strong { (status_text(ctx, r.status)) } } }
         div { dt { (ctx.t("report-check-kind")) } dd { (kind) } }
         div { dt { (ctx.t("report-category-label")) } dd { (category) } }
         div { dt { (ctx.t("report-where")) } dd { (regency) ", " (province) } }
@@ -162,21 +160,21 @@ fn timeline(ctx: &PageCtx, r: &Report, events: &[Event]) -> Markup {
             @for e in events {
                 li {
                     p {
-                        strong { (ctx.t(&format!("report-event-{}", e.kind))) }
+                        strong { (ctx.t(e.kind.message_id())) }
                         br;
-                        (format_moment(ctx, e.at)) " · " (ctx.t(&format!("report-actor-{}", e.actor)))
+                        (format_moment(ctx, e.at)) " · " (ctx.t(e.actor.message_id()))
                         @if let Some(a) = e.agency.as_deref().and_then(|a| ctx.content.taxonomy.agency(a, &ctx.content.areas)) {
                             " · " (a.name(&ctx.locale.tag))
                         }
                     }
-                    @if e.kind == "answered" {
+                    @if e.kind == EventKind::Answered {
                         @if let Some(due) = answer_by {
                             @let late = crate::domain::deadlines::working_days_between(due, e.at.date(), &ctx.content.holidays);
                             p { @if late > 0 { (ctx.t_args("report-answered-late", &[("days", late.into())])) } @else { (ctx.t("report-answered-on-time")) } }
                         }
                     }
                     @if let Some(body) = &e.body {
-                        @if e.kind != "rated" { p.preserve-lines data-source="data" { (body) } }
+                        @if e.kind != EventKind::Rated { p.preserve-lines data-source="data" { (body) } }
                     }
                 }
             }
@@ -201,7 +199,7 @@ pub fn public(ctx: &PageCtx, r: &Report, photos: &[Photo], events: &[Event]) -> 
             dl.summary-list { (facts(ctx, r)) }
             h2 { (ctx.t("report-description-label")) }
             p.preserve-lines data-source="data" { (r.description) }
-            @if r.privacy == Privacy::Anonymous.as_str() {
+            @if r.privacy == Privacy::Anonymous {
                 p { (ctx.t("report-public-anonymous")) }
             }
             (photo_list(ctx, photos))
@@ -234,25 +232,29 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
     let title = ctx.t_args("track-private-title", &[("code", code.clone().into())]);
     let e = v.errors;
     let action = |a: &str| ctx.url(&format!("/track/{}/{a}", r.code));
-    let answered = matches!(r.status.as_str(), "answered" | "closed");
+    let answered = matches!(r.status, Status::Answered | Status::Closed);
     let none = ctx.t("report-answer-none");
-    let privacy = Privacy::parse(&r.privacy)
-        .map(|p| ctx.t(p.message_id()))
-        .unwrap_or_default();
+    let privacy = ctx.t(r.privacy.message_id());
     let contact: Vec<&str> = [r.reporter_email.as_deref(), r.reporter_phone.as_deref()]
         .into_iter()
         .flatten()
         .collect();
-    let stars: Vec<Radio<'_>> = ["1", "2", "3", "4", "5"]
-        .iter()
-        .map(|n| Radio {
-            value: n,
-            label: ctx.t(&format!("track-rating-{n}")),
-            hint: None,
-            checked: v.rating == *n
-                || (v.rating.is_empty() && r.rating.is_some_and(|x| x.to_string() == *n)),
-        })
-        .collect();
+    let stars: Vec<Radio<'_>> = [
+        ("1", "track-rating-1"),
+        ("2", "track-rating-2"),
+        ("3", "track-rating-3"),
+        ("4", "track-rating-4"),
+        ("5", "track-rating-5"),
+    ]
+    .iter()
+    .map(|(n, label)| Radio {
+        value: n,
+        label: ctx.t(label),
+        hint: None,
+        checked: v.rating == *n
+            || (v.rating.is_empty() && r.rating.is_some_and(|x| x.to_string() == *n)),
+    })
+    .collect();
     page(
         ctx,
         Title {
@@ -266,7 +268,7 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
             }
             h1 { (title) }
             p { (ctx.t("track-private-intro")) }
-            @if r.status == "info-requested" {
+            @if r.status == Status::InfoRequested {
                 div.notice.notice--warning { p { strong { (ctx.t("track-info-requested")) } } }
             }
             dl.summary-list {
@@ -284,7 +286,7 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
             p.preserve-lines data-source="data" { (r.description) }
             (photo_list(ctx, v.photos))
             (timeline(ctx, r, v.events))
-            h2 #add-information { (ctx.t(if r.status == "info-requested" { "track-answer-heading" } else { "track-add-heading" })) }
+            h2 #add-information { (ctx.t(if r.status == Status::InfoRequested { "track-answer-heading" } else { "track-add-heading" })) }
             form method="post" action=(action("info")) novalidate {
                 (textarea(ctx, "info", "track-info-label", Some("track-info-hint"), v.info, e))
                 input type="hidden" name="form_id" value=(v.form_id);

@@ -2,14 +2,14 @@
 //! registration's status page, the look-up form and the cancel confirmation.
 
 use super::PageCtx;
-use super::campaigns::other_lang;
-use super::components::{Choice, Input, choices, error_summary, responsive_image, textarea};
+use super::components::{
+    Choice, Input, choices, error_summary, other_lang, responsive_image, textarea,
+};
 use super::dates::{format_date, moment_in_zone, workshop_when};
 use super::layout::{Title, page};
 use crate::content::Workshop;
 use crate::content::workshops::{Format, RegistrationWindow};
-use crate::db::registrations::{Need, Registration};
-use crate::domain::registration::AccessNeed;
+use crate::domain::registration::{AccessNeed, Need, Registration, RegistrationStatus};
 use crate::domain::{FormErrors, RegistrationInput};
 use maud::{Markup, PreEscaped, html};
 use std::collections::HashMap;
@@ -326,12 +326,12 @@ pub fn status(ctx: &PageCtx, w: &Workshop, s: &Status<'_>) -> Markup {
         .map(|c| c.to_string())
         .unwrap_or_default();
     let title = ctx.t("registration-title");
-    let state = match (s.reg.status.as_str(), s.position) {
-        ("confirmed", _) => ctx.t("registration-status-confirmed"),
-        ("waitlisted", Some(n)) => {
+    let state = match (s.reg.status, s.position) {
+        (RegistrationStatus::Confirmed, _) => ctx.t("registration-status-confirmed"),
+        (RegistrationStatus::Waitlisted, Some(n)) => {
             ctx.t_args("registration-status-waitlisted", &[("position", n.into())])
         }
-        ("held", _) => ctx.t("registration-status-held"),
+        (RegistrationStatus::Held, _) => ctx.t("registration-status-held"),
         _ => ctx.t("registration-status-cancelled"),
     };
     page(
@@ -365,13 +365,13 @@ pub fn status(ctx: &PageCtx, w: &Workshop, s: &Status<'_>) -> Markup {
                         @let label = AccessNeed::parse(&n.need).map(|a| ctx.t(a.message_id())).unwrap_or_default();
                         div {
                             dt { (label) @if let Some(d) = &n.detail { ": " span data-source="data" { (d) } } }
-                            dd { (ctx.t(&format!("need-status-{}", n.status))) }
+                            dd { (ctx.t(n.status.registrant_message_id())) }
                         }
                     }
                 }
             }
             p { a href=(ctx.url(&format!("/workshops/{}.ics", w.slug))) download { (ctx.t("workshop-calendar-link")) } }
-            @if s.reg.status != "cancelled" {
+            @if s.reg.status != RegistrationStatus::Cancelled {
                 h2 { (ctx.t("registration-cancel-heading")) }
                 p { (ctx.t("registration-cancel-text")) }
                 p { a href=(ctx.url(&format!("/workshops/registrations/{}/cancel?t={}", s.reg.code, s.token))) { (ctx.t("registration-cancel-link")) } }

@@ -6,7 +6,8 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::{test, web};
 use balai::settings::Settings;
-use balai::startup::{AppState, app_with};
+use balai::startup::app_with;
+use balai::state::AppState;
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 

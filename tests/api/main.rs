@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accessibility;
+mod architecture;
 mod content;
 mod disk_full;
 mod durability;
@@ -22,5 +23,6 @@ mod reports;
 mod retention;
 mod route_matrix;
 mod shutdown;
+mod snapshots;
 mod staff;
 mod workshops;

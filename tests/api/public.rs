@@ -31,9 +31,17 @@ pub async fn sent(app: &TestApp, privacy: &str, title: &str, status: &[&str]) ->
     let (code, _) = b.send_report().await;
     let r = report_of(app, &code).await;
     for s in status {
-        reports::set_status(&app.state.db, r.id, s, "verifier", true, None, now())
-            .await
-            .unwrap();
+        reports::set_status(
+            &app.state.db,
+            r.id,
+            balai::domain::case::Status::parse(s).unwrap(),
+            balai::domain::case::Actor::Verifier,
+            true,
+            None,
+            now(),
+        )
+        .await
+        .unwrap();
     }
     r.code
 }
@@ -357,7 +365,7 @@ async fn statistics_are_the_same_read_in_batches() {
     let content = app.state.content();
     let mut seen = Vec::new();
     for batch in [1, 7, 20, 1000] {
-        let s = balai::routes::statistics::tally(&app.state.db, content.clone(), now(), batch)
+        let s = balai::stats::tally(&app.state.db, content.clone(), now(), batch)
             .await
             .unwrap();
         seen.push(format!(
@@ -454,17 +462,25 @@ async fn a_report_page_changed_elsewhere_shows_the_change_within_a_second() {
         "UPDATE reports SET title = 'Ramp broken at a door', version = version + 1 WHERE id = {id}"
     );
     balai::on_pool!(&app.state.db, p => sqlx::query(&edit).execute(p).await.map(|_| ())).unwrap();
-    tokio::time::sleep(balai::startup::REPORT_STAMPS_FRESH_FOR).await;
+    tokio::time::sleep(balai::state::REPORT_STAMPS_FRESH_FOR).await;
     let page = app.get(&url).await.body;
     assert!(
         !page.contains("the east door"),
         "the edited-out words are gone a second later"
     );
     assert!(page.contains("Ramp broken at a door"));
-    reports::set_status(&app.state.db, id, "routed", "verifier", true, None, now())
-        .await
-        .unwrap();
-    tokio::time::sleep(balai::startup::REPORT_STAMPS_FRESH_FOR).await;
+    reports::set_status(
+        &app.state.db,
+        id,
+        balai::domain::case::Status::Routed,
+        balai::domain::case::Actor::Verifier,
+        true,
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(balai::state::REPORT_STAMPS_FRESH_FOR).await;
     let page = app.get(&url).await.body;
     assert!(
         page.contains("Sent to the government body"),
@@ -481,9 +497,17 @@ async fn a_browse_page_shows_a_change_made_elsewhere_within_seconds() {
     let list = "/en/reports?status=all";
     assert!(!app.get(list).await.body.contains("Lift out of order"));
     let id = report_of(&app, &code).await.id;
-    reports::set_status(&app.state.db, id, "verified", "verifier", true, None, now())
-        .await
-        .unwrap();
+    reports::set_status(
+        &app.state.db,
+        id,
+        balai::domain::case::Status::Verified,
+        balai::domain::case::Actor::Verifier,
+        true,
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
     tokio::time::sleep(balai::routes::browse::BROWSE_FRESH_FOR).await;
     assert!(app.get(list).await.body.contains("Lift out of order"));
 }

@@ -163,7 +163,7 @@ pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
     balai::on_pool!(db, p => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await).unwrap()
 }
 
-pub(crate) async fn report_of(app: &TestApp, code: &str) -> reports::Report {
+pub(crate) async fn report_of(app: &TestApp, code: &str) -> balai::domain::case::Report {
     let code = balai::domain::Code::parse(code).unwrap();
     reports::by_code(&app.state.db, &code)
         .await
@@ -191,9 +191,9 @@ async fn each_kind_and_privacy_level_can_be_sent_tracked_and_published_safely() 
         assert!(check.body.contains("Siti Rahayu"));
         let (code, key) = b.send_report().await;
         let stored = report_of(&app, &code).await;
-        assert_eq!(stored.kind, kind);
-        assert_eq!(stored.privacy, privacy);
-        assert_eq!(stored.status, "submitted");
+        assert_eq!(stored.kind.as_str(), kind);
+        assert_eq!(stored.privacy.as_str(), privacy);
+        assert_eq!(stored.status.as_str(), "submitted");
         assert_eq!(stored.reporter_name.as_deref(), Some("Siti Rahayu"));
         assert_eq!(stored.regency, "51.71");
         assert_eq!(stored.occurred_on, "2026-11-20");
@@ -231,8 +231,8 @@ async fn each_kind_and_privacy_level_can_be_sent_tracked_and_published_safely() 
         reports::set_status(
             &app.state.db,
             stored.id,
-            "verified",
-            "verifier",
+            balai::domain::case::Status::Verified,
+            balai::domain::case::Actor::Verifier,
             true,
             None,
             now(),
@@ -916,8 +916,8 @@ async fn the_private_view_takes_information_ratings_and_reopen_requests() {
     reports::set_status(
         &app.state.db,
         stored.id,
-        "verified",
-        "verifier",
+        balai::domain::case::Status::Verified,
+        balai::domain::case::Actor::Verifier,
         true,
         None,
         now(),
@@ -927,8 +927,8 @@ async fn the_private_view_takes_information_ratings_and_reopen_requests() {
     reports::set_status(
         &app.state.db,
         stored.id,
-        "info-requested",
-        "verifier",
+        balai::domain::case::Status::InfoRequested,
+        balai::domain::case::Actor::Verifier,
         false,
         Some("Which floor?"),
         now(),
@@ -959,7 +959,7 @@ async fn the_private_view_takes_information_ratings_and_reopen_requests() {
         .await,
         1
     );
-    assert_eq!(report_of(&app, &code).await.status, "submitted");
+    assert_eq!(report_of(&app, &code).await.status.as_str(), "submitted");
     let res = b.post(&format!("{base}/info"), &[("info", "  ")]).await;
     assert_eq!(res.status, 422);
     // Rating only once answered.
@@ -968,8 +968,8 @@ async fn the_private_view_takes_information_ratings_and_reopen_requests() {
     reports::set_status(
         &app.state.db,
         stored.id,
-        "answered",
-        "officer",
+        balai::domain::case::Status::Answered,
+        balai::domain::case::Actor::Officer,
         true,
         Some("Fixed."),
         now(),
@@ -994,8 +994,8 @@ async fn the_private_view_takes_information_ratings_and_reopen_requests() {
     reports::set_status(
         &app.state.db,
         stored.id,
-        "closed",
-        "officer",
+        balai::domain::case::Status::Closed,
+        balai::domain::case::Actor::Officer,
         true,
         None,
         now(),
@@ -1453,8 +1453,8 @@ async fn public_photos_are_served_only_once_the_report_is_public() {
     reports::set_status(
         &app.state.db,
         stored.id,
-        "verified",
-        "verifier",
+        balai::domain::case::Status::Verified,
+        balai::domain::case::Actor::Verifier,
         true,
         None,
         now(),

@@ -26,8 +26,8 @@ async fn personal_data_of_finished_reports_is_erased_after_two_years_and_the_rec
         reports::set_status(
             &app.state.db,
             old.id,
-            s,
-            "verifier",
+            balai::domain::case::Status::parse(s).unwrap(),
+            balai::domain::case::Actor::Verifier,
             true,
             Some("Fixed"),
             closed_at,
@@ -45,8 +45,8 @@ async fn personal_data_of_finished_reports_is_erased_after_two_years_and_the_rec
         reports::set_status(
             &app.state.db,
             recent.id,
-            s,
-            "verifier",
+            balai::domain::case::Status::parse(s).unwrap(),
+            balai::domain::case::Actor::Verifier,
             true,
             Some("Fixed"),
             at,
@@ -79,7 +79,7 @@ async fn personal_data_of_finished_reports_is_erased_after_two_years_and_the_rec
     assert_eq!(erased.reporter_email, None);
     assert_eq!(erased.reporter_phone, None);
     assert_eq!(erased.title, old.title, "the public record stays");
-    assert_eq!(erased.status, "closed");
+    assert_eq!(erased.status.as_str(), "closed");
     let private_texts = count(
         &app.state.db,
         &format!(

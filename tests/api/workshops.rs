@@ -29,7 +29,7 @@ async fn app() -> TestApp {
 }
 
 /// Hidden fields of the registration form, as a browser would send them back.
-async fn blank_form(app: &TestApp, lang: &str, slug: &str) -> Vec<(String, String)> {
+pub(crate) async fn blank_form(app: &TestApp, lang: &str, slug: &str) -> Vec<(String, String)> {
     let res = app.get(&format!("/{lang}/workshops/{slug}/register")).await;
     assert_eq!(res.status, 200);
     let doc = res.html();
@@ -48,7 +48,7 @@ async fn blank_form(app: &TestApp, lang: &str, slug: &str) -> Vec<(String, Strin
         .collect()
 }
 
-async fn post(app: &TestApp, path: &str, fields: &[(String, String)]) -> TestResponse {
+pub(crate) async fn post(app: &TestApp, path: &str, fields: &[(String, String)]) -> TestResponse {
     app.call(TestRequest::post().uri(path).set_form(fields))
         .await
 }
@@ -502,7 +502,7 @@ async fn many_people_registering_at_once_never_overbook() {
                 time::OffsetDateTime::now_utc(),
             )
             .await
-            .map(|c| c.status)
+            .map(|c| c.status.as_str().to_owned())
         }));
     }
     let mut statuses: HashMap<String, usize> = HashMap::new();

@@ -2,14 +2,14 @@
 //! typed to the draft first (valid or not), then checks it; a step with errors shows
 //! again with every value and a message beside each field in error.
 
-use super::{current_draft, draft_cookie, is_https};
+use super::{current_draft, draft_cookie};
 use crate::db::reports::{self, Draft};
-use crate::domain::FormErrors;
-use crate::domain::deadlines;
 use crate::domain::report::{Answers, Step, StepInput};
+use crate::domain::{FormErrors, deadlines};
 use crate::error::AppError;
-use crate::routes::language::see_other;
+use crate::http::{is_https, see_other};
 use crate::security;
+use crate::state::AppState;
 use crate::views::reports::{STEP_FORM_ID, StepPage, UPLOAD_FORM_ID, step_url};
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
@@ -25,8 +25,13 @@ pub struct StepQuery {
 }
 
 /// GET /{lang}/reports/new
-pub async fn start(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let draft = current_draft(&ctx, &req).await?;
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn start(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let draft = current_draft(&state, &ctx, &req).await?;
     let today = deadlines::today(ctx.now());
     let resume = draft.filter(|d| d.report_id.is_none()).map(|d| {
         d.answers
@@ -41,17 +46,22 @@ pub async fn start(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppEr
 }
 
 /// POST /{lang}/reports/new: a new, empty draft, then its first step.
-pub async fn begin(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let id = new_draft(&ctx).await?;
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn begin(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let id = new_draft(&state, &ctx).await?;
     let mut res = see_other(&step_url(&ctx, Step::Kind, false));
     res.add_cookie(&draft_cookie(&id, is_https(&req)))
         .map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(res)
 }
 
-async fn new_draft(ctx: &PageCtx) -> Result<String, AppError> {
+async fn new_draft(state: &AppState, ctx: &PageCtx) -> Result<String, AppError> {
     let id = security::random_id()?;
-    reports::create_draft(&ctx.state.db, &id, &ctx.locale.tag, ctx.now()).await?;
+    reports::create_draft(&state.db, &id, &ctx.locale.tag, ctx.now()).await?;
     Ok(id)
 }
 
@@ -61,14 +71,16 @@ fn parse_step(slug: &str) -> Result<Step, AppError> {
 }
 
 /// GET /{lang}/reports/new/{step}
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn show(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     query: web::Query<StepQuery>,
 ) -> Result<HttpResponse, AppError> {
     let step = parse_step(&path.1)?;
-    let Some(draft) = current_draft(&ctx, &req).await? else {
+    let Some(draft) = current_draft(&state, &ctx, &req).await? else {
         return Ok(see_other(&ctx.url("/reports/new")));
     };
     if draft.report_id.is_some() {
@@ -76,29 +88,48 @@ pub async fn show(
     }
     let back_to_check = query.return_to == "check";
     render(
+        &state,
         &ctx,
         step,
         &draft,
-        &FormErrors::default(),
-        None,
-        back_to_check,
-        "",
+        StepState {
+            errors: &FormErrors::default(),
+            notice: None,
+            return_to_check: back_to_check,
+            photo_description: "",
+        },
     )
     .await
 }
 
+/// What a step page shows besides the draft's answers.
+pub struct StepState<'a> {
+    pub errors: &'a FormErrors,
+    /// A notice at the top (a draft started again, answers not saved).
+    pub notice: Option<String>,
+    /// Reached with "Change" from "check your answers".
+    pub return_to_check: bool,
+    /// The photo description typed (kept when the photo was refused).
+    pub photo_description: &'a str,
+}
+
 /// Render a step page for `draft`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn render(
+    state: &AppState,
     ctx: &PageCtx,
     step: Step,
     draft: &Draft,
-    errors: &FormErrors,
-    notice: Option<String>,
-    return_to_check: bool,
-    photo_description: &str,
+    shown: StepState<'_>,
 ) -> Result<HttpResponse, AppError> {
+    let StepState {
+        errors,
+        notice,
+        return_to_check,
+        photo_description,
+    } = shown;
     let photos = if matches!(step, Step::Photos | Step::Check) {
-        reports::draft_photos(&ctx.state.db, &draft.id).await?
+        reports::draft_photos(&state.db, &draft.id).await?
     } else {
         Vec::new()
     };
@@ -141,22 +172,25 @@ pub async fn render(
 /// takes what was typed on this page, and the person is told the rest must be given
 /// again; nothing typed on the page is lost.
 async fn draft_for_post(
+    state: &AppState,
     ctx: &PageCtx,
     req: &HttpRequest,
 ) -> Result<(Draft, Option<String>, Option<String>), AppError> {
-    if let Some(d) = current_draft(ctx, req).await? {
+    if let Some(d) = current_draft(state, ctx, req).await? {
         return Ok((d, None, None));
     }
-    let id = new_draft(ctx).await?;
-    let draft = reports::draft(&ctx.state.db, &id, ctx.now())
+    let id = new_draft(state, ctx).await?;
+    let draft = reports::draft(&state.db, &id, ctx.now())
         .await?
         .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("new draft not found")))?;
     Ok((draft, Some(id), Some(ctx.t("report-draft-restarted"))))
 }
 
 /// POST /{lang}/reports/new/{step}
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn save(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     form: web::Form<StepInput>,
@@ -165,7 +199,7 @@ pub async fn save(
     if matches!(step, Step::Photos | Step::Check) {
         return Ok(see_other(&step_url(&ctx, step, false)));
     }
-    let (mut draft, new_cookie, notice) = draft_for_post(&ctx, &req).await?;
+    let (mut draft, new_cookie, notice) = draft_for_post(&state, &ctx, &req).await?;
     if draft.report_id.is_some() {
         return Ok(see_other(&ctx.url("/reports/new/sent")));
     }
@@ -178,25 +212,25 @@ pub async fn save(
         draft.answers.personal_data_kept = draft.answers.text_fingerprint();
     }
     let now = ctx.now();
-    if let Err(e) = reports::save_answers(&ctx.state.db, &draft.id, &draft.answers, now).await {
+    if let Err(e) = reports::save_answers(&state.db, &draft.id, &draft.answers, now).await {
         // Not saved (the database is down, the disk is full): the page again with what
         // was typed, saying so, never an error page that loses it.
         tracing::error!(error = ?e, "answers not saved");
         let notice = Some(ctx.t("report-not-saved"));
-        let mut res = render(
+        let res = render(
+            &state,
             &ctx,
             step,
             &draft,
-            &FormErrors::default(),
-            notice,
-            back_to_check,
-            "",
+            StepState {
+                errors: &FormErrors::default(),
+                notice,
+                return_to_check: back_to_check,
+                photo_description: "",
+            },
         )
         .await?;
-        *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
-        res.headers_mut()
-            .insert(actix_web::http::header::RETRY_AFTER, 30.into());
-        return Ok(res);
+        return Ok(crate::http::not_stored(res));
     }
     let with_cookie = |mut res: HttpResponse| -> Result<HttpResponse, AppError> {
         if let Some(id) = &new_cookie {
@@ -212,7 +246,19 @@ pub async fn save(
     let today = deadlines::today(now);
     let errors = draft.answers.check_step(step, &ctx.content, today);
     if !errors.is_empty() || notice.is_some() {
-        let res = render(&ctx, step, &draft, &errors, notice, back_to_check, "").await?;
+        let res = render(
+            &state,
+            &ctx,
+            step,
+            &draft,
+            StepState {
+                errors: &errors,
+                notice,
+                return_to_check: back_to_check,
+                photo_description: "",
+            },
+        )
+        .await?;
         return with_cookie(res);
     }
     let next = next_step(step, &draft.answers, back_to_check, &ctx, today);
@@ -249,12 +295,14 @@ fn next_step(
 }
 
 /// GET /{lang}/reports/new/photos (its POST is the upload, in `photos`).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn show_photos(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     query: web::Query<StepQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(draft) = current_draft(&ctx, &req).await? else {
+    let Some(draft) = current_draft(&state, &ctx, &req).await? else {
         return Ok(see_other(&ctx.url("/reports/new")));
     };
     if draft.report_id.is_some() {
@@ -262,13 +310,16 @@ pub async fn show_photos(
     }
     let back_to_check = query.return_to == "check";
     render(
+        &state,
         &ctx,
         Step::Photos,
         &draft,
-        &FormErrors::default(),
-        None,
-        back_to_check,
-        "",
+        StepState {
+            errors: &FormErrors::default(),
+            notice: None,
+            return_to_check: back_to_check,
+            photo_description: "",
+        },
     )
     .await
 }

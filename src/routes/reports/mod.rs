@@ -10,6 +10,7 @@ pub mod track;
 
 use crate::db::reports::{self, Draft};
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::views::PageCtx;
 use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -25,31 +26,16 @@ pub fn draft_id(req: &HttpRequest) -> Option<String> {
 }
 
 /// The request's draft, unless it has none or it expired.
-pub async fn current_draft(ctx: &PageCtx, req: &HttpRequest) -> Result<Option<Draft>, AppError> {
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn current_draft(
+    state: &AppState,
+    ctx: &PageCtx,
+    req: &HttpRequest,
+) -> Result<Option<Draft>, AppError> {
     let Some(id) = draft_id(req) else {
         return Ok(None);
     };
-    Ok(reports::draft(&ctx.state.db, &id, ctx.now()).await?)
-}
-
-/// Whether the request came over TLS (then cookies are `Secure`): the connection's own
-/// scheme, or `X-Forwarded-Proto` from a trusted proxy (nobody else's is believed).
-pub fn is_https(req: &HttpRequest) -> bool {
-    if req.uri().scheme_str() == Some("https") || req.app_config().secure() {
-        return true;
-    }
-    let trusted = req
-        .app_data::<actix_web::web::Data<crate::startup::AppState>>()
-        .is_some_and(|s| {
-            req.peer_addr()
-                .is_some_and(|p| s.settings.trusted_proxies.contains(&p.ip()))
-        });
-    trusted
-        && req
-            .headers()
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+    Ok(reports::draft(&state.db, &id, ctx.now()).await?)
 }
 
 /// The draft cookie: sent with same-site navigation only (`Lax`), so another site cannot

@@ -2,14 +2,15 @@
 //! workers, only the processed copies kept), remove before sending.
 
 use super::current_draft;
-use super::form::render;
+use super::form::{StepState, render};
 use crate::db::reports::{self, AddPhotoError};
 use crate::domain::FormErrors;
 use crate::domain::form::{check_length, clean_text};
 use crate::domain::report::{MAX_PHOTOS, PHOTO_DESCRIPTION_MAX, Step};
 use crate::error::AppError;
+use crate::http::see_other;
 use crate::photos::MAX_BYTES;
-use crate::routes::language::see_other;
+use crate::state::AppState;
 use crate::views::PageCtx;
 use crate::views::reports::step_url;
 use actix_multipart::Multipart;
@@ -119,12 +120,14 @@ async fn read_fields(
 }
 
 /// POST /{lang}/reports/new/photos
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn upload(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     body: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let Some(draft) = current_draft(&ctx, &req).await? else {
+    let Some(draft) = current_draft(&state, &ctx, &req).await? else {
         return Ok(see_other(&ctx.url("/reports/new")));
     };
     if draft.report_id.is_some() {
@@ -141,18 +144,21 @@ pub async fn upload(
     };
     let rerender = |errors: FormErrors| {
         let draft = draft.clone();
-        let ctx = ctx.clone();
+        let (state, ctx) = (state.clone(), ctx.clone());
         let description = up.description.clone();
         let back = up.return_to_check;
         async move {
             render(
+                &state,
                 &ctx,
                 Step::Photos,
                 &draft,
-                &errors,
-                None,
-                back,
-                &description,
+                StepState {
+                    errors: &errors,
+                    notice: None,
+                    return_to_check: back,
+                    photo_description: &description,
+                },
             )
             .await
         }
@@ -190,8 +196,7 @@ pub async fn upload(
         errors.add("photo", "report-error-photo-missing");
         None
     } else {
-        match ctx
-            .state
+        match state
             .photos
             .process_async(up.bytes.clone(), up.claimed.clone())
             .await
@@ -214,7 +219,7 @@ pub async fn upload(
             crate::security::random_id()?
         };
     match reports::add_photo(
-        &ctx.state.db,
+        &state.db,
         &draft.id,
         &upload_id,
         description.as_deref(),
@@ -241,24 +246,22 @@ pub async fn upload(
             tracing::error!(error = ?e, "photo not stored");
             let mut errors = FormErrors::default();
             errors.add("photo", "report-error-photo-not-stored");
-            let mut res = rerender(errors).await?;
-            *res.status_mut() = actix_web::http::StatusCode::SERVICE_UNAVAILABLE;
-            res.headers_mut()
-                .insert(actix_web::http::header::RETRY_AFTER, 30.into());
-            Ok(res)
+            Ok(crate::http::not_stored(rerender(errors).await?))
         }
     }
 }
 
 /// POST /{lang}/reports/new/photos/{id}/remove
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn remove(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(draft) = current_draft(&ctx, &req).await? else {
+    let Some(draft) = current_draft(&state, &ctx, &req).await? else {
         return Ok(see_other(&ctx.url("/reports/new")));
     };
-    reports::remove_photo(&ctx.state.db, &draft.id, &path.1).await?;
+    reports::remove_photo(&state.db, &draft.id, &path.1).await?;
     Ok(see_other(&step_url(&ctx, Step::Photos, false)))
 }

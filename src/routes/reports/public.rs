@@ -1,25 +1,28 @@
 //! A report's public page, and its photos. What is public is decided in one place,
-//! [`crate::db::reports::Report::is_public`]; a report that is not public answers
+//! [`crate::domain::case::Report::is_public`]; a report that is not public answers
 //! exactly like a code that does not exist, so codes cannot be probed.
 
 use crate::db::reports;
 use crate::domain::Code;
+use crate::domain::case::PublicCase;
 use crate::error::AppError;
 use crate::page_cache::{self, Finished, PageCache};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use std::sync::Arc;
 
 /// GET /{lang}/reports/{code}: rendered and gzipped once per stamp (`page_cache`).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn show(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let shown = match Code::parse(&path.1) {
-        Some(code) => shown(&ctx.state, &code).await?,
+        Some(code) => shown(&state, &code).await?,
         None => None,
     };
     let Some((stamp, shown)) = shown else {
@@ -31,7 +34,7 @@ pub async fn show(
     // The page shows the report, its photos and events (all under the stamp), agency and
     // area names and the deadlines' holidays (all in the content).
     let version = page_cache::version((ctx.content.generation, stamp));
-    let page = ctx.state.pages.page(&PageCache::url_of(&req), version, || {
+    let page = state.pages.page(&PageCache::url_of(&req), version, || {
         Finished::new(
             StatusCode::OK,
             views::track::public(&ctx, &shown.report, &shown.photos, &shown.events),
@@ -46,7 +49,7 @@ pub async fn show(
 async fn shown(
     state: &AppState,
     code: &Code,
-) -> anyhow::Result<Option<(reports::Stamp, Arc<Shown>)>> {
+) -> anyhow::Result<Option<(crate::domain::case::Stamp, Arc<PublicCase>)>> {
     let db = &state.db;
     let stamp = state
         .report_stamps
@@ -64,7 +67,7 @@ async fn shown(
     let shown = if report.is_public() {
         let photos = reports::report_photos(db, report.id).await?;
         let events = reports::events(db, report.id, false).await?;
-        Some(Arc::new(Shown {
+        Some(Arc::new(PublicCase {
             report,
             photos,
             events,
@@ -78,17 +81,10 @@ async fn shown(
     Ok(shown.map(|shown| (stamp, shown)))
 }
 
-/// A public report as its page shows it: the report, its photos and its public timeline
-/// (kept in [`AppState::public_reports`] while its stamp is unchanged).
-pub struct Shown {
-    pub report: reports::Report,
-    pub photos: Vec<reports::Photo>,
-    pub events: Vec<reports::Event>,
-}
-
 /// GET /media/{id}/{variant}: a processed photo, only for whoever may see it: anyone
 /// when its report is public; the reporter through the draft cookie (before sending) or
 /// the private-view cookie (after). No bearer URLs: a copied URL shows nothing to others.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn photo(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -152,5 +148,5 @@ async fn staff_may_see(
         return Ok(false);
     };
     let report = reports::by_id(&state.db, report_id).await?;
-    Ok(report.is_some_and(|r| crate::routes::staff::case::may_see(&staff, &r)))
+    Ok(report.is_some_and(|r| staff.may_see(&r)))
 }

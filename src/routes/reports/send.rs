@@ -2,24 +2,30 @@
 //! confirmation) and the confirmation with the tracking code and access key.
 
 use super::current_draft;
-use super::form::render;
+use super::form::{StepState, render};
 use crate::db::rate_limits;
-use crate::db::reports::{self, SendError};
+use crate::db::reports;
+use crate::db::sending::{self, SendError};
 use crate::domain::access_key::AccessKey;
 use crate::domain::deadlines;
-use crate::domain::report::{Privacy, Step};
+use crate::domain::report::Step;
 use crate::domain::{Code, FormErrors};
 use crate::error::AppError;
-use crate::routes::language::see_other;
-use crate::routes::workshops::client_address;
+use crate::http::{self, client_address, see_other};
+use crate::state::AppState;
 use crate::views::reports::{Confirmation, step_url};
 use crate::views::{self, PageCtx};
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 /// POST /{lang}/reports/new/send
-pub async fn send(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let Some(draft) = current_draft(&ctx, &req).await? else {
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn send(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let Some(draft) = current_draft(&state, &ctx, &req).await? else {
         return Ok(see_other(&ctx.url("/reports/new")));
     };
     if draft.report_id.is_some() {
@@ -32,24 +38,27 @@ pub async fn send(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
         Err(step) => return Ok(see_other(&step_url(&ctx, step, true))),
     };
     let check_page = |notice: String, status: StatusCode| {
-        let ctx = ctx.clone();
+        let (state, ctx) = (state.clone(), ctx.clone());
         let draft = draft.clone();
         async move {
             let mut res = render(
+                &state,
                 &ctx,
                 Step::Check,
                 &draft,
-                &FormErrors::default(),
-                Some(notice),
-                false,
-                "",
+                StepState {
+                    errors: &FormErrors::default(),
+                    notice: Some(notice),
+                    return_to_check: false,
+                    photo_description: "",
+                },
             )
             .await?;
             *res.status_mut() = status;
             Ok::<_, AppError>(res)
         }
     };
-    let settings = &ctx.state.settings;
+    let settings = &state.settings;
     let bucket = format!("report:{}", client_address(&req));
     let limit = rate_limits::Limit {
         bucket: &bucket,
@@ -60,9 +69,9 @@ pub async fn send(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
     // a person can read them. Kept for staff, never dropped.
     let age = (now - draft.created_at).whole_seconds();
     let held = draft.answers.honeypot || age < settings.min_form_seconds * 5;
-    let key = AccessKey::derive(&ctx.state.secret_key, &draft.id);
-    match reports::send(
-        &ctx.state.db,
+    let key = AccessKey::derive(&state.secret_key, &draft.id);
+    match sending::send(
+        &state.db,
         Some(limit),
         &draft.id,
         &report,
@@ -81,11 +90,10 @@ pub async fn send(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
         }
         Err(SendError::NoDraft) => Ok(see_other(&ctx.url("/reports/new"))),
         Err(SendError::RateLimited(wait)) => {
-            let minutes = (wait + 59) / 60;
+            let minutes = http::wait_minutes(wait);
             let notice = ctx.t_args("form-rate-limited", &[("minutes", minutes.into())]);
-            let mut res = check_page(notice, StatusCode::TOO_MANY_REQUESTS).await?;
-            res.headers_mut().insert(header::RETRY_AFTER, wait.into());
-            Ok(res)
+            let res = check_page(notice, StatusCode::OK).await?;
+            Ok(http::too_many_requests(res, wait))
         }
         Err(SendError::Other(e)) => not_sent(&ctx, e, check_page).await,
     }
@@ -103,20 +111,24 @@ where
     Fut: std::future::Future<Output = Result<HttpResponse, AppError>>,
 {
     tracing::error!(error = ?e, "report not stored");
-    let mut res = check_page(ctx.t("report-not-sent"), StatusCode::SERVICE_UNAVAILABLE).await?;
-    res.headers_mut().insert(header::RETRY_AFTER, 30.into());
-    Ok(res)
+    let res = check_page(ctx.t("report-not-sent"), StatusCode::OK).await?;
+    Ok(http::not_stored(res))
 }
 
 /// GET /{lang}/reports/new/sent
-pub async fn sent(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let Some(draft) = current_draft(&ctx, &req).await? else {
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn sent(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let Some(draft) = current_draft(&state, &ctx, &req).await? else {
         return Ok(see_other(&ctx.url("/reports/new")));
     };
     let Some(report_id) = draft.report_id else {
         return Ok(see_other(&step_url(&ctx, Step::Check, false)));
     };
-    let report = reports::by_id(&ctx.state.db, report_id)
+    let report = reports::by_id(&state.db, report_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let code = Code::parse(&report.code)
@@ -124,7 +136,7 @@ pub async fn sent(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
         .unwrap_or_default();
     // The key is shown while the sent draft lives (an hour): enough to refresh or come
     // Back, not enough for the next person at a shared computer.
-    let key = AccessKey::derive(&ctx.state.secret_key, &draft.id);
+    let key = AccessKey::derive(&state.secret_key, &draft.id);
     let key = (key.hash() == report.key_hash).then(|| key.to_string());
     let page = views::reports::sent(
         &ctx,
@@ -136,7 +148,7 @@ pub async fn sent(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
                 deadlines::VERIFY_WORKING_DAYS,
                 &ctx.content.holidays,
             ),
-            privacy: Privacy::parse(&report.privacy).unwrap_or(Privacy::Confidential),
+            privacy: report.privacy,
         },
     );
     let mut res = views::html(StatusCode::OK, page);

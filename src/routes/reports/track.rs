@@ -2,17 +2,16 @@
 //! and what the reporter can do there (add information, rate, ask to reopen).
 
 use crate::db::rate_limits;
-use crate::db::reports::{self, Report};
+use crate::db::reports::{self};
 use crate::domain::access_key::AccessKey;
-use crate::domain::deadlines::REOPEN_DAYS;
+use crate::domain::case::Report;
 use crate::domain::form::{check_length, clean_text};
 use crate::domain::report::DESCRIPTION_MAX;
 use crate::domain::{Code, FormErrors};
 use crate::error::AppError;
-use crate::routes::language::see_other;
-use crate::routes::workshops::client_address;
+use crate::http::{self, client_address, see_other};
 use crate::security;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::track::{PrivateView, TRACK_FORM_ID, TrackInput};
 use crate::views::{self, PageCtx};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -27,6 +26,7 @@ const VIEW_HOURS: i64 = 12;
 const KEY_TRIES_PER_CODE: i64 = 10;
 
 /// GET /{lang}/track
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn form(ctx: PageCtx, query: web::Query<TrackInput>) -> Result<HttpResponse, AppError> {
     let ctx = ctx.with_form_switch(TRACK_FORM_ID);
     let input = TrackInput {
@@ -41,8 +41,10 @@ pub async fn form(ctx: PageCtx, query: web::Query<TrackInput>) -> Result<HttpRes
 }
 
 /// POST /{lang}/track
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn find(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     form: web::Form<TrackInput>,
 ) -> Result<HttpResponse, AppError> {
@@ -86,9 +88,9 @@ pub async fn find(
     // Guessing keys is limited per address and per code, counted in the database so
     // every instance sees the same tries.
     let now = ctx.now().unix_timestamp();
-    let settings = &ctx.state.settings;
+    let settings = &state.settings;
     let by_address = rate_limits::hit(
-        &ctx.state.db,
+        &state.db,
         &format!("track:{}", client_address(&req)),
         settings.lookups_per_hour,
         3600,
@@ -96,7 +98,7 @@ pub async fn find(
     )
     .await?;
     let by_code = rate_limits::hit(
-        &ctx.state.db,
+        &state.db,
         &format!("track-code:{}", code.as_str()),
         KEY_TRIES_PER_CODE,
         3600,
@@ -104,28 +106,16 @@ pub async fn find(
     )
     .await?;
     if let Some(wait) = by_address.or(by_code) {
-        let minutes = (wait + 59) / 60;
+        let minutes = http::wait_minutes(wait);
         let notice = ctx.t_args("form-rate-limited", &[("minutes", minutes.into())]);
-        let mut res = rerender(
-            StatusCode::TOO_MANY_REQUESTS,
-            &input,
-            &FormErrors::default(),
-            Some(notice),
-        );
-        res.headers_mut().insert(header::RETRY_AFTER, wait.into());
-        return Ok(res);
+        let res = rerender(StatusCode::OK, &input, &FormErrors::default(), Some(notice));
+        return Ok(http::too_many_requests(res, wait));
     }
-    let report = reports::by_code(&ctx.state.db, &code).await?;
-    let matches = report.as_ref().is_some_and(|r| {
-        // Compare the hashes as signatures do: in constant time.
-        let given = key.hash();
-        given.len() == r.key_hash.len()
-            && given
-                .bytes()
-                .zip(r.key_hash.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-    });
+    let report = reports::by_code(&state.db, &code).await?;
+    // Compare the hashes as signatures do: in constant time.
+    let matches = report
+        .as_ref()
+        .is_some_and(|r| crate::security::constant_time_eq(&key.hash(), &r.key_hash));
     let Some(report) = report.filter(|_| matches) else {
         errors.add("key", "track-error-key-wrong");
         return Ok(rerender(
@@ -136,15 +126,20 @@ pub async fn find(
         ));
     };
     let mut res = see_other(&ctx.url(&format!("/track/{}", code.as_str())));
-    res.add_cookie(&view_cookie(&ctx, report.id, super::is_https(&req)))
-        .map_err(|e| AppError::Unexpected(e.into()))?;
+    res.add_cookie(&view_cookie(
+        &state,
+        &ctx,
+        report.id,
+        crate::http::is_https(&req),
+    ))
+    .map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(res)
 }
 
-fn view_cookie(ctx: &PageCtx, report_id: i64, secure: bool) -> Cookie<'static> {
+fn view_cookie(state: &AppState, ctx: &PageCtx, report_id: i64, secure: bool) -> Cookie<'static> {
     let expires = ctx.now().unix_timestamp() + VIEW_HOURS * 3600;
     let message = format!("{report_id}.{expires}");
-    let sig = security::sign(&ctx.state.secret_key, "report-view", &message);
+    let sig = security::sign(&state.secret_key, "report-view", &message);
     Cookie::build(VIEW_COOKIE, format!("{message}.{sig}"))
         .path("/")
         .http_only(true)
@@ -171,28 +166,30 @@ pub fn viewed_report_id(state: &AppState, req: &HttpRequest) -> Option<i64> {
 
 /// The report whose private view the request's cookie opens, if it is the one of `code`.
 async fn viewed_report(
-    ctx: &PageCtx,
+    state: &AppState,
     req: &HttpRequest,
     code: &str,
 ) -> Result<Option<Report>, AppError> {
     let Some(code) = Code::parse(code) else {
         return Ok(None);
     };
-    let Some(id) = viewed_report_id(&ctx.state, req) else {
+    let Some(id) = viewed_report_id(state, req) else {
         return Ok(None);
     };
-    let report = reports::by_id(&ctx.state.db, id).await?;
+    let report = reports::by_id(&state.db, id).await?;
     Ok(report.filter(|r| r.code == code.as_str()))
 }
 
 /// GET /{lang}/track/{code}: the private view.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn private_view(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let code = &path.1;
-    let Some(report) = viewed_report(&ctx, &req, code).await? else {
+    let Some(report) = viewed_report(&state, &req, code).await? else {
         return Ok(ask_for_key(&ctx, code));
     };
     let done = web::Query::<DoneQuery>::from_query(req.query_string())
@@ -205,6 +202,7 @@ pub async fn private_view(
         _ => None,
     };
     render_private(
+        &state,
         &ctx,
         &report,
         &FormErrors::default(),
@@ -232,19 +230,17 @@ fn ask_for_key(ctx: &PageCtx, code: &str) -> HttpResponse {
 }
 
 async fn render_private(
+    state: &AppState,
     ctx: &PageCtx,
     report: &Report,
     errors: &FormErrors,
     input: &ViewInput,
     notice: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let photos = reports::report_photos(&ctx.state.db, report.id).await?;
-    let events = reports::events(&ctx.state.db, report.id, true).await?;
+    let photos = reports::report_photos(&state.db, report.id).await?;
+    let events = reports::events(&state.db, report.id, true).await?;
     let now = ctx.now();
-    let can_reopen = report.status == "closed"
-        && report
-            .closed_at
-            .is_some_and(|c| now - c <= time::Duration::days(REOPEN_DAYS));
+    let can_reopen = report.may_ask_to_reopen(now);
     let view = PrivateView {
         report,
         photos: &photos,
@@ -283,14 +279,16 @@ pub struct ViewInput {
 }
 
 /// POST /{lang}/track/{code}/{action}: add information, rate, ask to reopen.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn act(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String, String)>,
     form: web::Form<ViewInput>,
 ) -> Result<HttpResponse, AppError> {
     let (_, code, action) = path.into_inner();
-    let Some(report) = viewed_report(&ctx, &req, &code).await? else {
+    let Some(report) = viewed_report(&state, &req, &code).await? else {
         return Ok(ask_for_key(&ctx, &code));
     };
     let input = form.into_inner();
@@ -307,8 +305,8 @@ pub async fn act(
         "info" => {
             let text = long_text(&mut errors, "info", &input.info, "track-error-info-missing");
             if let Some(text) = text.filter(|_| errors.is_empty()) {
-                reports::add_reporter_info(&ctx.state.db, report.id, &text, &form_id, now).await?;
-                ctx.state.public_changed();
+                reports::add_reporter_info(&state.db, report.id, &text, &form_id, now).await?;
+                state.public_changed();
                 return Ok(done("info"));
             }
         }
@@ -323,18 +321,15 @@ pub async fn act(
             }
             let comment = optional_long_text(&mut errors, "comment", &input.comment);
             if let (Some(rating), true) = (rating, errors.is_empty()) {
-                if reports::rate(&ctx.state.db, report.id, rating, comment.as_deref(), now).await? {
-                    ctx.state.public_changed();
+                if reports::rate(&state.db, report.id, rating, comment.as_deref(), now).await? {
+                    state.public_changed();
                     return Ok(done("rated"));
                 }
                 errors.add("rating", "track-error-rating-not-yet");
             }
         }
         "reopen" => {
-            let can = report.status == "closed"
-                && report
-                    .closed_at
-                    .is_some_and(|c| now - c <= time::Duration::days(REOPEN_DAYS));
+            let can = report.may_ask_to_reopen(now);
             let text = long_text(
                 &mut errors,
                 "reason",
@@ -345,14 +340,14 @@ pub async fn act(
                 errors.add("reason", "track-error-reopen-late");
             }
             if let Some(text) = text.filter(|_| errors.is_empty()) {
-                reports::request_reopen(&ctx.state.db, report.id, &text, &form_id, now).await?;
-                ctx.state.public_changed();
+                reports::request_reopen(&state.db, report.id, &text, &form_id, now).await?;
+                state.public_changed();
                 return Ok(done("reopen"));
             }
         }
         _ => return Err(AppError::NotFound),
     }
-    render_private(&ctx, &report, &errors, &input, None).await
+    render_private(&state, &ctx, &report, &errors, &input, None).await
 }
 
 fn long_text(
@@ -388,6 +383,7 @@ fn optional_long_text(errors: &mut FormErrors, field: &'static str, raw: &str) -
 }
 
 /// POST /{lang}/track/leave: close the private view on this browser.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn leave(ctx: PageCtx) -> Result<HttpResponse, AppError> {
     let mut res = see_other(&ctx.url("/track"));
     let mut gone = Cookie::build(VIEW_COOKIE, "").path("/").finish();

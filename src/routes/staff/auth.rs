@@ -3,18 +3,18 @@
 //! the session id is new at every sign-in. A form posted after the session ended comes
 //! back here with what was typed, and is shown again for confirmation after signing in.
 
-use super::{Staff, same_origin, session_cookie, signed_in};
+use super::{same_origin, session_cookie, signed_in};
 use crate::db::{rate_limits, staff};
 use crate::domain::FormErrors;
-use crate::domain::staff::{dummy_hash, hash_password, verify_password};
+use crate::domain::access::Staff;
+use crate::domain::staff::{SessionEnd, User, dummy_hash, hash_password, verify_password};
 use crate::error::AppError;
-use crate::routes::language::see_other;
-use crate::routes::reports::is_https;
-use crate::routes::workshops::client_address;
+use crate::http::{self, client_address, is_https, see_other};
+use crate::state::AppState;
 use crate::views::staff::{KeptForm, SIGN_IN_FORM_ID, SignInInput};
 use crate::views::{self, PageCtx};
 use actix_web::cookie::Cookie;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 /// Sign-in attempts per account per hour (ASVS: at most 100).
@@ -23,6 +23,7 @@ const TRIES_PER_ACCOUNT: i64 = 20;
 const TRIES_PER_ADDRESS: i64 = 50;
 
 /// GET /{lang}/staff/sign-in
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn form(ctx: PageCtx, query: web::Query<SignInInput>) -> Result<HttpResponse, AppError> {
     let ctx = ctx.with_form_switch(SIGN_IN_FORM_ID);
     let input = SignInInput {
@@ -47,9 +48,21 @@ fn safe_next(next: &str) -> String {
     if ok { next.to_owned() } else { String::new() }
 }
 
+/// Why the sign-in form is shown again.
+enum Again {
+    /// The language switch: the same form in the other language, nothing checked.
+    Switch,
+    /// A field missing, or the email and password do not match an active account.
+    Invalid(FormErrors),
+    /// Too many attempts for this account or address: wait this many seconds.
+    Limited(i64),
+}
+
 /// POST /{lang}/staff/sign-in
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn sign_in(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     form: web::Form<SignInInput>,
 ) -> Result<HttpResponse, AppError> {
@@ -59,22 +72,20 @@ pub async fn sign_in(
     }
     let mut input = form.into_inner();
     input.next = safe_next(&input.next);
-    let rerender =
-        |status: StatusCode, input: &SignInInput, errors: &FormErrors, notice: Option<String>| {
-            // The password is never sent back.
-            let shown = SignInInput {
-                password: String::new(),
-                ..input.clone()
-            };
-            views::html(status, views::staff::sign_in(&ctx, &shown, errors, notice))
-        };
+    let again = match check(&input) {
+        Ok(email) => match authenticate(&state, &ctx, &req, &email, &input.password).await? {
+            Ok(user) => return start_session(&state, &ctx, &req, &input, user).await,
+            Err(again) => again,
+        },
+        Err(again) => again,
+    };
+    Ok(show_again(&ctx, &input, again))
+}
+
+/// The email to look up, when both fields are there.
+fn check(input: &SignInInput) -> Result<String, Again> {
     if !input.switch_lang.is_empty() {
-        return Ok(rerender(
-            StatusCode::OK,
-            &input,
-            &FormErrors::default(),
-            None,
-        ));
+        return Err(Again::Switch);
     }
     let email = input.email.trim().to_lowercase();
     let mut errors = FormErrors::default();
@@ -84,95 +95,105 @@ pub async fn sign_in(
     if input.password.is_empty() {
         errors.add("password", "staff-error-password-missing");
     }
-    if !errors.is_empty() {
-        return Ok(rerender(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &input,
-            &errors,
-            None,
-        ));
+    if errors.is_empty() {
+        Ok(email)
+    } else {
+        Err(Again::Invalid(errors))
     }
-    let now = ctx.now();
-    let db = &ctx.state.db;
-    let by_account = rate_limits::hit(
-        db,
-        &format!("signin:{email}"),
-        TRIES_PER_ACCOUNT,
-        3600,
-        now.unix_timestamp(),
-    )
-    .await?;
-    let by_address = rate_limits::hit(
-        db,
-        &format!("signin-ip:{}", client_address(&req)),
-        TRIES_PER_ADDRESS,
-        3600,
-        now.unix_timestamp(),
-    )
-    .await?;
+}
+
+/// The active account whose password this is: attempts counted per account and per
+/// address first; an unknown email costs the same work as a wrong password (a dummy
+/// hash) and gets the same answer. A hash made with weaker parameters is replaced.
+async fn authenticate(
+    state: &AppState,
+    ctx: &PageCtx,
+    req: &HttpRequest,
+    email: &str,
+    password: &str,
+) -> Result<Result<User, Again>, AppError> {
+    let (db, now) = (&state.db, ctx.now().unix_timestamp());
+    let account = format!("signin:{email}");
+    let address = format!("signin-ip:{}", client_address(req));
+    let by_account = rate_limits::hit(db, &account, TRIES_PER_ACCOUNT, 3600, now).await?;
+    let by_address = rate_limits::hit(db, &address, TRIES_PER_ADDRESS, 3600, now).await?;
     if let Some(wait) = by_account.or(by_address) {
         tracing::warn!("sign-in attempts limited");
-        let minutes = (wait + 59) / 60;
-        let notice = ctx.t_args("staff-sign-in-limited", &[("minutes", minutes.into())]);
-        let mut res = rerender(
-            StatusCode::TOO_MANY_REQUESTS,
-            &input,
-            &FormErrors::default(),
-            Some(notice),
-        );
-        res.headers_mut().insert(header::RETRY_AFTER, wait.into());
-        return Ok(res);
+        return Ok(Err(Again::Limited(wait)));
     }
-    let user = staff::user_by_email(db, &email).await?;
-    let password = input.password.clone();
+    let user = staff::user_by_email(db, email).await?;
     let stored = user
         .as_ref()
         .map_or_else(|| dummy_hash().to_owned(), |u| u.password_hash.clone());
     // Argon2 takes tens of milliseconds: off the async workers.
-    let (ok, upgrade) = web::block(move || verify_password(&password, &stored))
+    let pw = password.to_owned();
+    let (ok, upgrade) = web::block(move || verify_password(&pw, &stored))
         .await
         .map_err(|e| AppError::Unexpected(e.into()))?;
     let Some(user) = user.filter(|u| ok && !u.disabled) else {
         tracing::info!("sign-in failed");
+        let mut errors = FormErrors::default();
         errors.add("email", "staff-error-sign-in");
-        return Ok(rerender(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &input,
-            &errors,
-            None,
-        ));
+        return Ok(Err(Again::Invalid(errors)));
     };
     if upgrade {
-        let pw = input.password.clone();
+        let pw = password.to_owned();
         if let Ok(Ok(h)) = web::block(move || hash_password(&pw)).await {
             staff::set_password_hash(db, user.id, &h).await?;
         }
     }
+    Ok(Ok(user))
+}
+
+/// A new session for `user`, then where they were going; or, when a form was posted
+/// after the session had ended, that form shown again filled in with a fresh token, for
+/// the person to confirm.
+async fn start_session(
+    state: &AppState,
+    ctx: &PageCtx,
+    req: &HttpRequest,
+    input: &SignInInput,
+    user: User,
+) -> Result<HttpResponse, AppError> {
+    let (db, now) = (&state.db, ctx.now());
     let token = staff::start_session(db, user.id, now).await?;
     tracing::info!(user = user.id, "signed in");
-    let cookie = session_cookie(&token, is_https(&req));
-    // A form that was posted when the session had ended: shown again, filled in, with a
-    // fresh token, for the person to confirm.
-    if let Some(kept) = KeptForm::parse(&input.kept) {
-        let session = staff::session(db, &token, now)
-            .await?
-            .map_err(|_| AppError::Unexpected(anyhow::anyhow!("new session not found")))?;
-        let page =
-            views::staff::confirm_kept(&ctx.clone().without_form_switch(), &kept, &session.csrf);
-        let mut res = views::html(StatusCode::OK, page);
-        res.add_cookie(&cookie)
-            .map_err(|e| AppError::Unexpected(e.into()))?;
-        return Ok(res);
-    }
-    let next = if input.next.is_empty() {
-        ctx.url("/staff")
-    } else {
-        input.next.clone()
+    let mut res = match KeptForm::parse(&input.kept) {
+        Some(kept) => {
+            let session = staff::session(db, &token, now)
+                .await?
+                .map_err(|_| AppError::Unexpected(anyhow::anyhow!("new session not found")))?;
+            let ctx = ctx.clone().without_form_switch();
+            let page = views::staff::confirm_kept(&ctx, &kept, &session.csrf);
+            views::html(StatusCode::OK, page)
+        }
+        None if input.next.is_empty() => see_other(&ctx.url("/staff")),
+        None => see_other(&input.next),
     };
-    let mut res = see_other(&next);
-    res.add_cookie(&cookie)
+    res.add_cookie(&session_cookie(&token, is_https(req)))
         .map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(res)
+}
+
+/// The form again; the password is never sent back.
+fn show_again(ctx: &PageCtx, input: &SignInInput, again: Again) -> HttpResponse {
+    let shown = SignInInput {
+        password: String::new(),
+        ..input.clone()
+    };
+    let page = |status, errors: &FormErrors, notice| {
+        views::html(status, views::staff::sign_in(ctx, &shown, errors, notice))
+    };
+    match again {
+        Again::Switch => page(StatusCode::OK, &FormErrors::default(), None),
+        Again::Invalid(errors) => page(StatusCode::UNPROCESSABLE_ENTITY, &errors, None),
+        Again::Limited(wait) => {
+            let minutes = http::wait_minutes(wait);
+            let notice = ctx.t_args("staff-sign-in-limited", &[("minutes", minutes.into())]);
+            let res = page(StatusCode::OK, &FormErrors::default(), Some(notice));
+            http::too_many_requests(res, wait)
+        }
+    }
 }
 
 /// A staff form posted without a live session: the sign-in page, with what was typed kept
@@ -221,17 +242,19 @@ pub fn sign_in_keeping(
 }
 
 /// POST /{lang}/staff/sign-out
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn sign_out(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     form: web::Form<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    let staff: Option<Staff> = signed_in(&ctx.state, &req).await?.ok();
+    let staff: Option<Staff> = signed_in(&state, &req).await?.ok();
     if let Some(s) = &staff {
         if let Err(res) = super::check_post(&req, s, &form.csrf) {
             return Ok(res);
         }
-        staff::end_session(&ctx.state.db, &s.token, "signed-out", ctx.now()).await?;
+        staff::end_session(&state.db, &s.token, SessionEnd::SignedOut, ctx.now()).await?;
     }
     let mut res = see_other(&format!("{}?reason=signed-out", ctx.url("/staff/sign-in")));
     for name in [super::COOKIE_TLS, super::COOKIE_PLAIN] {

@@ -1,17 +1,20 @@
 //! One case: the whole report (personal data only where the role may see it), its
 //! photos, timeline and audit log, and the actions the role and state allow.
 
-use super::{Staff, auth::sign_in_keeping, check_post, end_reason, signed_in, to_sign_in};
-use crate::db::cases::{self, ActError, ActionInput, Actor};
-use crate::db::reports::{self, Report};
+use super::{auth::sign_in_keeping, check_post, signed_in, to_sign_in};
+use crate::db::cases::{self, ActError};
+use crate::db::reports::{self};
 use crate::db::staff as staff_db;
 use crate::domain::FormErrors;
+use crate::domain::access::{Staff, Viewer};
+use crate::domain::case::Report;
 use crate::domain::form::{check_length, clean_text};
 use crate::domain::report::{DESCRIPTION_MAX, PHOTO_DESCRIPTION_MAX, TITLE_MAX};
 use crate::domain::staff::Role;
-use crate::domain::workflow::Action;
+use crate::domain::workflow::{self, Action, ActionInput};
 use crate::error::AppError;
-use crate::routes::language::see_other;
+use crate::http::{no_store, see_other};
+use crate::state::AppState;
 use crate::views::staff::{ActionForm, CasePage};
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
@@ -19,12 +22,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 /// The report of a case URL, if this member of staff may see it. An officer asking for
 /// another agency's report gets exactly what a missing report gets.
-pub async fn visible_report(ctx: &PageCtx, staff: &Staff, id: &str) -> Result<Report, AppError> {
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn visible_report(state: &AppState, staff: &Staff, id: &str) -> Result<Report, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let report = reports::by_id(&ctx.state.db, id)
+    let report = reports::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if may_see(staff, &report) {
+    if staff.may_see(&report) {
         Ok(report)
     } else {
         tracing::info!(
@@ -36,59 +40,64 @@ pub async fn visible_report(ctx: &PageCtx, staff: &Staff, id: &str) -> Result<Re
     }
 }
 
-/// Admins and verifiers see every report; officers only those routed to their agency.
-pub fn may_see(staff: &Staff, report: &Report) -> bool {
-    match staff.role {
-        Role::Admin | Role::Verifier => true,
-        Role::Officer => {
-            report.routed_at.is_some()
-                && report.agency.is_some()
-                && report.agency.as_deref() == staff.session.user.agency.as_deref()
-        }
-    }
-}
-
 /// GET /{lang}/staff/reports/{id}
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn show(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let staff = match signed_in(&ctx.state, &req).await? {
+    let staff = match signed_in(&state, &req).await? {
         Ok(s) => s,
         Err(end) => return Ok(to_sign_in(&ctx, &req, end)),
     };
-    let report = visible_report(&ctx, &staff, &path.1).await?;
+    let report = visible_report(&state, &staff, &path.1).await?;
     let done = req
         .query_string()
         .strip_prefix("done=")
         .and_then(Action::parse);
-    let notice = done.map(|a| ctx.t(&format!("staff-done-{}", a.as_str())));
-    render(
-        &ctx,
-        &staff,
-        &report,
-        None,
-        &ActionForm::default(),
-        &FormErrors::default(),
-        notice,
-        StatusCode::OK,
-    )
-    .await
+    let notice = done.map(|a| ctx.t(a.done_message_id()));
+    render(&state, &ctx, &staff, &report, Attempt::none(notice)).await
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the case page shows besides the case: the outcome of the last attempt, if any.
+struct Attempt<'a> {
+    /// The action whose form failed (its form shows the errors and the kept text).
+    failed: Option<Action>,
+    form: &'a ActionForm,
+    errors: &'a FormErrors,
+    notice: Option<String>,
+    status: StatusCode,
+}
+
+impl Attempt<'_> {
+    /// A plain view of the case, with a notice.
+    fn none(notice: Option<String>) -> Attempt<'static> {
+        static EMPTY_FORM: std::sync::LazyLock<ActionForm> =
+            std::sync::LazyLock::new(ActionForm::default);
+        static NO_ERRORS: std::sync::LazyLock<FormErrors> =
+            std::sync::LazyLock::new(FormErrors::default);
+        Attempt {
+            failed: None,
+            form: &EMPTY_FORM,
+            errors: &NO_ERRORS,
+            notice,
+            status: StatusCode::OK,
+        }
+    }
+}
+
+/// The case page: the report as this member of staff may see it, with the actions they
+/// may take, and the outcome of the last attempt.
 async fn render(
+    state: &AppState,
     ctx: &PageCtx,
     staff: &Staff,
     report: &Report,
-    failed: Option<Action>,
-    form: &ActionForm,
-    errors: &FormErrors,
-    notice: Option<String>,
-    status: StatusCode,
+    attempt: Attempt<'_>,
 ) -> Result<HttpResponse, AppError> {
-    let db = &ctx.state.db;
+    let db = &state.db;
     let photos = reports::report_photos(db, report.id).await?;
     let events = cases::staff_events(db, report.id).await?;
     let audit = if staff.role == Role::Admin {
@@ -96,6 +105,7 @@ async fn render(
     } else {
         Vec::new()
     };
+    let actions = workflow::available(staff.role, report.status, report.held);
     let page = views::staff::case(
         ctx,
         &CasePage {
@@ -104,79 +114,69 @@ async fn render(
             photos: &photos,
             events: &events,
             audit: &audit,
-            failed,
-            form,
-            errors,
-            notice,
+            failed: attempt.failed,
+            form: attempt.form,
+            errors: attempt.errors,
+            notice: attempt.notice,
             today: crate::domain::deadlines::today(ctx.now()),
+            reporter: report.reporter_for(Viewer::Staff(staff.role)),
+            actions: &actions,
         },
     );
-    let mut res = views::html(status, page);
-    res.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("no-store"),
-    );
-    Ok(res)
+    Ok(no_store(views::html(attempt.status, page)))
 }
 
 /// POST /{lang}/staff/reports/{id}/{action}
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn act(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String, String)>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let (_, id, action) = path.into_inner();
     let fields = form.into_inner();
-    let staff = match signed_in(&ctx.state, &req).await? {
+    let staff = match signed_in(&state, &req).await? {
         Ok(s) => s,
         // The session ended while the person was writing: keep every word.
-        Err(end) => return Ok(sign_in_keeping(&ctx, &req, end_reason(end), &fields)),
+        Err(end) => return Ok(sign_in_keeping(&ctx, &req, end.as_str(), &fields)),
     };
     let input = ActionForm::from_fields(&fields);
     if let Err(res) = check_post(&req, &staff, &input.csrf) {
         return Ok(res);
     }
     let action = Action::parse(&action).ok_or(AppError::NotFound)?;
-    let report = visible_report(&ctx, &staff, &id).await?;
+    let report = visible_report(&state, &staff, &id).await?;
     let (parsed, errors) = parse(&ctx, &report, action, &input);
     if !errors.is_empty() {
-        return render(
-            &ctx,
-            &staff,
-            &report,
-            Some(action),
-            &input,
-            &errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let attempt = Attempt {
+            failed: Some(action),
+            form: &input,
+            errors: &errors,
+            notice: None,
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        return render(&state, &ctx, &staff, &report, attempt).await;
     }
     let version: i32 = input.version.parse().unwrap_or(-1);
-    let actor = Actor {
-        user_id: staff.session.user.id,
-        role: staff.role.as_str().to_owned(),
-        agency: staff.session.user.agency.clone(),
+    let (check_staff, now) = (staff.clone(), ctx.now());
+    let decide = move |r: &Report| {
+        check_staff.may_see(r).then_some(())?;
+        workflow::plan(action, check_staff.role, r, &parsed).ok()
     };
-    let role = staff.role;
-    let check_staff = staff.clone();
-    let allowed =
-        move |r: &Report| may_see(&check_staff, r) && action.allowed(role, &r.status, r.held);
     match cases::act(
-        &ctx.state.db,
+        &state.db,
         report.id,
         version,
-        &actor,
-        action,
-        &parsed,
-        allowed,
-        ctx.now(),
+        staff.session.user.id,
+        decide,
+        now,
     )
     .await
     {
         Ok(_) => {
-            ctx.state.public_changed();
+            state.public_changed();
             Ok(see_other(&format!(
                 "{}?done={}",
                 ctx.url(&format!("/staff/reports/{}", report.id)),
@@ -185,7 +185,7 @@ pub async fn act(
         }
         Err(ActError::Stale) => {
             // Someone acted first: the page as it is now, with this person's text kept.
-            let fresh = reports::by_id(&ctx.state.db, report.id)
+            let fresh = reports::by_id(&state.db, report.id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let notice = Some(ctx.t("staff-stale"));
@@ -193,31 +193,25 @@ pub async fn act(
                 version: fresh.version.to_string(),
                 ..input
             };
-            render(
-                &ctx,
-                &staff,
-                &fresh,
-                Some(action),
-                &form,
-                &FormErrors::default(),
+            let attempt = Attempt {
+                failed: Some(action),
+                form: &form,
+                errors: &FormErrors::default(),
                 notice,
-                StatusCode::CONFLICT,
-            )
-            .await
+                status: StatusCode::CONFLICT,
+            };
+            render(&state, &ctx, &staff, &fresh, attempt).await
         }
         Err(ActError::NotAllowed) => {
             let notice = Some(ctx.t("staff-not-allowed"));
-            render(
-                &ctx,
-                &staff,
-                &report,
-                Some(action),
-                &input,
-                &FormErrors::default(),
+            let attempt = Attempt {
+                failed: Some(action),
+                form: &input,
+                errors: &FormErrors::default(),
                 notice,
-                StatusCode::CONFLICT,
-            )
-            .await
+                status: StatusCode::CONFLICT,
+            };
+            render(&state, &ctx, &staff, &report, attempt).await
         }
         Err(ActError::Other(e)) => Err(AppError::Unexpected(e)),
     }

@@ -10,11 +10,12 @@ pub mod case;
 pub mod queue;
 pub mod workshops;
 
-use crate::db::staff::{self, Session, SessionEnd};
-use crate::domain::staff::Role;
+use crate::db::staff::{self};
+use crate::domain::access::Staff;
+use crate::domain::staff::SessionEnd;
 use crate::error::AppError;
-use crate::routes::language::see_other;
-use crate::startup::AppState;
+use crate::http::see_other;
+use crate::state::AppState;
 use crate::views::PageCtx;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{HttpRequest, HttpResponse};
@@ -24,22 +25,6 @@ pub const COOKIE_TLS: &str = "__Host-balai_staff";
 /// The session cookie on plain HTTP (a browser refuses `__Host-` cookies without
 /// `Secure`, and `Secure` cookies on plain HTTP): local trials only.
 pub const COOKIE_PLAIN: &str = "balai_staff";
-
-/// A signed-in member of staff.
-#[derive(Debug, Clone)]
-pub struct Staff {
-    pub session: Session,
-    pub role: Role,
-    /// The cookie's token (to end the session).
-    pub token: String,
-}
-
-impl Staff {
-    /// The agency an officer belongs to (`None` for admins and verifiers: they see all).
-    pub fn officer_agency(&self) -> Option<&str> {
-        (self.role == Role::Officer).then(|| self.session.user.agency.as_deref().unwrap_or("-"))
-    }
-}
 
 /// The session cookie to set at sign-in.
 pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
@@ -62,6 +47,7 @@ fn token(req: &HttpRequest) -> Option<String> {
 }
 
 /// The signed-in member of staff, or why there is none.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn signed_in(
     state: &AppState,
     req: &HttpRequest,
@@ -71,26 +57,13 @@ pub async fn signed_in(
     };
     let now = state.settings.clock.now();
     Ok(match staff::session(&state.db, &token, now).await? {
-        Ok(session) => match Role::parse(&session.user.role) {
-            Some(role) => Ok(Staff {
-                session,
-                role,
-                token,
-            }),
-            None => Err(SessionEnd::None),
-        },
+        Ok(session) => Ok(Staff {
+            role: session.user.role,
+            session,
+            token,
+        }),
         Err(end) => Err(end),
     })
-}
-
-/// The `reason` shown on the sign-in page for a session that ended.
-pub fn end_reason(end: SessionEnd) -> &'static str {
-    match end {
-        SessionEnd::None => "",
-        SessionEnd::Idle => "idle",
-        SessionEnd::Expired => "expired",
-        SessionEnd::Disabled => "disabled",
-    }
 }
 
 /// For a GET without a session: to the sign-in page, then back here.
@@ -99,7 +72,7 @@ pub fn to_sign_in(ctx: &PageCtx, req: &HttpRequest, end: SessionEnd) -> HttpResp
     let mut url = ctx.url("/staff/sign-in");
     url.push_str("?next=");
     url.push_str(&next.replace(['&', '?', '#', ' '], ""));
-    let reason = end_reason(end);
+    let reason = end.as_str();
     if !reason.is_empty() {
         url.push_str("&reason=");
         url.push_str(reason);
@@ -111,12 +84,7 @@ pub use crate::security::same_origin;
 
 /// Same origin and the session's CSRF token: else 403, and nothing changes.
 pub fn check_post(req: &HttpRequest, staff: &Staff, csrf: &str) -> Result<(), HttpResponse> {
-    let token_ok = csrf.len() == staff.session.csrf.len()
-        && csrf
-            .bytes()
-            .zip(staff.session.csrf.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
+    let token_ok = crate::security::constant_time_eq(csrf, &staff.session.csrf);
     if same_origin(req) && token_ok {
         Ok(())
     } else {

@@ -1,8 +1,10 @@
 //! The queue: lists by state, filters, deadlines and how far past them each case is.
 
 use super::{signed_in, to_sign_in};
-use crate::db::cases::{self, Filters, List};
+use crate::db::cases::{self, Filters};
+use crate::domain::case::Queue;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::views::staff::QueueQuery;
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
@@ -12,12 +14,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 const PAGE: i64 = 200;
 
 /// GET /{lang}/staff
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn show(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     query: web::Query<QueueQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let staff = match signed_in(&ctx.state, &req).await? {
+    let staff = match signed_in(&state, &req).await? {
         Ok(s) => s,
         Err(end) => return Ok(to_sign_in(&ctx, &req, end)),
     };
@@ -27,12 +31,12 @@ pub async fn show(
     // Officers never see new reports: their queue starts at what was routed to them.
     let list = if q.list.is_empty() {
         Some(if staff.role == crate::domain::staff::Role::Officer {
-            List::Routed
+            Queue::Routed
         } else {
-            List::New
+            Queue::New
         })
     } else {
-        List::parse(&q.list)
+        Queue::parse(&q.list)
     };
     let valid = list.is_some()
         && (q.category.is_empty() || c.taxonomy.category(&q.category).is_some())
@@ -49,10 +53,9 @@ pub async fn show(
         agency: opt(&q.agency),
         kind: opt(&q.kind),
     };
-    let mut rows =
-        cases::queue(&ctx.state.db, list, &filters, staff.officer_agency(), PAGE).await?;
+    let mut rows = cases::queue(&state.db, list, &filters, staff.officer_agency(), PAGE).await?;
     let today = crate::domain::deadlines::today(ctx.now());
-    if list == List::Overdue {
+    if list == Queue::Overdue {
         rows.retain(|r| views::staff::overdue_by(&ctx, r, today) > 0);
     }
     Ok(views::html(

@@ -5,18 +5,21 @@ use super::{Staff, check_post, signed_in, to_sign_in};
 use crate::content::Workshop;
 use crate::db::registrations;
 use crate::domain::AccessNeed;
+use crate::domain::registration::NeedStatus;
 use crate::domain::staff::Role;
 use crate::error::AppError;
-use crate::routes::language::see_other;
+use crate::http::see_other;
+use crate::state::AppState;
 use crate::views::{self, PageCtx};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 async fn organiser(
+    state: &AppState,
     ctx: &PageCtx,
     req: &HttpRequest,
 ) -> Result<Result<Staff, HttpResponse>, AppError> {
-    match signed_in(&ctx.state, req).await? {
+    match signed_in(state, req).await? {
         Ok(s) if matches!(s.role, Role::Admin | Role::Verifier) => Ok(Ok(s)),
         Ok(_) => Err(AppError::NotFound),
         Err(end) => Ok(Err(to_sign_in(ctx, req, end))),
@@ -31,12 +34,17 @@ fn workshop<'a>(ctx: &'a PageCtx, slug: &str) -> Result<&'a Workshop, AppError> 
 }
 
 /// GET /{lang}/staff/workshops
-pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let staff = match organiser(&ctx, &req).await? {
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn list(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let staff = match organiser(&state, &ctx, &req).await? {
         Ok(s) => s,
         Err(res) => return Ok(res),
     };
-    let seats = registrations::confirmed_counts(&ctx.state.db).await?;
+    let seats = registrations::confirmed_counts(&state.db).await?;
     let mut workshops: Vec<&Workshop> = ctx.content.workshops.all(&ctx.locale.tag).collect();
     workshops.sort_by_key(|w| w.start);
     Ok(views::html(
@@ -46,18 +54,20 @@ pub async fn list(ctx: PageCtx, req: HttpRequest) -> Result<HttpResponse, AppErr
 }
 
 /// GET /{lang}/staff/workshops/{slug}
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn show(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let staff = match organiser(&ctx, &req).await? {
+    let staff = match organiser(&state, &ctx, &req).await? {
         Ok(s) => s,
         Err(res) => return Ok(res),
     };
     let w = workshop(&ctx, &path.1)?;
-    let regs = registrations::of_workshop(&ctx.state.db, &w.slug).await?;
-    let needs = registrations::needs_of_workshop(&ctx.state.db, &w.slug).await?;
+    let regs = registrations::of_workshop(&state.db, &w.slug).await?;
+    let needs = registrations::needs_of_workshop(&state.db, &w.slug).await?;
     let mut res = views::html(
         StatusCode::OK,
         views::staff_workshops::show(&ctx, &staff, w, &regs, &needs),
@@ -80,13 +90,15 @@ pub struct NeedForm {
 }
 
 /// POST /{lang}/staff/workshops/{slug}/needs
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn set_need(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     form: web::Form<NeedForm>,
 ) -> Result<HttpResponse, AppError> {
-    let staff = match organiser(&ctx, &req).await? {
+    let staff = match organiser(&state, &ctx, &req).await? {
         Ok(s) => s,
         Err(res) => return Ok(res),
     };
@@ -96,15 +108,10 @@ pub async fn set_need(
     let w = workshop(&ctx, &path.1)?;
     let id: i64 = form.registration.parse().map_err(|_| AppError::NotFound)?;
     let need = AccessNeed::parse(&form.need).ok_or(AppError::NotFound)?;
-    if !matches!(
-        form.status.as_str(),
-        "requested" | "arranged" | "not-possible"
-    ) {
+    let Some(status) = NeedStatus::parse(&form.status) else {
         return Ok(HttpResponse::BadRequest().finish());
-    }
-    if !registrations::set_need_status(&ctx.state.db, &w.slug, id, need.as_str(), &form.status)
-        .await?
-    {
+    };
+    if !registrations::set_need_status(&state.db, &w.slug, id, need.as_str(), status).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!(
@@ -119,17 +126,19 @@ pub async fn set_need(
 }
 
 /// GET /{lang}/staff/workshops/{slug}/registrations.csv
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn csv(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    if let Err(res) = organiser(&ctx, &req).await? {
+    if let Err(res) = organiser(&state, &ctx, &req).await? {
         return Ok(res);
     }
     let w = workshop(&ctx, &path.1)?;
-    let regs = registrations::of_workshop(&ctx.state.db, &w.slug).await?;
-    let needs = registrations::needs_of_workshop(&ctx.state.db, &w.slug).await?;
+    let regs = registrations::of_workshop(&state.db, &w.slug).await?;
+    let needs = registrations::needs_of_workshop(&state.db, &w.slug).await?;
     let mut out =
         String::from("code,name,email,phone,organisation,attendance,pool,status,needs\r\n");
     for r in &regs {
@@ -149,7 +158,7 @@ pub async fn csv(
             r.organisation.as_deref().unwrap_or_default(),
             &r.attendance,
             &r.pool,
-            &r.status,
+            r.status.as_str(),
             &list.join("; "),
         ];
         out.push_str(

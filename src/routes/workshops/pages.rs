@@ -4,14 +4,17 @@ use super::workshop;
 use crate::content::workshops::Format;
 use crate::error::AppError;
 use crate::page_cache::{self, Finished, PageCache};
+use crate::state::AppState;
 use crate::views::workshops::ListFilter;
 use crate::views::{self, PageCtx};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 /// GET /{lang}/workshops?province=&format=
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     // Read leniently: repeated, unknown or odd parameters are not an error on a GET form.
@@ -50,7 +53,7 @@ pub async fn list(
     shown.sort_by_key(|w| w.start);
     let (mut past, upcoming): (Vec<_>, Vec<_>) = shown.into_iter().partition(|w| w.is_past(now));
     past.reverse();
-    let seats = ctx.state.seats.get(&ctx.state.db).await?;
+    let seats = state.seats.get(&state.db).await?;
     Ok(views::html(
         StatusCode::OK,
         views::workshops::list(&ctx, &filter, &provinces, &upcoming, &past, &seats),
@@ -58,8 +61,10 @@ pub async fn list(
 }
 
 /// GET /{lang}/workshops/{slug}
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn show(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
@@ -70,7 +75,7 @@ pub async fn show(
         .campaigns
         .get(&w.campaign, &ctx.locale.tag)
         .map(|c| c.title.as_str());
-    let seats = ctx.state.seats.get(&ctx.state.db).await?;
+    let seats = state.seats.get(&state.db).await?;
     // What the page shows besides the content: the places left and where registration
     // stands now (`views::workshops::availability`).
     let now = ctx.now();
@@ -80,7 +85,7 @@ pub async fn show(
         w.is_past(now),
         w.window(now),
     ));
-    let page = ctx.state.pages.page(&PageCache::url_of(&req), version, || {
+    let page = state.pages.page(&PageCache::url_of(&req), version, || {
         Finished::new(
             StatusCode::OK,
             views::workshops::show(&ctx, w, campaign, &seats),
@@ -90,6 +95,7 @@ pub async fn show(
 }
 
 /// GET /{lang}/workshops/{slug}.ics
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn calendar(
     ctx: PageCtx,
     path: web::Path<(String, String)>,

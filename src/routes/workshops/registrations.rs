@@ -1,15 +1,17 @@
 //! A registration after it is made: its status page (reached with the signed token the
 //! confirmation gave, or by code and contact through the look-up form) and cancelling.
 
-use super::{client_address, registration_token, workshop};
+use super::{registration_token, workshop};
 use crate::db::{rate_limits, registrations};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::{Code, Email, FormErrors, Phone};
 use crate::error::AppError;
-use crate::routes::language::see_other;
+use crate::http::{self, client_address, no_store, see_other};
 use crate::security;
+use crate::state::AppState;
 use crate::views::workshops::{LookupInput, Status};
 use crate::views::{self, PageCtx};
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 /// Query of the status page.
@@ -25,31 +27,33 @@ pub struct TokenQuery {
 /// The registration of a code, when the token is genuine; otherwise "not found", the
 /// same answer as for a code that does not exist.
 async fn authorised(
-    ctx: &PageCtx,
+    state: &AppState,
     code: &str,
     token: &str,
-) -> Result<registrations::Registration, AppError> {
+) -> Result<crate::domain::registration::Registration, AppError> {
     let code = Code::parse(code).ok_or(AppError::NotFound)?;
-    if !security::verify(&ctx.state.secret_key, "registration", code.as_str(), token) {
+    if !security::verify(&state.secret_key, "registration", code.as_str(), token) {
         return Err(AppError::NotFound);
     }
-    registrations::find(&ctx.state.db, &code)
+    registrations::find(&state.db, &code)
         .await?
         .ok_or(AppError::NotFound)
 }
 
 /// GET /{lang}/workshops/registrations/{code}?t=
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn status(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     path: web::Path<(String, String)>,
     q: web::Query<TokenQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (_, code) = path.into_inner();
-    let reg = authorised(&ctx, &code, &q.t).await?;
+    let reg = authorised(&state, &code, &q.t).await?;
     let w = workshop(&ctx, &reg.workshop)?;
-    let needs = registrations::needs(&ctx.state.db, reg.id).await?;
-    let position = if reg.status == "waitlisted" {
-        Some(registrations::waitlist_position(&ctx.state.db, &reg).await?)
+    let needs = registrations::needs(&state.db, reg.id).await?;
+    let position = if reg.status == RegistrationStatus::Waitlisted {
+        Some(registrations::waitlist_position(&state.db, &reg).await?)
     } else {
         None
     };
@@ -72,16 +76,8 @@ pub async fn status(
     Ok(no_store(views::html(StatusCode::OK, page)))
 }
 
-/// Status pages carry personal data: never cache them.
-fn no_store(mut res: HttpResponse) -> HttpResponse {
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
-    res
-}
-
 /// GET /{lang}/workshops/registrations
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn lookup_form(ctx: PageCtx) -> HttpResponse {
     views::html(
         StatusCode::OK,
@@ -90,8 +86,10 @@ pub async fn lookup_form(ctx: PageCtx) -> HttpResponse {
 }
 
 /// POST /{lang}/workshops/registrations
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn lookup(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     req: HttpRequest,
     form: web::Form<LookupInput>,
 ) -> Result<HttpResponse, AppError> {
@@ -111,10 +109,10 @@ pub async fn lookup(
     }
     // Guessing codes is limited per address and per code.
     let now = ctx.now().unix_timestamp();
-    let limit = ctx.state.settings.lookups_per_hour;
+    let limit = state.settings.lookups_per_hour;
     let code = Code::parse(&input.code);
     let mut wait = rate_limits::hit(
-        &ctx.state.db,
+        &state.db,
         &format!("lookup:{}", client_address(&req)),
         limit,
         3600,
@@ -123,7 +121,7 @@ pub async fn lookup(
     .await?;
     if let (None, Some(c)) = (wait, &code) {
         wait = rate_limits::hit(
-            &ctx.state.db,
+            &state.db,
             &format!("lookup-code:{}", c.as_str()),
             limit,
             3600,
@@ -136,17 +134,16 @@ pub async fn lookup(
         errors.add_with(
             "code",
             "form-rate-limited",
-            vec![("minutes", (wait + 59) / 60)],
+            vec![("minutes", http::wait_minutes(wait))],
         );
-        let mut res = views::html(
-            StatusCode::TOO_MANY_REQUESTS,
+        let res = views::html(
+            StatusCode::OK,
             views::workshops::lookup(&ctx, &input, &errors),
         );
-        res.headers_mut().insert(header::RETRY_AFTER, wait.into());
-        return Ok(res);
+        return Ok(http::too_many_requests(res, wait));
     }
     let found = match &code {
-        Some(c) => registrations::find(&ctx.state.db, c).await?,
+        Some(c) => registrations::find(&state.db, c).await?,
         None => None,
     };
     let matches = found.filter(|r| {
@@ -156,7 +153,7 @@ pub async fn lookup(
     });
     match matches {
         Some(reg) => {
-            let token = registration_token(&ctx, &reg.code);
+            let token = registration_token(&state, &reg.code);
             Ok(see_other(&ctx.url(&format!(
                 "/workshops/registrations/{}?t={token}",
                 reg.code
@@ -173,13 +170,15 @@ pub async fn lookup(
 }
 
 /// GET /{lang}/workshops/registrations/{code}/cancel?t=
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn cancel_form(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     path: web::Path<(String, String)>,
     q: web::Query<TokenQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (_, code) = path.into_inner();
-    let reg = authorised(&ctx, &code, &q.t).await?;
+    let reg = authorised(&state, &code, &q.t).await?;
     let w = workshop(&ctx, &reg.workshop)?;
     Ok(no_store(views::html(
         StatusCode::OK,
@@ -196,15 +195,17 @@ pub struct CancelForm {
 }
 
 /// POST /{lang}/workshops/registrations/{code}/cancel (sending twice cancels once).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn cancel(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     path: web::Path<(String, String)>,
     form: web::Form<CancelForm>,
 ) -> Result<HttpResponse, AppError> {
     let (_, code) = path.into_inner();
-    let reg = authorised(&ctx, &code, &form.t).await?;
-    registrations::cancel(&ctx.state.db, &reg, ctx.now()).await?;
-    ctx.state.seats.invalidate();
+    let reg = authorised(&state, &code, &form.t).await?;
+    registrations::cancel(&state.db, &reg, ctx.now()).await?;
+    state.seats.invalidate();
     Ok(see_other(&ctx.url(&format!(
         "/workshops/registrations/{}?t={}&notice=cancelled",
         reg.code, form.t
