@@ -231,6 +231,7 @@ report-status-routed = Sent to the government body
 report-status-in-progress = Being handled
 report-status-answered = Answered
 report-status-closed = Closed (resolved)
+report-status-archived = Archived
 report-timeline-heading = What has happened so far
 report-event-submitted = Report sent
 report-event-verified = Report checked

@@ -155,7 +155,6 @@ report-event-photo-described = Photo description added
 report-event-released = Released from the spam check
 report-event-discarded = Discarded as spam
 report-event-note = Internal note
-report-status-archived = Archived
 report-answered-late = Answered { $days ->
     [one] 1 working day
    *[other] { $days } working days

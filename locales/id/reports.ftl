@@ -209,6 +209,7 @@ report-status-routed = Diteruskan ke instansi
 report-status-in-progress = Sedang ditindaklanjuti
 report-status-answered = Sudah dijawab
 report-status-closed = Ditutup (selesai)
+report-status-archived = Diarsipkan
 report-timeline-heading = Apa saja yang sudah terjadi
 report-event-submitted = Laporan dikirim
 report-event-verified = Laporan diperiksa

@@ -146,7 +146,6 @@ report-event-photo-described = Keterangan foto ditambahkan
 report-event-released = Diloloskan dari pemeriksaan spam
 report-event-discarded = Dibuang sebagai spam
 report-event-note = Catatan internal
-report-status-archived = Diarsipkan
 report-answered-late = Dijawab { $days } hari kerja setelah batas waktu
 report-answered-on-time = Dijawab dalam batas waktu
 track-ombudsman = Tidak puas dengan cara laporan Anda ditangani? Anda dapat menyampaikannya ke Ombudsman Republik Indonesia (Ombudsman RI), lembaga yang mengawasi pelayanan publik: ombudsman.go.id, atau telepon 137.

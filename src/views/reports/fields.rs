@@ -1,0 +1,313 @@
+//! The fields of each step of the report form.
+
+use super::StepPage;
+use crate::domain::report::{DESCRIPTION_MAX, Kind, Privacy, Step, TITLE_MAX};
+use crate::views::PageCtx;
+use crate::views::components::{
+    Choice, Input, OptionGroup, Radio, Select, choices, radios, textarea,
+};
+use maud::{Markup, html};
+
+pub(super) fn step_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
+    let a = p.answers;
+    let e = p.errors;
+    let lang = ctx.locale.tag.as_str();
+    match p.step {
+        Step::Kind => {
+            let items: Vec<Radio<'_>> = Kind::ALL
+                .iter()
+                .map(|k| Radio {
+                    value: k.as_str(),
+                    label: ctx.t(k.message_id()),
+                    hint: Some(ctx.t(k.hint_message_id())),
+                    checked: a.kind == k.as_str(),
+                })
+                .collect();
+            radios(ctx, "kind", title, true, None, &items, e)
+        }
+        Step::Details => {
+            let categories = OptionGroup {
+                label: None,
+                options: ctx
+                    .content
+                    .taxonomy
+                    .categories
+                    .iter()
+                    .map(|c| (c.slug.clone(), c.name(lang).to_owned()))
+                    .collect(),
+            };
+            html! {
+                (Input { name: "title", label: "report-title-label", hint: Some("report-title-hint"), value: &a.title, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
+                (textarea(ctx, "description", "report-description-label", Some("report-description-hint"), &a.description, e))
+                (Select { name: "category", label: &ctx.t("report-category-label"), hint: Some(&ctx.t("report-category-hint")), first: Some(&ctx.t("report-choose")), groups: &[categories], selected: &a.category }.render(ctx, e))
+                p.hint { (ctx.t_args("report-length-limits", &[("title", TITLE_MAX.into()), ("description", DESCRIPTION_MAX.into())])) }
+                // Honeypot: hidden by CSS (so from screen readers too); people never fill it.
+                div.honeypot aria-hidden="true" {
+                    label for="website" { (ctx.t("register-honeypot")) }
+                    input #website type="text" name="website" value="" autocomplete="off" tabindex="-1";
+                }
+            }
+        }
+        Step::PersonalData => {
+            let findings = a.personal_data_findings();
+            let items = [
+                Radio {
+                    value: "edit",
+                    label: ctx.t("report-personal-data-edit"),
+                    hint: None,
+                    checked: a.personal_data_choice == "edit",
+                },
+                Radio {
+                    value: "keep",
+                    label: ctx.t("report-personal-data-keep"),
+                    hint: Some(ctx.t("report-personal-data-keep-hint")),
+                    checked: a.personal_data_choice == "keep",
+                },
+            ];
+            html! {
+                h1 { (title) }
+                p { (ctx.t("report-personal-data-intro")) }
+                ul {
+                    @for f in &findings {
+                        li { (ctx.t(f.kind.message_id())) ": " strong data-source="data" { (f.text) } }
+                    }
+                }
+                p { (ctx.t("report-personal-data-why")) }
+                (radios(ctx, "personal_data_choice", &ctx.t("report-personal-data-legend"), false, None, &items, e))
+            }
+        }
+        Step::Province => {
+            let provinces = OptionGroup {
+                label: None,
+                options: ctx
+                    .content
+                    .areas
+                    .provinces()
+                    .map(|p| (p.code.clone(), p.name.clone()))
+                    .collect(),
+            };
+            Select {
+                name: "province",
+                label: &ctx.t("report-province-label"),
+                hint: Some(&ctx.t("report-province-hint")),
+                first: Some(&ctx.t("report-choose")),
+                groups: &[provinces],
+                selected: &a.province,
+            }
+            .render(ctx, e)
+        }
+        Step::Place => {
+            let province = ctx
+                .content
+                .areas
+                .province(&a.province)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            let regencies = OptionGroup {
+                label: None,
+                options: ctx
+                    .content
+                    .areas
+                    .regencies_in(&a.province)
+                    .map(|r| (r.code.clone(), r.name.clone()))
+                    .collect(),
+            };
+            let hint = ctx.t_args("report-regency-hint", &[("province", province.into())]);
+            html! {
+                (Select { name: "regency", label: &ctx.t("report-regency-label"), hint: Some(&hint), first: Some(&ctx.t("report-choose")), groups: &[regencies], selected: &a.regency }.render(ctx, e))
+                (Input { name: "place", label: "report-place-label", hint: Some("report-place-hint"), value: &a.place, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
+            }
+        }
+        Step::Date => date_fields(ctx, p),
+        Step::Agency => {
+            let regional = ctx.content.taxonomy.regional_agencies(
+                &a.province,
+                Some(a.regency.as_str()).filter(|r| !r.is_empty()),
+                &ctx.content.areas,
+            );
+            let groups = [
+                OptionGroup {
+                    label: Some(ctx.t("report-agency-regional")),
+                    options: regional
+                        .iter()
+                        .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
+                        .collect(),
+                },
+                OptionGroup {
+                    label: Some(ctx.t("report-agency-national")),
+                    options: ctx
+                        .content
+                        .taxonomy
+                        .national
+                        .iter()
+                        .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
+                        .collect(),
+                },
+            ];
+            Select {
+                name: "agency",
+                label: &ctx.t("report-agency-label"),
+                hint: Some(&ctx.t("report-agency-hint")),
+                first: Some(&ctx.t("report-agency-unknown")),
+                groups: &groups,
+                selected: &a.agency,
+            }
+            .render(ctx, e)
+        }
+        Step::Privacy => {
+            let items: Vec<Radio<'_>> = Privacy::ALL
+                .iter()
+                .map(|v| Radio {
+                    value: v.as_str(),
+                    label: ctx.t(v.message_id()),
+                    hint: Some(ctx.t(v.hint_message_id())),
+                    checked: a.privacy == v.as_str(),
+                })
+                .collect();
+            html! {
+                (radios(ctx, "privacy", title, true, Some(&ctx.t("report-privacy-hint")), &items, e))
+                (who_sees_what(ctx))
+            }
+        }
+        Step::About => about_fields(ctx, p),
+        Step::Photos | Step::Check => html! {},
+    }
+}
+
+/// Component: the "who sees what" table of the privacy step.
+fn who_sees_what(ctx: &PageCtx) -> Markup {
+    let yes = ctx.t("answer-yes");
+    let no = ctx.t("answer-no");
+    // (row label, public: [public, anonymous, confidential] for the public, agency...)
+    let rows: [(&str, [bool; 3], [bool; 3]); 2] = [
+        (
+            "report-who-row-report",
+            [true, true, false],
+            [true, true, true],
+        ),
+        (
+            "report-who-row-name",
+            [false, false, false],
+            [true, false, true],
+        ),
+    ];
+    html! {
+        div.table-wrap tabindex="0" role="region" aria-label=(ctx.t("report-who-caption")) {
+            table {
+                caption { (ctx.t("report-who-caption")) }
+                thead {
+                    tr {
+                        th scope="col" { (ctx.t("report-who-choice")) }
+                        th scope="col" { (ctx.t("report-who-what")) }
+                        th scope="col" { (ctx.t("report-who-public")) }
+                        th scope="col" { (ctx.t("report-who-agency")) }
+                    }
+                }
+                tbody {
+                    @for (i, p) in Privacy::ALL.iter().enumerate() {
+                        @for (j, (row, public, agency)) in rows.iter().enumerate() {
+                            tr {
+                                @if j == 0 { th scope="rowgroup" rowspan="2" { (ctx.t(p.message_id())) } }
+                                th scope="row" { (ctx.t(row)) }
+                                td { (if public[i] { &yes } else { &no }) }
+                                td { (if agency[i] { &yes } else { &no }) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        p { (ctx.t("report-who-staff")) }
+    }
+}
+
+fn date_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
+    let a = p.answers;
+    let e = p.errors;
+    let error = e
+        .get("day")
+        .or_else(|| e.get("month"))
+        .or_else(|| e.get("year"));
+    let example = ctx.t_args(
+        "report-date-hint",
+        &[
+            ("day", p.today.day().into()),
+            ("month", u8::from(p.today.month()).into()),
+            ("year", p.today.year().into()),
+        ],
+    );
+    let described = if error.is_some() {
+        "date-hint date-error"
+    } else {
+        "date-hint"
+    };
+    let part = |name: &'static str, label: &str, value: &str, wide: bool| {
+        // A date that does not exist or is out of range marks all three parts.
+        let whole = error.is_some_and(|x| {
+            matches!(
+                x.message_id,
+                "report-error-date-invalid"
+                    | "report-error-date-future"
+                    | "report-error-date-early"
+            )
+        });
+        let invalid = e.get(name).is_some() || whole;
+        html! {
+            div.date-part {
+                label for=(name) { (ctx.t(label)) }
+                input type="text" inputmode="numeric" id=(name) name=(name) value=(value)
+                    class=(if wide { "input--year" } else { "input--short" })
+                    autocomplete="off" aria-invalid=[invalid.then_some("true")];
+            }
+        }
+    };
+    html! {
+        div.field.field--error[error.is_some()] {
+            fieldset role="group" aria-describedby=(described) {
+                legend { (ctx.t("report-date-legend")) }
+                p.hint #date-hint { (example) }
+                @if let Some(err) = error { (crate::views::components::error_message(ctx, "date-error", err)) }
+                div.date-input {
+                    (part("day", "report-date-day", &a.day, false))
+                    (part("month", "report-date-month", &a.month, false))
+                    (part("year", "report-date-year", &a.year, true))
+                }
+            }
+        }
+    }
+}
+
+fn about_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
+    let a = p.answers;
+    let e = p.errors;
+    let anonymous = a.privacy == Privacy::Anonymous.as_str();
+    let behalf = [
+        Radio {
+            value: "self",
+            label: ctx.t("report-behalf-self"),
+            hint: None,
+            checked: a.behalf == "self",
+        },
+        Radio {
+            value: "other",
+            label: ctx.t("report-behalf-other"),
+            hint: Some(ctx.t("report-behalf-other-hint")),
+            checked: a.behalf == "other",
+        },
+    ];
+    html! {
+        p { (ctx.t(if anonymous { "report-about-intro-anonymous" } else { "report-about-intro" })) }
+        (Input { name: "name", label: if anonymous { "report-name-label-optional" } else { "report-name-label" }, hint: None, value: &a.name, kind: "text", autocomplete: Some("name"), class: None }.render(ctx, e))
+        (Input { name: "email", label: "report-email-label", hint: Some("report-contact-hint"), value: &a.email, kind: "email", autocomplete: Some("email"), class: None }.render(ctx, e))
+        (Input { name: "phone", label: "report-phone-label", hint: Some("register-phone-hint"), value: &a.phone, kind: "tel", autocomplete: Some("tel"), class: None }.render(ctx, e))
+        (radios(ctx, "behalf", &ctx.t("report-behalf-legend"), false, None, &behalf, e))
+        (Input { name: "relationship", label: "report-relationship-label", hint: Some("report-relationship-hint"), value: &a.relationship, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
+        (choices(ctx, "other_agreed", "report-other-agreed-legend", None, "checkbox", &[
+            Choice { name: "other_agreed", value: "yes", label: "report-other-agreed", checked: a.other_agreed == "yes" },
+        ], e))
+        (choices(ctx, "consent", "report-consent-legend", Some(ctx.t("report-consent-hint")), "checkbox", &[
+            Choice { name: "consent", value: "yes", label: "report-consent", checked: a.consent == "yes" },
+        ], e))
+        p { a href=(ctx.url("/pages/privacy")) { (ctx.t("report-privacy-link")) } }
+    }
+}
