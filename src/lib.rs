@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod commands;
 pub mod content;
 pub mod db;
 pub mod domain;

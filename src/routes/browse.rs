@@ -4,7 +4,7 @@
 
 use crate::content::ContentStore;
 use crate::db::public::{self, Window};
-use crate::domain::public::{Browse, Cursor, Sort, StatusFilter};
+use crate::domain::public::{Browse, Cursor, PublicReport, Sort, StatusFilter};
 use crate::domain::report::Kind;
 use crate::error::AppError;
 use crate::page_cache::{Finished, PageCache};
@@ -157,6 +157,65 @@ pub async fn list(
 /// How long a browse page is served before it is made again.
 pub const BROWSE_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// The numbered links around page `page_no` of `pages`: up to two before (their starts
+/// read backwards into `behind`), this one, and up to two after (the next starts after
+/// this page's last row; the one after that from `ahead`).
+fn page_links(
+    page_no: i64,
+    pages: i64,
+    rows: &[PublicReport],
+    ahead: &[Cursor],
+    behind: &[Cursor],
+    sort: Sort,
+) -> Vec<PageLink> {
+    let mut links = Vec::new();
+    let size = PAGE_SIZE as usize;
+    // Previous pages: p-1 starts `size` rows before this page, p-2 `2 * size`.
+    for back in (1..=2i64).rev() {
+        let n = page_no - back;
+        if n < 1 {
+            continue;
+        }
+        let from_end = behind
+            .len()
+            .checked_sub(size * usize::try_from(back).unwrap_or(0));
+        let cursor = match from_end {
+            Some(i) if i > 0 => behind.get(i - 1).map(|c| c.encode(sort)),
+            _ => None,
+        };
+        links.push(PageLink {
+            number: n,
+            after: cursor,
+            current: false,
+        });
+    }
+    links.push(PageLink {
+        number: page_no,
+        after: None,
+        current: true,
+    });
+    for ahead_n in 1..=2i64 {
+        let n = page_no + ahead_n;
+        if n > pages {
+            break;
+        }
+        let start = size * usize::try_from(ahead_n - 1).unwrap_or(0);
+        let cursor = if ahead_n == 1 {
+            rows.last().map(Cursor::of)
+        } else {
+            ahead.get(start.wrapping_sub(1)).copied()
+        };
+        if let Some(c) = cursor {
+            links.push(PageLink {
+                number: n,
+                after: Some(c.encode(sort)),
+                current: false,
+            });
+        }
+    }
+    links
+}
+
 /// The browse page for the request's query.
 async fn render(
     state: &AppState,
@@ -216,51 +275,7 @@ async fn render(
         }
         _ => Vec::new(),
     };
-    let mut links = Vec::new();
-    let size = PAGE_SIZE as usize;
-    // Previous pages: p-1 starts `size` rows before this page, p-2 `2 * size`.
-    for back in (1..=2i64).rev() {
-        let n = page_no - back;
-        if n < 1 {
-            continue;
-        }
-        let from_end = behind
-            .len()
-            .checked_sub(size * usize::try_from(back).unwrap_or(0));
-        let cursor = match from_end {
-            Some(i) if i > 0 => behind.get(i - 1).map(|c| c.encode(browse.sort)),
-            _ => None,
-        };
-        links.push(PageLink {
-            number: n,
-            after: cursor,
-            current: false,
-        });
-    }
-    links.push(PageLink {
-        number: page_no,
-        after: None,
-        current: true,
-    });
-    for ahead_n in 1..=2i64 {
-        let n = page_no + ahead_n;
-        if n > pages {
-            break;
-        }
-        let start = size * usize::try_from(ahead_n - 1).unwrap_or(0);
-        let cursor = if ahead_n == 1 {
-            rows.last().map(Cursor::of)
-        } else {
-            ahead.get(start.wrapping_sub(1)).copied()
-        };
-        if let Some(c) = cursor {
-            links.push(PageLink {
-                number: n,
-                after: Some(c.encode(browse.sort)),
-                current: false,
-            });
-        }
-    }
+    let links = page_links(page_no, pages, &rows, &ahead, &behind, browse.sort);
     let mut notices: Vec<&'static str> = dropped;
     if unreadable {
         notices.push("query");

@@ -3,13 +3,13 @@
 
 use super::current_draft;
 use super::form::{StepState, render};
-use crate::db::reports::{self, AddPhotoError};
+use crate::db::reports::{self, AddPhotoError, Draft};
 use crate::domain::FormErrors;
 use crate::domain::form::{check_length, clean_text};
 use crate::domain::report::{MAX_PHOTOS, PHOTO_DESCRIPTION_MAX, Step};
 use crate::error::AppError;
 use crate::http::see_other;
-use crate::photos::MAX_BYTES;
+use crate::photos::{MAX_BYTES, ProcessedPhoto};
 use crate::state::AppState;
 use crate::views::PageCtx;
 use crate::views::reports::step_url;
@@ -142,27 +142,7 @@ pub async fn upload(
             (partial, true)
         }
     };
-    let rerender = |errors: FormErrors| {
-        let draft = draft.clone();
-        let (state, ctx) = (state.clone(), ctx.clone());
-        let description = up.description.clone();
-        let back = up.return_to_check;
-        async move {
-            render(
-                &state,
-                &ctx,
-                Step::Photos,
-                &draft,
-                StepState {
-                    errors: &errors,
-                    notice: None,
-                    return_to_check: back,
-                    photo_description: &description,
-                },
-            )
-            .await
-        }
-    };
+    let rerender = |errors: FormErrors| show_photos(&state, &ctx, &draft, &up, errors);
     if unreadable {
         let mut errors = FormErrors::default();
         errors.add("photo", "photo-error-unreadable");
@@ -172,45 +152,9 @@ pub async fn upload(
     if up.switch_lang {
         return rerender(FormErrors::default()).await;
     }
-    let mut errors = FormErrors::default();
-    let description = match clean_text(&up.description, true) {
-        Ok(d) => Some(d).filter(|d| !d.is_empty()),
-        Err(id) => {
-            errors.add("photo_description", id);
-            None
-        }
-    };
-    if let Some(d) = &description
-        && let Err(over) = check_length(d, PHOTO_DESCRIPTION_MAX)
-    {
-        errors.add_with(
-            "photo_description",
-            "report-error-photo-description-long",
-            vec![("max", PHOTO_DESCRIPTION_MAX as i64), ("over", over)],
-        );
-    }
-    let processed = if up.too_large {
-        errors.add("photo", "photo-error-too-large");
-        None
-    } else if up.bytes.is_empty() {
-        errors.add("photo", "report-error-photo-missing");
-        None
-    } else {
-        match state
-            .photos
-            .process_async(up.bytes.clone(), up.claimed.clone())
-            .await
-        {
-            Ok(p) => Some(p),
-            Err(e) => {
-                errors.add("photo", e.message_id());
-                None
-            }
-        }
-    };
-    errors.order_by(&["photo", "photo_description"]);
-    let Some(photo) = processed.filter(|_| errors.is_empty()) else {
-        return rerender(errors).await;
+    let (description, photo) = match check_upload(&state, &up).await {
+        Ok(checked) => checked,
+        Err(errors) => return rerender(errors).await,
     };
     let upload_id =
         if up.upload_id.len() == 32 && up.upload_id.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -248,6 +192,73 @@ pub async fn upload(
             errors.add("photo", "report-error-photo-not-stored");
             Ok(crate::http::not_stored(rerender(errors).await?))
         }
+    }
+}
+
+/// The photos step again, with the description kept and `errors` shown (the file must be
+/// chosen again: a browser never refills a file input).
+async fn show_photos(
+    state: &AppState,
+    ctx: &PageCtx,
+    draft: &Draft,
+    up: &Upload,
+    errors: FormErrors,
+) -> Result<HttpResponse, AppError> {
+    let shown = StepState {
+        errors: &errors,
+        notice: None,
+        return_to_check: up.return_to_check,
+        photo_description: &up.description,
+    };
+    render(state, ctx, Step::Photos, draft, shown).await
+}
+
+/// The upload's description and photo, checked and processed (decoded, resized,
+/// re-encoded without metadata); or the errors to show, the photo's first.
+async fn check_upload(
+    state: &AppState,
+    up: &Upload,
+) -> Result<(Option<String>, ProcessedPhoto), FormErrors> {
+    let mut errors = FormErrors::default();
+    let description = match clean_text(&up.description, true) {
+        Ok(d) => Some(d).filter(|d| !d.is_empty()),
+        Err(id) => {
+            errors.add("photo_description", id);
+            None
+        }
+    };
+    if let Some(d) = &description
+        && let Err(over) = check_length(d, PHOTO_DESCRIPTION_MAX)
+    {
+        errors.add_with(
+            "photo_description",
+            "report-error-photo-description-long",
+            vec![("max", PHOTO_DESCRIPTION_MAX as i64), ("over", over)],
+        );
+    }
+    let processed = if up.too_large {
+        errors.add("photo", "photo-error-too-large");
+        None
+    } else if up.bytes.is_empty() {
+        errors.add("photo", "report-error-photo-missing");
+        None
+    } else {
+        match state
+            .photos
+            .process_async(up.bytes.clone(), up.claimed.clone())
+            .await
+        {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.add("photo", e.message_id());
+                None
+            }
+        }
+    };
+    errors.order_by(&["photo", "photo_description"]);
+    match processed.filter(|_| errors.is_empty()) {
+        Some(photo) => Ok((description, photo)),
+        None => Err(errors),
     }
 }
 

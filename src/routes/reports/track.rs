@@ -63,49 +63,21 @@ pub async fn find(
             None,
         ));
     }
-    let mut errors = FormErrors::default();
-    let code = Code::parse(&input.code);
-    if input.code.trim().is_empty() {
-        errors.add("code", "track-error-code-missing");
-    } else if code.is_none() {
-        errors.add("code", "track-error-code-format");
-    }
-    let key = AccessKey::parse(&input.key);
-    if !input.key.trim().is_empty() && key.is_none() {
-        errors.add("key", "track-error-key-format");
-    }
-    let (Some(code), true) = (code, errors.is_empty()) else {
-        return Ok(rerender(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &input,
-            &errors,
-            None,
-        ));
+    let (code, key) = match parse_track(&input) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            return Ok(rerender(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &input,
+                &errors,
+                None,
+            ));
+        }
     };
     let Some(key) = key else {
         return Ok(see_other(&ctx.url(&format!("/reports/{}", code.as_str()))));
     };
-    // Guessing keys is limited per address and per code, counted in the database so
-    // every instance sees the same tries.
-    let now = ctx.now().unix_timestamp();
-    let settings = &state.settings;
-    let by_address = rate_limits::hit(
-        &state.db,
-        &format!("track:{}", client_address(&req)),
-        settings.lookups_per_hour,
-        3600,
-        now,
-    )
-    .await?;
-    let by_code = rate_limits::hit(
-        &state.db,
-        &format!("track-code:{}", code.as_str()),
-        KEY_TRIES_PER_CODE,
-        3600,
-        now,
-    )
-    .await?;
-    if let Some(wait) = by_address.or(by_code) {
+    if let Some(wait) = key_tries_limited(&state, &req, &code).await? {
         let minutes = http::wait_minutes(wait);
         let notice = ctx.t_args("form-rate-limited", &[("minutes", minutes.into())]);
         let res = rerender(StatusCode::OK, &input, &FormErrors::default(), Some(notice));
@@ -117,6 +89,7 @@ pub async fn find(
         .as_ref()
         .is_some_and(|r| crate::security::constant_time_eq(&key.hash(), &r.key_hash));
     let Some(report) = report.filter(|_| matches) else {
+        let mut errors = FormErrors::default();
         errors.add("key", "track-error-key-wrong");
         return Ok(rerender(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -134,6 +107,41 @@ pub async fn find(
     ))
     .map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(res)
+}
+
+/// The code and, when one was typed, the access key; or what to correct.
+fn parse_track(input: &TrackInput) -> Result<(Code, Option<AccessKey>), FormErrors> {
+    let mut errors = FormErrors::default();
+    let code = Code::parse(&input.code);
+    if input.code.trim().is_empty() {
+        errors.add("code", "track-error-code-missing");
+    } else if code.is_none() {
+        errors.add("code", "track-error-code-format");
+    }
+    let key = AccessKey::parse(&input.key);
+    if !input.key.trim().is_empty() && key.is_none() {
+        errors.add("key", "track-error-key-format");
+    }
+    match code {
+        Some(code) if errors.is_empty() => Ok((code, key)),
+        _ => Err(errors),
+    }
+}
+
+/// Count a try of a key: guessing is limited per address and per code, counted in the
+/// database so every instance sees the same tries. `Some(seconds)` to wait when over.
+async fn key_tries_limited(
+    state: &AppState,
+    req: &HttpRequest,
+    code: &Code,
+) -> anyhow::Result<Option<i64>> {
+    let now = state.now().unix_timestamp();
+    let (db, per_address) = (&state.db, state.settings.lookups_per_hour);
+    let address = format!("track:{}", client_address(req));
+    let by_address = rate_limits::hit(db, &address, per_address, 3600, now).await?;
+    let by_code = format!("track-code:{}", code.as_str());
+    let by_code = rate_limits::hit(db, &by_code, KEY_TRIES_PER_CODE, 3600, now).await?;
+    Ok(by_address.or(by_code))
 }
 
 fn view_cookie(state: &AppState, ctx: &PageCtx, report_id: i64, secure: bool) -> Cookie<'static> {

@@ -71,7 +71,20 @@ struct Attempt<'a> {
     status: StatusCode,
 }
 
-impl Attempt<'_> {
+impl<'a> Attempt<'a> {
+    /// The action could not be taken on the report as it is now (409): its form kept.
+    fn conflict(action: Action, form: &'a ActionForm, notice: Option<String>) -> Self {
+        static NO_ERRORS: std::sync::LazyLock<FormErrors> =
+            std::sync::LazyLock::new(FormErrors::default);
+        Attempt {
+            failed: Some(action),
+            form,
+            errors: &NO_ERRORS,
+            notice,
+            status: StatusCode::CONFLICT,
+        }
+    }
+
     /// A plain view of the case, with a notice.
     fn none(notice: Option<String>) -> Attempt<'static> {
         static EMPTY_FORM: std::sync::LazyLock<ActionForm> =
@@ -165,16 +178,8 @@ pub async fn act(
         check_staff.may_see(r).then_some(())?;
         workflow::plan(action, check_staff.role, r, &parsed).ok()
     };
-    match cases::act(
-        &state.db,
-        report.id,
-        version,
-        staff.session.user.id,
-        decide,
-        now,
-    )
-    .await
-    {
+    let user = staff.session.user.id;
+    match cases::act(&state.db, report.id, version, user, decide, now).await {
         Ok(_) => {
             state.public_changed();
             Ok(see_other(&format!(
@@ -193,24 +198,11 @@ pub async fn act(
                 version: fresh.version.to_string(),
                 ..input
             };
-            let attempt = Attempt {
-                failed: Some(action),
-                form: &form,
-                errors: &FormErrors::default(),
-                notice,
-                status: StatusCode::CONFLICT,
-            };
+            let attempt = Attempt::conflict(action, &form, notice);
             render(&state, &ctx, &staff, &fresh, attempt).await
         }
         Err(ActError::NotAllowed) => {
-            let notice = Some(ctx.t("staff-not-allowed"));
-            let attempt = Attempt {
-                failed: Some(action),
-                form: &input,
-                errors: &FormErrors::default(),
-                notice,
-                status: StatusCode::CONFLICT,
-            };
+            let attempt = Attempt::conflict(action, &input, Some(ctx.t("staff-not-allowed")));
             render(&state, &ctx, &staff, &report, attempt).await
         }
         Err(ActError::Other(e)) => Err(AppError::Unexpected(e)),

@@ -1,0 +1,177 @@
+//! What each command of the command line does (`balai serve`, `migrate`, `backup`,
+//! `restore`, `seed`, `user`, `content check`); `main.rs` only parses and calls [`run`].
+
+use crate::cli::{Command, ContentAction, UserAction};
+use crate::settings::Settings;
+use crate::{content, db::Db, startup::Application};
+use std::process::ExitCode;
+
+/// Run `command` with `settings`; its exit code.
+pub async fn run(command: Command, settings: Settings) -> ExitCode {
+    let result = match command {
+        Command::Serve => match Application::build(settings).await {
+            Ok(app) => app.run_until_stopped().await,
+            Err(e) => Err(e),
+        },
+        Command::Migrate => migrate(&settings).await,
+        Command::Backup { to } => backup(&settings, &to).await,
+        Command::Restore { from } => restore(&settings, &from).await,
+        Command::Seed {
+            demo,
+            reports,
+            seed: s,
+        } => seed(settings, demo, reports, s).await,
+        Command::User { action } => user(settings, action).await,
+        Command::Content {
+            action: ContentAction::Check,
+        } => {
+            return content_check(&settings);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("balai: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn seed(
+    settings: Settings,
+    demo: bool,
+    reports: Option<u64>,
+    seed: u64,
+) -> anyhow::Result<()> {
+    if !demo && reports.is_none() {
+        anyhow::bail!("say what to seed: --demo, or --reports N [--seed S]");
+    }
+    let state = crate::state::AppState::build(settings).await?;
+    if let Some(n) = reports {
+        let started = std::time::Instant::now();
+        let now = state.settings.clock.now();
+        let written = crate::seed::synthetic(&state, n, seed, now).await?;
+        println!(
+            "{written} synthetic reports written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        if !demo {
+            state.db.close().await;
+            return Ok(());
+        }
+    }
+    // One line per report, tab-separated, for people and for the browser suite:
+    // report <label> <code> <key>
+    for r in crate::seed::demo(&state).await? {
+        println!("report\t{}\t{}\t{}", r.label, r.code, r.key);
+    }
+    // staff <email> <role> <password>
+    for a in crate::seed::demo_accounts(&state).await? {
+        println!("staff\t{}\t{}\t{}", a.email, a.role, a.password);
+    }
+    state.db.close().await;
+    Ok(())
+}
+
+async fn user(settings: Settings, action: UserAction) -> anyhow::Result<()> {
+    use crate::domain::staff::{Role, check_new_password, hash_password};
+    let state = crate::state::AppState::build(settings).await?;
+    let now = state.settings.clock.now();
+    let result = match action {
+        UserAction::Add {
+            email,
+            name,
+            role,
+            agency,
+        } => {
+            let email = email.trim().to_lowercase();
+            let role = Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("--role must be admin, verifier or officer"))?;
+            if crate::domain::Email::parse(&email).is_none() {
+                anyhow::bail!("--email is not an email address");
+            }
+            let content = state.content();
+            match (&agency, role) {
+                (None, Role::Officer) => anyhow::bail!("an officer needs --agency"),
+                (Some(a), _) if content.taxonomy.agency(a, &content.areas).is_none() => {
+                    anyhow::bail!("unknown agency {a}: see content/reports/agencies.toml")
+                }
+                _ => {}
+            }
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            check_new_password(password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash = hash_password(password)?;
+            if !crate::db::staff::add_user(
+                &state.db,
+                &email,
+                name.trim(),
+                role.as_str(),
+                agency.as_deref(),
+                &hash,
+                now,
+            )
+            .await?
+            {
+                anyhow::bail!("an account with this email already exists");
+            }
+            println!("account {email} created ({})", role.as_str());
+            Ok(())
+        }
+        UserAction::Disable { email } => {
+            if !crate::db::staff::disable_user(&state.db, &email, now).await? {
+                anyhow::bail!("no account with this email");
+            }
+            println!("account {email} disabled; its sessions have ended");
+            Ok(())
+        }
+    };
+    state.db.close().await;
+    result
+}
+
+async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let db = Db::connect(settings.database_url()).await?;
+    db.migrate().await?;
+    db.close().await;
+    println!("migrations applied");
+    Ok(())
+}
+
+async fn backup(settings: &Settings, to: &std::path::Path) -> anyhow::Result<()> {
+    let db = Db::connect(settings.database_url()).await?;
+    let result = crate::db::backup::backup(&db, to).await;
+    db.close().await;
+    result?;
+    println!("backup written to {}", to.display());
+    Ok(())
+}
+
+async fn restore(settings: &Settings, from: &std::path::Path) -> anyhow::Result<()> {
+    let url = settings.database_url();
+    let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        anyhow::bail!("restore works on SQLite; for PostgreSQL use pg_restore (see the README)");
+    };
+    let path = std::path::Path::new(path.split('?').next().unwrap_or(path));
+    crate::db::backup::restore(from, path).await?;
+    println!("restored {} from {}", path.display(), from.display());
+    Ok(())
+}
+
+fn content_check(settings: &Settings) -> ExitCode {
+    let problems = content::check::run(&settings.content_dir, &settings.locales_dir);
+    for p in &problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        println!("content and locales: no problems");
+        ExitCode::SUCCESS
+    } else {
+        println!("{} problem(s)", problems.len());
+        ExitCode::FAILURE
+    }
+}
