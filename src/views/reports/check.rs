@@ -14,26 +14,77 @@ struct Row {
     change: Step,
 }
 
+/// One answer: its label, its value and the step that changes it.
+fn row(key: String, value: Markup, change: Step) -> Row {
+    Row { key, value, change }
+}
+
+/// An answer typed by the reporter, or "none" when left empty.
+fn text(ctx: &PageCtx, s: &str) -> Markup {
+    if s.trim().is_empty() {
+        html! { (ctx.t("report-answer-none")) }
+    } else {
+        html! { span data-source="data" { (s) } }
+    }
+}
+
+/// The "check your answers" step: the answers, the photos and the send form.
 pub(super) fn check(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
     let a = p.answers;
-    let lang = ctx.locale.tag.as_str();
-    let c = &ctx.content;
-    let none = ctx.t("report-answer-none");
-    let text = |s: &str| {
-        if s.trim().is_empty() {
-            html! { (none) }
-        } else {
-            html! { span data-source="data" { (s) } }
+    let rows: Vec<Row> = what_rows(ctx, p)
+        .into_iter()
+        .chain(where_rows(ctx, p))
+        .chain(who_rows(ctx, p))
+        .collect();
+    html! {
+        (answer_list(ctx, &rows))
+        (thumbnails(ctx, p))
+        @if a.personal_data_choice == "keep" && a.privacy != Privacy::Confidential.as_str() {
+            div.notice.notice--warning { p { (ctx.t("report-check-personal-data-kept")) } }
         }
-    };
+        (send_form(ctx))
+    }
+}
+
+/// Rows: what happened (the kind, the title, the description, the category).
+fn what_rows(ctx: &PageCtx, p: &StepPage<'_>) -> [Row; 4] {
+    let a = p.answers;
+    let lang = ctx.locale.tag.as_str();
     let kind = Kind::parse(&a.kind)
         .map(|k| ctx.t(k.message_id()))
         .unwrap_or_default();
-    let category = c
+    let category = ctx
+        .content
         .taxonomy
         .category(&a.category)
         .map(|x| x.name(lang).to_owned())
         .unwrap_or_default();
+    let description = html! { span.preserve-lines data-source="data" { (a.description) } };
+    [
+        row(ctx.t("report-check-kind"), html! { (kind) }, Step::Kind),
+        row(
+            ctx.t("report-title-label"),
+            text(ctx, &a.title),
+            Step::Details,
+        ),
+        row(
+            ctx.t("report-description-label"),
+            description,
+            Step::Details,
+        ),
+        row(
+            ctx.t("report-category-label"),
+            html! { (category) },
+            Step::Details,
+        ),
+    ]
+}
+
+/// Rows: where and when (the province, the regency, the place, the date, the agency).
+fn where_rows(ctx: &PageCtx, p: &StepPage<'_>) -> [Row; 5] {
+    let a = p.answers;
+    let lang = ctx.locale.tag.as_str();
+    let c = &ctx.content;
     let province = c
         .areas
         .province(&a.province)
@@ -56,6 +107,35 @@ pub(super) fn check(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
         .date(p.today)
         .map(|d| format_date(ctx, d))
         .unwrap_or_default();
+    [
+        row(
+            ctx.t("report-province-label"),
+            html! { (province) },
+            Step::Province,
+        ),
+        row(
+            ctx.t("report-regency-label"),
+            html! { (regency) },
+            Step::Place,
+        ),
+        row(
+            ctx.t("report-place-label"),
+            text(ctx, &a.place),
+            Step::Place,
+        ),
+        row(ctx.t("report-date-legend"), html! { (date) }, Step::Date),
+        row(
+            ctx.t("report-agency-label"),
+            html! { (agency) },
+            Step::Agency,
+        ),
+    ]
+}
+
+/// Rows: the photos, the privacy choice and who the reporter is.
+fn who_rows(ctx: &PageCtx, p: &StepPage<'_>) -> [Row; 5] {
+    let a = p.answers;
+    let photos = ctx.t_args("report-photos-count", &[("count", p.photos.len().into())]);
     let privacy = Privacy::parse(&a.privacy)
         .map(|v| ctx.t(v.message_id()))
         .unwrap_or_default();
@@ -71,81 +151,36 @@ pub(super) fn check(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
     } else {
         ctx.t("report-behalf-self")
     };
-    let rows = [
-        Row {
-            key: ctx.t("report-check-kind"),
-            value: html! { (kind) },
-            change: Step::Kind,
-        },
-        Row {
-            key: ctx.t("report-title-label"),
-            value: text(&a.title),
-            change: Step::Details,
-        },
-        Row {
-            key: ctx.t("report-description-label"),
-            value: html! { span.preserve-lines data-source="data" { (a.description) } },
-            change: Step::Details,
-        },
-        Row {
-            key: ctx.t("report-category-label"),
-            value: html! { (category) },
-            change: Step::Details,
-        },
-        Row {
-            key: ctx.t("report-province-label"),
-            value: html! { (province) },
-            change: Step::Province,
-        },
-        Row {
-            key: ctx.t("report-regency-label"),
-            value: html! { (regency) },
-            change: Step::Place,
-        },
-        Row {
-            key: ctx.t("report-place-label"),
-            value: text(&a.place),
-            change: Step::Place,
-        },
-        Row {
-            key: ctx.t("report-date-legend"),
-            value: html! { (date) },
-            change: Step::Date,
-        },
-        Row {
-            key: ctx.t("report-agency-label"),
-            value: html! { (agency) },
-            change: Step::Agency,
-        },
-        Row {
-            key: ctx.t("report-check-photos"),
-            value: html! { (ctx.t_args("report-photos-count", &[("count", p.photos.len().into())])) },
-            change: Step::Photos,
-        },
-        Row {
-            key: ctx.t("report-check-privacy"),
-            value: html! { (privacy) },
-            change: Step::Privacy,
-        },
-        Row {
-            key: ctx.t("report-name-label"),
-            value: text(&a.name),
-            change: Step::About,
-        },
-        Row {
-            key: ctx.t("report-check-contact"),
-            value: text(&contact.join(", ")),
-            change: Step::About,
-        },
-        Row {
-            key: ctx.t("report-behalf-legend"),
-            value: html! { (behalf) },
-            change: Step::About,
-        },
-    ];
+    [
+        row(
+            ctx.t("report-check-photos"),
+            html! { (photos) },
+            Step::Photos,
+        ),
+        row(
+            ctx.t("report-check-privacy"),
+            html! { (privacy) },
+            Step::Privacy,
+        ),
+        row(ctx.t("report-name-label"), text(ctx, &a.name), Step::About),
+        row(
+            ctx.t("report-check-contact"),
+            text(ctx, &contact.join(", ")),
+            Step::About,
+        ),
+        row(
+            ctx.t("report-behalf-legend"),
+            html! { (behalf) },
+            Step::About,
+        ),
+    ]
+}
+
+/// Component: the list of answers, each with its "Change" link.
+fn answer_list(ctx: &PageCtx, rows: &[Row]) -> Markup {
     html! {
         dl.summary-list.summary-list--actions {
-            @for r in &rows {
+            @for r in rows {
                 div {
                     dt { (r.key) }
                     dd { (r.value) }
@@ -157,6 +192,12 @@ pub(super) fn check(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// Component: the thumbnails of the draft's photos (nothing when there are none).
+fn thumbnails(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
+    html! {
         @if !p.photos.is_empty() {
             ul.photo-list {
                 @for (i, ph) in p.photos.iter().enumerate() {
@@ -164,9 +205,12 @@ pub(super) fn check(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
                 }
             }
         }
-        @if a.personal_data_choice == "keep" && a.privacy != Privacy::Confidential.as_str() {
-            div.notice.notice--warning { p { (ctx.t("report-check-personal-data-kept")) } }
-        }
+    }
+}
+
+/// Component: the heading, text and form that send the report.
+fn send_form(ctx: &PageCtx) -> Markup {
+    html! {
         h2 { (ctx.t("report-check-send-heading")) }
         p { (ctx.t("report-check-send-text")) }
         form #(STEP_FORM_ID) method="post" action=(ctx.url("/reports/new/send")) novalidate {

@@ -8,169 +8,198 @@ use crate::views::components::{
 };
 use maud::{Markup, html};
 
+/// The fields of the step `p.step` (the photos and check steps have none).
 pub(super) fn step_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
+    match p.step {
+        Step::Kind => kind_fields(ctx, p, title),
+        Step::Details => details_fields(ctx, p),
+        Step::PersonalData => personal_data_fields(ctx, p, title),
+        Step::Province => province_fields(ctx, p),
+        Step::Place => place_fields(ctx, p),
+        Step::Date => date_fields(ctx, p),
+        Step::Agency => agency_fields(ctx, p),
+        Step::Privacy => privacy_fields(ctx, p, title),
+        Step::About => about_fields(ctx, p),
+        Step::Photos | Step::Check => html! {},
+    }
+}
+
+/// Fields: the kind of report, one radio button per kind.
+fn kind_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
+    let a = p.answers;
+    let items: Vec<Radio<'_>> = Kind::ALL
+        .iter()
+        .map(|k| Radio {
+            value: k.as_str(),
+            label: ctx.t(k.message_id()),
+            hint: Some(ctx.t(k.hint_message_id())),
+            checked: a.kind == k.as_str(),
+        })
+        .collect();
+    radios(ctx, "kind", title, true, None, &items, p.errors)
+}
+
+/// Fields: the title, description and category, with the honeypot.
+fn details_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
     let a = p.answers;
     let e = p.errors;
     let lang = ctx.locale.tag.as_str();
-    match p.step {
-        Step::Kind => {
-            let items: Vec<Radio<'_>> = Kind::ALL
+    let categories = OptionGroup {
+        label: None,
+        options: ctx
+            .content
+            .taxonomy
+            .categories
+            .iter()
+            .map(|c| (c.slug.clone(), c.name(lang).to_owned()))
+            .collect(),
+    };
+    html! {
+        (Input { name: "title", label: "report-title-label", hint: Some("report-title-hint"), value: &a.title, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
+        (textarea(ctx, "description", "report-description-label", Some("report-description-hint"), &a.description, e))
+        (Select { name: "category", label: &ctx.t("report-category-label"), hint: Some(&ctx.t("report-category-hint")), first: Some(&ctx.t("report-choose")), groups: &[categories], selected: &a.category }.render(ctx, e))
+        p.hint { (ctx.t_args("report-length-limits", &[("title", TITLE_MAX.into()), ("description", DESCRIPTION_MAX.into())])) }
+        // Honeypot: hidden by CSS (so from screen readers too); people never fill it.
+        div.honeypot aria-hidden="true" {
+            label for="website" { (ctx.t("register-honeypot")) }
+            input #website type="text" name="website" value="" autocomplete="off" tabindex="-1";
+        }
+    }
+}
+
+/// Fields: the personal data found in the text, and whether to edit or keep it.
+fn personal_data_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
+    let a = p.answers;
+    let findings = a.personal_data_findings();
+    let items = [
+        Radio {
+            value: "edit",
+            label: ctx.t("report-personal-data-edit"),
+            hint: None,
+            checked: a.personal_data_choice == "edit",
+        },
+        Radio {
+            value: "keep",
+            label: ctx.t("report-personal-data-keep"),
+            hint: Some(ctx.t("report-personal-data-keep-hint")),
+            checked: a.personal_data_choice == "keep",
+        },
+    ];
+    html! {
+        h1 { (title) }
+        p { (ctx.t("report-personal-data-intro")) }
+        ul {
+            @for f in &findings {
+                li { (ctx.t(f.kind.message_id())) ": " strong data-source="data" { (f.text) } }
+            }
+        }
+        p { (ctx.t("report-personal-data-why")) }
+        (radios(ctx, "personal_data_choice", &ctx.t("report-personal-data-legend"), false, None, &items, p.errors))
+    }
+}
+
+/// Fields: the province, chosen from a list.
+fn province_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
+    let provinces = OptionGroup {
+        label: None,
+        options: ctx
+            .content
+            .areas
+            .provinces()
+            .map(|p| (p.code.clone(), p.name.clone()))
+            .collect(),
+    };
+    Select {
+        name: "province",
+        label: &ctx.t("report-province-label"),
+        hint: Some(&ctx.t("report-province-hint")),
+        first: Some(&ctx.t("report-choose")),
+        groups: &[provinces],
+        selected: &p.answers.province,
+    }
+    .render(ctx, p.errors)
+}
+
+/// Fields: the regency of the chosen province, and the place.
+fn place_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
+    let a = p.answers;
+    let e = p.errors;
+    let province = ctx
+        .content
+        .areas
+        .province(&a.province)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let regencies = OptionGroup {
+        label: None,
+        options: ctx
+            .content
+            .areas
+            .regencies_in(&a.province)
+            .map(|r| (r.code.clone(), r.name.clone()))
+            .collect(),
+    };
+    let hint = ctx.t_args("report-regency-hint", &[("province", province.into())]);
+    html! {
+        (Select { name: "regency", label: &ctx.t("report-regency-label"), hint: Some(&hint), first: Some(&ctx.t("report-choose")), groups: &[regencies], selected: &a.regency }.render(ctx, e))
+        (Input { name: "place", label: "report-place-label", hint: Some("report-place-hint"), value: &a.place, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
+    }
+}
+
+/// Fields: the agency, regional ones of the place first, then national ones.
+fn agency_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
+    let a = p.answers;
+    let lang = ctx.locale.tag.as_str();
+    let regional = ctx.content.taxonomy.regional_agencies(
+        &a.province,
+        Some(a.regency.as_str()).filter(|r| !r.is_empty()),
+        &ctx.content.areas,
+    );
+    let groups = [
+        OptionGroup {
+            label: Some(ctx.t("report-agency-regional")),
+            options: regional
                 .iter()
-                .map(|k| Radio {
-                    value: k.as_str(),
-                    label: ctx.t(k.message_id()),
-                    hint: Some(ctx.t(k.hint_message_id())),
-                    checked: a.kind == k.as_str(),
-                })
-                .collect();
-            radios(ctx, "kind", title, true, None, &items, e)
-        }
-        Step::Details => {
-            let categories = OptionGroup {
-                label: None,
-                options: ctx
-                    .content
-                    .taxonomy
-                    .categories
-                    .iter()
-                    .map(|c| (c.slug.clone(), c.name(lang).to_owned()))
-                    .collect(),
-            };
-            html! {
-                (Input { name: "title", label: "report-title-label", hint: Some("report-title-hint"), value: &a.title, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
-                (textarea(ctx, "description", "report-description-label", Some("report-description-hint"), &a.description, e))
-                (Select { name: "category", label: &ctx.t("report-category-label"), hint: Some(&ctx.t("report-category-hint")), first: Some(&ctx.t("report-choose")), groups: &[categories], selected: &a.category }.render(ctx, e))
-                p.hint { (ctx.t_args("report-length-limits", &[("title", TITLE_MAX.into()), ("description", DESCRIPTION_MAX.into())])) }
-                // Honeypot: hidden by CSS (so from screen readers too); people never fill it.
-                div.honeypot aria-hidden="true" {
-                    label for="website" { (ctx.t("register-honeypot")) }
-                    input #website type="text" name="website" value="" autocomplete="off" tabindex="-1";
-                }
-            }
-        }
-        Step::PersonalData => {
-            let findings = a.personal_data_findings();
-            let items = [
-                Radio {
-                    value: "edit",
-                    label: ctx.t("report-personal-data-edit"),
-                    hint: None,
-                    checked: a.personal_data_choice == "edit",
-                },
-                Radio {
-                    value: "keep",
-                    label: ctx.t("report-personal-data-keep"),
-                    hint: Some(ctx.t("report-personal-data-keep-hint")),
-                    checked: a.personal_data_choice == "keep",
-                },
-            ];
-            html! {
-                h1 { (title) }
-                p { (ctx.t("report-personal-data-intro")) }
-                ul {
-                    @for f in &findings {
-                        li { (ctx.t(f.kind.message_id())) ": " strong data-source="data" { (f.text) } }
-                    }
-                }
-                p { (ctx.t("report-personal-data-why")) }
-                (radios(ctx, "personal_data_choice", &ctx.t("report-personal-data-legend"), false, None, &items, e))
-            }
-        }
-        Step::Province => {
-            let provinces = OptionGroup {
-                label: None,
-                options: ctx
-                    .content
-                    .areas
-                    .provinces()
-                    .map(|p| (p.code.clone(), p.name.clone()))
-                    .collect(),
-            };
-            Select {
-                name: "province",
-                label: &ctx.t("report-province-label"),
-                hint: Some(&ctx.t("report-province-hint")),
-                first: Some(&ctx.t("report-choose")),
-                groups: &[provinces],
-                selected: &a.province,
-            }
-            .render(ctx, e)
-        }
-        Step::Place => {
-            let province = ctx
+                .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
+                .collect(),
+        },
+        OptionGroup {
+            label: Some(ctx.t("report-agency-national")),
+            options: ctx
                 .content
-                .areas
-                .province(&a.province)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
-            let regencies = OptionGroup {
-                label: None,
-                options: ctx
-                    .content
-                    .areas
-                    .regencies_in(&a.province)
-                    .map(|r| (r.code.clone(), r.name.clone()))
-                    .collect(),
-            };
-            let hint = ctx.t_args("report-regency-hint", &[("province", province.into())]);
-            html! {
-                (Select { name: "regency", label: &ctx.t("report-regency-label"), hint: Some(&hint), first: Some(&ctx.t("report-choose")), groups: &[regencies], selected: &a.regency }.render(ctx, e))
-                (Input { name: "place", label: "report-place-label", hint: Some("report-place-hint"), value: &a.place, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
-            }
-        }
-        Step::Date => date_fields(ctx, p),
-        Step::Agency => {
-            let regional = ctx.content.taxonomy.regional_agencies(
-                &a.province,
-                Some(a.regency.as_str()).filter(|r| !r.is_empty()),
-                &ctx.content.areas,
-            );
-            let groups = [
-                OptionGroup {
-                    label: Some(ctx.t("report-agency-regional")),
-                    options: regional
-                        .iter()
-                        .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
-                        .collect(),
-                },
-                OptionGroup {
-                    label: Some(ctx.t("report-agency-national")),
-                    options: ctx
-                        .content
-                        .taxonomy
-                        .national
-                        .iter()
-                        .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
-                        .collect(),
-                },
-            ];
-            Select {
-                name: "agency",
-                label: &ctx.t("report-agency-label"),
-                hint: Some(&ctx.t("report-agency-hint")),
-                first: Some(&ctx.t("report-agency-unknown")),
-                groups: &groups,
-                selected: &a.agency,
-            }
-            .render(ctx, e)
-        }
-        Step::Privacy => {
-            let items: Vec<Radio<'_>> = Privacy::ALL
+                .taxonomy
+                .national
                 .iter()
-                .map(|v| Radio {
-                    value: v.as_str(),
-                    label: ctx.t(v.message_id()),
-                    hint: Some(ctx.t(v.hint_message_id())),
-                    checked: a.privacy == v.as_str(),
-                })
-                .collect();
-            html! {
-                (radios(ctx, "privacy", title, true, Some(&ctx.t("report-privacy-hint")), &items, e))
-                (who_sees_what(ctx))
-            }
-        }
-        Step::About => about_fields(ctx, p),
-        Step::Photos | Step::Check => html! {},
+                .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
+                .collect(),
+        },
+    ];
+    Select {
+        name: "agency",
+        label: &ctx.t("report-agency-label"),
+        hint: Some(&ctx.t("report-agency-hint")),
+        first: Some(&ctx.t("report-agency-unknown")),
+        groups: &groups,
+        selected: &a.agency,
+    }
+    .render(ctx, p.errors)
+}
+
+/// Fields: the privacy choice, with the "who sees what" table.
+fn privacy_fields(ctx: &PageCtx, p: &StepPage<'_>, title: &str) -> Markup {
+    let a = p.answers;
+    let items: Vec<Radio<'_>> = Privacy::ALL
+        .iter()
+        .map(|v| Radio {
+            value: v.as_str(),
+            label: ctx.t(v.message_id()),
+            hint: Some(ctx.t(v.hint_message_id())),
+            checked: a.privacy == v.as_str(),
+        })
+        .collect();
+    html! {
+        (radios(ctx, "privacy", title, true, Some(&ctx.t("report-privacy-hint")), &items, p.errors))
+        (who_sees_what(ctx))
     }
 }
 
@@ -221,6 +250,7 @@ fn who_sees_what(ctx: &PageCtx) -> Markup {
     }
 }
 
+/// Fields: the date, as day, month and year.
 fn date_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
     let a = p.answers;
     let e = p.errors;
@@ -277,6 +307,7 @@ fn date_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
     }
 }
 
+/// Fields: the reporter's name, contact, on whose behalf, and the consents.
 fn about_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
     let a = p.answers;
     let e = p.errors;

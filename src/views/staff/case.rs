@@ -13,6 +13,7 @@ use crate::views::dates::{format_date, format_moment};
 use crate::views::layout::{Title, page};
 use crate::views::reports::photo_url;
 use maud::{Markup, html};
+use std::sync::LazyLock;
 use time::Date;
 
 /// What a case page shows.
@@ -80,10 +81,6 @@ pub fn case(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
         .map(|c| c.to_string())
         .unwrap_or_default();
     let title = ctx.t_args("staff-case-title", &[("code", code.clone().into())]);
-    let lang = ctx.locale.tag.as_str();
-    let c = &ctx.content;
-    let none = ctx.t("report-answer-none");
-    let actions = p.actions;
     page(
         ctx,
         Title {
@@ -92,126 +89,193 @@ pub fn case(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
         },
         html! {
             (staff_bar(ctx, p.staff))
-            @if !p.errors.is_empty() {
-                // Like `error_summary`, but a text field's id names its action (several
-                // forms on one page each have a text).
-                div.error-summary tabindex="-1" autofocus {
-                    div role="alert" {
-                        h2.error-summary__title { (ctx.t("form-error-summary-title")) }
-                        ul {
-                            @for e in p.errors.iter() {
-                                @let target = match (e.field, p.failed) {
-                                    ("text", Some(a)) => format!("#text-{}", a.as_str()),
-                                    (f, _) => format!("#{f}"),
-                                };
-                                li { a href=(target) { (crate::views::components::error_text(ctx, e)) } }
-                            }
-                        }
-                    }
-                }
-            }
+            (case_error_summary(ctx, p))
             @if let Some(n) = &p.notice {
                 div.notice role="status" tabindex="-1" autofocus[p.errors.is_empty()] { p { (n) } }
             }
             h1 { (title) }
-            dl.summary-list {
-                div { dt { (ctx.t("report-check-status")) } dd { strong { (status_text(ctx, r)) } } }
-                div { dt { (ctx.t("staff-col-deadline")) } dd { (deadline_text(ctx, r, p.today)) } }
-                div { dt { (ctx.t("report-check-kind")) } dd { (ctx.t(r.kind.message_id())) } }
-                div { dt { (ctx.t("report-category-label")) } dd { (c.taxonomy.category(&r.category).map(|x| x.name(lang).to_owned()).unwrap_or_default()) } }
-                div { dt { (ctx.t("report-where")) } dd { (area(ctx, r)) } }
-                @if let Some(place) = &r.place { div { dt { (ctx.t("report-place-label")) } dd data-source="data" { (place) } } }
-                div { dt { (ctx.t("report-date-legend")) } dd { (Date::parse(&r.occurred_on, &time::format_description::well_known::Iso8601::DATE).map(|d| format_date(ctx, d)).unwrap_or_default()) } }
-                div { dt { (ctx.t("report-agency-label")) } dd { (agency_name(ctx, r.agency.as_deref())) } }
-                div { dt { (ctx.t("report-check-privacy")) } dd { (ctx.t(r.privacy.message_id())) } }
-                div { dt { (ctx.t("report-sent-on")) } dd { (format_moment(ctx, r.created_at)) } }
-                @if let Some(who) = p.reporter {
-                    div { dt { (ctx.t("report-name-label")) } dd data-source="data" { (who.name.unwrap_or(&none)) } }
-                    div { dt { (ctx.t("report-email-label")) } dd data-source="data" { (who.email.unwrap_or(&none)) } }
-                    div { dt { (ctx.t("report-phone-label")) } dd data-source="data" { (who.phone.unwrap_or(&none)) } }
-                    @if let Some(relationship) = who.on_behalf {
-                        div { dt { (ctx.t("report-behalf-legend")) } dd data-source="data" { (ctx.t_args("report-check-behalf-other", &[("relationship", relationship.into())])) } }
-                    }
-                } @else {
-                    div { dt { (ctx.t("report-name-label")) } dd { (ctx.t("staff-anonymous")) } }
-                }
-                @if let Some(rating) = r.rating {
-                    div { dt { (ctx.t("staff-rating")) } dd { (rating) " / 5" @if let Some(cm) = &r.rating_comment { " · " span data-source="data" { (cm) } } } }
-                }
-            }
+            (summary_list(ctx, p))
             @if r.personal_data_kept {
                 div.notice.notice--warning { p { (ctx.t("staff-personal-data-kept")) } }
             }
-            h2 { (ctx.t("report-title-label")) }
-            p data-source="data" { (r.title) }
-            h2 { (ctx.t("report-description-label")) }
-            p.preserve-lines data-source="data" { (r.description) }
-            @if p.staff.role == Role::Admin {
-                @if let Some(orig) = &r.original_description {
-                    details {
-                        summary { (ctx.t("staff-original-text")) }
-                        p data-source="data" { (r.original_title.clone().unwrap_or_default()) }
-                        p.preserve-lines data-source="data" { (orig) }
-                    }
-                }
-            }
-            @if !p.photos.is_empty() {
-                h2 { (ctx.t("report-check-photos")) }
-                ul.photo-list {
-                    @for (i, ph) in p.photos.iter().enumerate() {
-                        @let alt = ph.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| ctx.t_args("report-photo-default-alt", &[("n", (i + 1).into())]));
-                        li {
-                            a href=(photo_url(&ph.id, "display")) { img src=(photo_url(&ph.id, "thumb")) width=(ph.thumb_width) height=(ph.thumb_height) alt=(alt); }
-                            @if actions.contains(&Action::Describe) {
-                                (action_form(ctx, p, Action::Describe, html! {
-                                    input type="hidden" name="photo" value=(ph.id);
-                                    // The photo whose description failed carries the id the error
-                                    // summary links to, its message and what was typed.
-                                    @let failed = p.failed == Some(Action::Describe) && p.form.photo == ph.id;
-                                    @let id = if failed { "text-describe".to_owned() } else { format!("describe-{i}") };
-                                    @let error = if failed { p.errors.get("text") } else { None };
-                                    @let value = if failed { p.form.text.clone() } else { ph.description.clone().unwrap_or_default() };
-                                    div.field.field--error[error.is_some()] {
-                                        label for=(id) { (ctx.t_args("staff-photo-description", &[("n", (i + 1).into())])) }
-                                        @if let Some(e) = error { (error_message(ctx, "text-describe-error", e)) }
-                                        textarea id=(id) name="text" rows="2" aria-invalid=[error.map(|_| "true")]
-                                            aria-describedby=[error.map(|_| "text-describe-error")] { (value) }
-                                    }
-                                }))
-                            }
-                        }
-                    }
-                }
-            }
-            h2 { (ctx.t("staff-timeline")) }
-            ol.timeline {
-                @for ev in p.events {
-                    li {
-                        p {
-                            strong { (ctx.t(ev.kind.message_id())) }
-                            @if !ev.public { " " span.tag { (ctx.t("staff-internal")) } }
-                            br;
-                            (format_moment(ctx, ev.at)) " · " (ctx.t(ev.actor.message_id()))
-                            @if let Some(a) = &ev.agency { " · " (agency_name(ctx, Some(a))) }
-                        }
-                        @if let Some(b) = &ev.body { p.preserve-lines data-source="data" { (b) } }
-                    }
-                }
-            }
-            h2 { (ctx.t("staff-actions")) }
-            @if actions.is_empty() { p { (ctx.t("staff-no-actions")) } }
-            @for a in actions.iter().filter(|a| **a != Action::Describe) {
-                section.action aria-labelledby=(format!("action-{}", a.as_str())) {
-                    h3 id=(format!("action-{}", a.as_str())) { (ctx.t(a.message_id())) }
-                    (action_form(ctx, p, *a, action_fields(ctx, p, *a)))
-                }
-            }
+            (report_text(ctx, p))
+            (photos_section(ctx, p))
+            (timeline(ctx, p))
+            (actions_section(ctx, p))
             @if !p.audit.is_empty() {
                 h2 { (ctx.t("staff-audit")) }
                 (audit_table(ctx, p.audit))
             }
         },
     )
+}
+
+/// Component: the error summary, whose links lead to the failed action's fields.
+fn case_error_summary(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
+    html! {
+        @if !p.errors.is_empty() {
+            // Like `error_summary`, but a text field's id names its action (several
+            // forms on one page each have a text).
+            div.error-summary tabindex="-1" autofocus {
+                div role="alert" {
+                    h2.error-summary__title { (ctx.t("form-error-summary-title")) }
+                    ul {
+                        @for e in p.errors.iter() {
+                            @let target = match (e.field, p.failed) {
+                                ("text", Some(a)) => format!("#text-{}", a.as_str()),
+                                (f, _) => format!("#{f}"),
+                            };
+                            li { a href=(target) { (crate::views::components::error_text(ctx, e)) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Component: the facts of the report (status, deadline, kind, place, reporter...).
+fn summary_list(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
+    let r = p.report;
+    let lang = ctx.locale.tag.as_str();
+    let c = &ctx.content;
+    html! {
+        dl.summary-list {
+            div { dt { (ctx.t("report-check-status")) } dd { strong { (status_text(ctx, r)) } } }
+            div { dt { (ctx.t("staff-col-deadline")) } dd { (deadline_text(ctx, r, p.today)) } }
+            div { dt { (ctx.t("report-check-kind")) } dd { (ctx.t(r.kind.message_id())) } }
+            div { dt { (ctx.t("report-category-label")) } dd { (c.taxonomy.category(&r.category).map(|x| x.name(lang).to_owned()).unwrap_or_default()) } }
+            div { dt { (ctx.t("report-where")) } dd { (area(ctx, r)) } }
+            @if let Some(place) = &r.place { div { dt { (ctx.t("report-place-label")) } dd data-source="data" { (place) } } }
+            div { dt { (ctx.t("report-date-legend")) } dd { (Date::parse(&r.occurred_on, &time::format_description::well_known::Iso8601::DATE).map(|d| format_date(ctx, d)).unwrap_or_default()) } }
+            div { dt { (ctx.t("report-agency-label")) } dd { (agency_name(ctx, r.agency.as_deref())) } }
+            div { dt { (ctx.t("report-check-privacy")) } dd { (ctx.t(r.privacy.message_id())) } }
+            div { dt { (ctx.t("report-sent-on")) } dd { (format_moment(ctx, r.created_at)) } }
+            (reporter_rows(ctx, p))
+            @if let Some(rating) = r.rating {
+                div { dt { (ctx.t("staff-rating")) } dd { (rating) " / 5" @if let Some(cm) = &r.rating_comment { " · " span data-source="data" { (cm) } } } }
+            }
+        }
+    }
+}
+
+/// Rows of the summary list: who sent the report, as far as this member of staff may see.
+fn reporter_rows(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
+    let none = ctx.t("report-answer-none");
+    html! {
+        @if let Some(who) = p.reporter {
+            div { dt { (ctx.t("report-name-label")) } dd data-source="data" { (who.name.unwrap_or(&none)) } }
+            div { dt { (ctx.t("report-email-label")) } dd data-source="data" { (who.email.unwrap_or(&none)) } }
+            div { dt { (ctx.t("report-phone-label")) } dd data-source="data" { (who.phone.unwrap_or(&none)) } }
+            @if let Some(relationship) = who.on_behalf {
+                div { dt { (ctx.t("report-behalf-legend")) } dd data-source="data" { (ctx.t_args("report-check-behalf-other", &[("relationship", relationship.into())])) } }
+            }
+        } @else {
+            div { dt { (ctx.t("report-name-label")) } dd { (ctx.t("staff-anonymous")) } }
+        }
+    }
+}
+
+/// Component: the title and description, and for admins the original text.
+fn report_text(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
+    let r = p.report;
+    html! {
+        h2 { (ctx.t("report-title-label")) }
+        p data-source="data" { (r.title) }
+        h2 { (ctx.t("report-description-label")) }
+        p.preserve-lines data-source="data" { (r.description) }
+        @if p.staff.role == Role::Admin {
+            @if let Some(orig) = &r.original_description {
+                details {
+                    summary { (ctx.t("staff-original-text")) }
+                    p data-source="data" { (r.original_title.clone().unwrap_or_default()) }
+                    p.preserve-lines data-source="data" { (orig) }
+                }
+            }
+        }
+    }
+}
+
+/// Component: the photos, each with the form that describes it when the role may.
+fn photos_section(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
+    html! {
+        @if !p.photos.is_empty() {
+            h2 { (ctx.t("report-check-photos")) }
+            ul.photo-list {
+                @for (i, ph) in p.photos.iter().enumerate() {
+                    @let alt = ph.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| ctx.t_args("report-photo-default-alt", &[("n", (i + 1).into())]));
+                    li {
+                        a href=(photo_url(&ph.id, "display")) { img src=(photo_url(&ph.id, "thumb")) width=(ph.thumb_width) height=(ph.thumb_height) alt=(alt); }
+                        @if p.actions.contains(&Action::Describe) {
+                            (action_form(ctx, p, Action::Describe, describe_fields(ctx, p, i, ph)))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Fields: the description of photo number `i + 1`.
+fn describe_fields(ctx: &PageCtx, p: &CasePage<'_>, i: usize, ph: &Photo) -> Markup {
+    // The photo whose description failed carries the id the error summary links to, its
+    // message and what was typed.
+    let failed = p.failed == Some(Action::Describe) && p.form.photo == ph.id;
+    let id = if failed {
+        "text-describe".to_owned()
+    } else {
+        format!("describe-{i}")
+    };
+    let error = if failed { p.errors.get("text") } else { None };
+    let value = if failed {
+        p.form.text.clone()
+    } else {
+        ph.description.clone().unwrap_or_default()
+    };
+    html! {
+        input type="hidden" name="photo" value=(ph.id);
+        div.field.field--error[error.is_some()] {
+            label for=(id) { (ctx.t_args("staff-photo-description", &[("n", (i + 1).into())])) }
+            @if let Some(e) = error { (error_message(ctx, "text-describe-error", e)) }
+            textarea id=(id) name="text" rows="2" aria-invalid=[error.map(|_| "true")]
+                aria-describedby=[error.map(|_| "text-describe-error")] { (value) }
+        }
+    }
+}
+
+/// Component: the timeline of the case's events, internal ones marked.
+fn timeline(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
+    html! {
+        h2 { (ctx.t("staff-timeline")) }
+        ol.timeline {
+            @for ev in p.events {
+                li {
+                    p {
+                        strong { (ctx.t(ev.kind.message_id())) }
+                        @if !ev.public { " " span.tag { (ctx.t("staff-internal")) } }
+                        br;
+                        (format_moment(ctx, ev.at)) " · " (ctx.t(ev.actor.message_id()))
+                        @if let Some(a) = &ev.agency { " · " (agency_name(ctx, Some(a))) }
+                    }
+                    @if let Some(b) = &ev.body { p.preserve-lines data-source="data" { (b) } }
+                }
+            }
+        }
+    }
+}
+
+/// Component: one section per action the role may take (describing is on each photo).
+fn actions_section(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
+    html! {
+        h2 { (ctx.t("staff-actions")) }
+        @if p.actions.is_empty() { p { (ctx.t("staff-no-actions")) } }
+        @for a in p.actions.iter().filter(|a| **a != Action::Describe) {
+            section.action aria-labelledby=(format!("action-{}", a.as_str())) {
+                h3 id=(format!("action-{}", a.as_str())) { (ctx.t(a.message_id())) }
+                (action_form(ctx, p, *a, action_fields(ctx, p, *a)))
+            }
+        }
+    }
 }
 
 /// Component: the form of one action, with the token, the version and its button.
@@ -231,111 +295,162 @@ fn action_form(ctx: &PageCtx, p: &CasePage<'_>, a: Action, fields: Markup) -> Ma
     }
 }
 
+/// No errors: what the forms of the actions that did not fail show.
+static NO_ERRORS: LazyLock<FormErrors> = LazyLock::new(FormErrors::default);
+
+/// The errors the form of action `a` shows: only those of the action that failed.
+fn errors_of<'a>(p: &CasePage<'a>, a: Action) -> &'a FormErrors {
+    if p.failed == Some(a) {
+        p.errors
+    } else {
+        &NO_ERRORS
+    }
+}
+
+/// What the form of action `a` shows in a field: what was typed if that action failed.
+fn kept(p: &CasePage<'_>, a: Action, typed: &str) -> String {
+    if p.failed == Some(a) {
+        typed.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// Fields: those of action `a` (none for the actions that are only a button).
 fn action_fields(ctx: &PageCtx, p: &CasePage<'_>, a: Action) -> Markup {
-    let mine = p.failed == Some(a);
-    let f = p.form;
-    let empty = FormErrors::default();
-    let e = if mine { p.errors } else { &empty };
-    let val = |s: &str| if mine { s.to_owned() } else { String::new() };
+    match a {
+        Action::Reject => text_field(
+            ctx,
+            p,
+            a,
+            "staff-field-reason",
+            Some("staff-hint-reason-public"),
+        ),
+        Action::Archive => text_field(
+            ctx,
+            p,
+            a,
+            "staff-field-reason",
+            Some("staff-hint-reason-public"),
+        ),
+        Action::NotOurs => text_field(ctx, p, a, "staff-field-reason", None),
+        Action::AskInfo => text_field(
+            ctx,
+            p,
+            a,
+            "staff-field-question",
+            Some("staff-hint-question"),
+        ),
+        Action::Answer => text_field(ctx, p, a, "staff-field-answer", Some("staff-hint-answer")),
+        Action::Note => text_field(ctx, p, a, "staff-field-note", Some("staff-hint-note")),
+        Action::Route => route_fields(ctx, p),
+        Action::Postpone => postpone_fields(ctx, p),
+        Action::Edit => edit_fields(ctx, p),
+        _ => html! {},
+    }
+}
+
+/// Field: the text of action `a`, with ids of its own (several forms on one page have one).
+fn text_field(
+    ctx: &PageCtx,
+    p: &CasePage<'_>,
+    a: Action,
+    label: &str,
+    hint: Option<&str>,
+) -> Markup {
+    let err = errors_of(p, a).get("text");
+    let text_id = format!("text-{}", a.as_str());
+    let hint_id = format!("{text_id}-hint");
+    let err_id = format!("{text_id}-error");
+    let described: Vec<&str> = [hint.map(|_| hint_id.as_str()), err.map(|_| err_id.as_str())]
+        .into_iter()
+        .flatten()
+        .collect();
+    html! {
+        div.field.field--error[err.is_some()] {
+            label for=(text_id) { (ctx.t(label)) }
+            @if let Some(h) = hint { p.hint id=(hint_id) { (ctx.t(h)) } }
+            @if let Some(err) = err { (error_message(ctx, &err_id, err)) }
+            textarea id=(text_id) name="text" rows="4" aria-invalid=[err.map(|_| "true")]
+                aria-describedby=[(!described.is_empty()).then(|| described.join(" "))] { (kept(p, a, &p.form.text)) }
+        }
+    }
+}
+
+/// Fields: the agency to route the report to, and a note.
+fn route_fields(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
     let r = p.report;
     let c = &ctx.content;
     let lang = ctx.locale.tag.as_str();
-    // Each form has its own ids (several textareas on one page).
-    let text_id = format!("text-{}", a.as_str());
-    let text_field = |label: &str, hint: Option<&str>| {
-        let err = e.get("text");
-        let hint_id = format!("{text_id}-hint");
-        let err_id = format!("{text_id}-error");
-        let described: Vec<&str> = [hint.map(|_| hint_id.as_str()), err.map(|_| err_id.as_str())]
-            .into_iter()
-            .flatten()
-            .collect();
-        html! {
-            div.field.field--error[err.is_some()] {
-                label for=(text_id) { (ctx.t(label)) }
-                @if let Some(h) = hint { p.hint id=(hint_id) { (ctx.t(h)) } }
-                @if let Some(err) = err { (error_message(ctx, &err_id, err)) }
-                textarea id=(text_id) name="text" rows="4" aria-invalid=[err.map(|_| "true")]
-                    aria-describedby=[(!described.is_empty()).then(|| described.join(" "))] { (val(&f.text)) }
-            }
-        }
+    let regional = c
+        .taxonomy
+        .regional_agencies(&r.province, Some(r.regency.as_str()), &c.areas);
+    let groups = [
+        OptionGroup {
+            label: Some(ctx.t("report-agency-regional")),
+            options: regional
+                .iter()
+                .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
+                .collect(),
+        },
+        OptionGroup {
+            label: Some(ctx.t("report-agency-national")),
+            options: c
+                .taxonomy
+                .national
+                .iter()
+                .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
+                .collect(),
+        },
+    ];
+    let selected = if p.failed == Some(Action::Route) {
+        p.form.agency.clone()
+    } else {
+        r.agency.clone().unwrap_or_default()
     };
-    match a {
-        Action::Reject => text_field("staff-field-reason", Some("staff-hint-reason-public")),
-        Action::Archive => text_field("staff-field-reason", Some("staff-hint-reason-public")),
-        Action::NotOurs => text_field("staff-field-reason", None),
-        Action::AskInfo => text_field("staff-field-question", Some("staff-hint-question")),
-        Action::Answer => text_field("staff-field-answer", Some("staff-hint-answer")),
-        Action::Note => text_field("staff-field-note", Some("staff-hint-note")),
-        Action::Route => {
-            let regional =
-                c.taxonomy
-                    .regional_agencies(&r.province, Some(r.regency.as_str()), &c.areas);
-            let groups = [
-                OptionGroup {
-                    label: Some(ctx.t("report-agency-regional")),
-                    options: regional
-                        .iter()
-                        .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
-                        .collect(),
-                },
-                OptionGroup {
-                    label: Some(ctx.t("report-agency-national")),
-                    options: c
-                        .taxonomy
-                        .national
-                        .iter()
-                        .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
-                        .collect(),
-                },
-            ];
-            let selected = if mine {
-                f.agency.clone()
-            } else {
-                r.agency.clone().unwrap_or_default()
-            };
-            html! {
-                (Select { name: "agency", label: &ctx.t("report-agency-label"), hint: None, first: Some(&ctx.t("report-choose")), groups: &groups, selected: &selected }.render(ctx, e))
-                (text_field("staff-field-route-note", Some("staff-hint-route-note")))
-            }
-        }
-        Action::Postpone => {
-            let err = e
-                .get("day")
-                .or_else(|| e.get("month"))
-                .or_else(|| e.get("year"));
-            html! {
-                (text_field("staff-field-reason", Some("staff-hint-reason-public")))
-                div.field.field--error[err.is_some()] {
-                    fieldset role="group" aria-describedby=[err.map(|_| "until-error")] {
-                        legend { (ctx.t("staff-field-until")) }
-                        @if let Some(err) = err { (error_message(ctx, "until-error", err)) }
-                        div.date-input {
-                            div.date-part { label for="day" { (ctx.t("report-date-day")) } input #day.input--short type="text" inputmode="numeric" name="day" value=(val(&f.day)); }
-                            div.date-part { label for="month" { (ctx.t("report-date-month")) } input #month.input--short type="text" inputmode="numeric" name="month" value=(val(&f.month)); }
-                            div.date-part { label for="year" { (ctx.t("report-date-year")) } input #year.input--year type="text" inputmode="numeric" name="year" value=(val(&f.year)); }
-                        }
-                    }
+    html! {
+        (Select { name: "agency", label: &ctx.t("report-agency-label"), hint: None, first: Some(&ctx.t("report-choose")), groups: &groups, selected: &selected }.render(ctx, errors_of(p, Action::Route)))
+        (text_field(ctx, p, Action::Route, "staff-field-route-note", Some("staff-hint-route-note")))
+    }
+}
+
+/// Fields: the reason to postpone, and the date until when.
+fn postpone_fields(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
+    let a = Action::Postpone;
+    let f = p.form;
+    let e = errors_of(p, a);
+    let err = e
+        .get("day")
+        .or_else(|| e.get("month"))
+        .or_else(|| e.get("year"));
+    html! {
+        (text_field(ctx, p, a, "staff-field-reason", Some("staff-hint-reason-public")))
+        div.field.field--error[err.is_some()] {
+            fieldset role="group" aria-describedby=[err.map(|_| "until-error")] {
+                legend { (ctx.t("staff-field-until")) }
+                @if let Some(err) = err { (error_message(ctx, "until-error", err)) }
+                div.date-input {
+                    div.date-part { label for="day" { (ctx.t("report-date-day")) } input #day.input--short type="text" inputmode="numeric" name="day" value=(kept(p, a, &f.day)); }
+                    div.date-part { label for="month" { (ctx.t("report-date-month")) } input #month.input--short type="text" inputmode="numeric" name="month" value=(kept(p, a, &f.month)); }
+                    div.date-part { label for="year" { (ctx.t("report-date-year")) } input #year.input--year type="text" inputmode="numeric" name="year" value=(kept(p, a, &f.year)); }
                 }
             }
         }
-        Action::Edit => {
-            let title = if mine {
-                f.title.clone()
-            } else {
-                r.title.clone()
-            };
-            let description = if mine {
-                f.description.clone()
-            } else {
-                r.description.clone()
-            };
-            html! {
-                p.hint { (ctx.t("staff-hint-edit")) }
-                (Input { name: "title", label: "report-title-label", hint: None, value: &title, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
-                (textarea(ctx, "description", "report-description-label", None, &description, e))
-            }
-        }
-        _ => html! {},
+    }
+}
+
+/// Fields: the edited title and description.
+fn edit_fields(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
+    let mine = p.failed == Some(Action::Edit);
+    let (title, description) = if mine {
+        (p.form.title.clone(), p.form.description.clone())
+    } else {
+        (p.report.title.clone(), p.report.description.clone())
+    };
+    let e = errors_of(p, Action::Edit);
+    html! {
+        p.hint { (ctx.t("staff-hint-edit")) }
+        (Input { name: "title", label: "report-title-label", hint: None, value: &title, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
+        (textarea(ctx, "description", "report-description-label", None, &description, e))
     }
 }
