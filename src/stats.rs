@@ -112,7 +112,7 @@ impl Tally {
         let (s, today) = (&mut self.s, self.today);
         s.total += i64::try_from(facts.len()).unwrap_or(i64::MAX);
         for f in facts {
-            *s.by_status.entry(f.status.clone()).or_default() += 1;
+            *s.by_status.entry(f.status.as_str().to_owned()).or_default() += 1;
             *s.by_kind.entry(f.kind.clone()).or_default() += 1;
             *s.by_category.entry(f.category.clone()).or_default() += 1;
             *s.by_province.entry(f.province.clone()).or_default() += 1;
@@ -147,7 +147,7 @@ impl Tally {
                 if days.is_some() {
                     r.answered += 1;
                     r.on_time += i64::from(on_time);
-                } else if matches!(f.status.as_str(), "routed" | "in-progress") {
+                } else if f.status.with_agency() {
                     r.open += 1;
                     if today > due {
                         r.overdue += 1;
@@ -350,7 +350,7 @@ mod tests {
             category: "health".into(),
             province: "51".into(),
             agency: Some(agency.into()),
-            status: status.into(),
+            status: crate::domain::case::Status::parse(status).unwrap(),
             created_at: datetime!(2026-11-02 03:00 UTC),
             verified_at: Some(datetime!(2026-11-03 03:00 UTC)),
             routed_at: routed,

@@ -6,6 +6,7 @@
 //! in step).
 
 use super::Db;
+use crate::domain::case::Status;
 use crate::domain::public::{Browse, Cursor, PublicEvent, PublicReport, Sort, StatusFilter};
 use crate::on_pool;
 use time::OffsetDateTime;
@@ -262,7 +263,8 @@ pub struct Facts {
     pub category: String,
     pub province: String,
     pub agency: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub created_at: OffsetDateTime,
     pub verified_at: Option<OffsetDateTime>,
     pub routed_at: Option<OffsetDateTime>,

@@ -51,9 +51,9 @@ pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
 pub fn current_deadline(ctx: &PageCtx, r: &Report) -> Option<Date> {
     let cal = &ctx.content.holidays;
     let due = Due::of(r.created_at.date(), r.routed_at.map(|t| t.date()), cal);
-    match r.status.as_str() {
-        "submitted" | "verified" if !r.held => Some(due.verify_by),
-        "routed" | "in-progress" => {
+    match r.status {
+        s if s.with_verifiers() && !r.held => Some(due.verify_by),
+        s if s.with_agency() => {
             let postponed = r.postponed_until.as_deref().and_then(|d| {
                 Date::parse(d, &time::format_description::well_known::Iso8601::DATE).ok()
             });
