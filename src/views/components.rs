@@ -3,6 +3,7 @@
 
 use super::PageCtx;
 use crate::content::images::SourceImage;
+use crate::content::taxonomy::Agency;
 use crate::domain::{FieldError, FormErrors};
 use maud::{Markup, html};
 
@@ -311,4 +312,27 @@ impl Select<'_> {
 /// `lang` for text that fell back to another language than the page's.
 pub fn other_lang<'a>(ctx: &PageCtx, lang: &'a str) -> Option<&'a str> {
     (lang != ctx.locale.tag).then_some(lang)
+}
+
+/// The agencies a report in `province` (and `regency`) may go to, as option groups: its
+/// regional governments first, then the national agencies (the report form and routing).
+pub fn agency_groups(ctx: &PageCtx, province: &str, regency: Option<&str>) -> [OptionGroup; 2] {
+    let (c, lang) = (&ctx.content, ctx.locale.tag.as_str());
+    let options = |agencies: &[Agency]| {
+        agencies
+            .iter()
+            .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
+            .collect()
+    };
+    let regional = c.taxonomy.regional_agencies(province, regency, &c.areas);
+    [
+        OptionGroup {
+            label: Some(ctx.t("report-agency-regional")),
+            options: options(&regional),
+        },
+        OptionGroup {
+            label: Some(ctx.t("report-agency-national")),
+            options: options(&c.taxonomy.national),
+        },
+    ]
 }

@@ -4,7 +4,7 @@ use super::StepPage;
 use crate::domain::report::{DESCRIPTION_MAX, Kind, Privacy, Step, TITLE_MAX};
 use crate::views::PageCtx;
 use crate::views::components::{
-    Choice, Input, OptionGroup, Radio, Select, choices, radios, textarea,
+    Choice, Input, OptionGroup, Radio, Select, agency_groups, choices, radios, textarea,
 };
 use maud::{Markup, html};
 
@@ -149,31 +149,8 @@ fn place_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
 /// Fields: the agency, regional ones of the place first, then national ones.
 fn agency_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
     let a = p.answers;
-    let lang = ctx.locale.tag.as_str();
-    let regional = ctx.content.taxonomy.regional_agencies(
-        &a.province,
-        Some(a.regency.as_str()).filter(|r| !r.is_empty()),
-        &ctx.content.areas,
-    );
-    let groups = [
-        OptionGroup {
-            label: Some(ctx.t("report-agency-regional")),
-            options: regional
-                .iter()
-                .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
-                .collect(),
-        },
-        OptionGroup {
-            label: Some(ctx.t("report-agency-national")),
-            options: ctx
-                .content
-                .taxonomy
-                .national
-                .iter()
-                .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
-                .collect(),
-        },
-    ];
+    let regency = Some(a.regency.as_str()).filter(|r| !r.is_empty());
+    let groups = agency_groups(ctx, &a.province, regency);
     Select {
         name: "agency",
         label: &ctx.t("report-agency-label"),

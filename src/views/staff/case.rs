@@ -8,7 +8,7 @@ use crate::domain::staff::Role;
 use crate::domain::workflow::{Action, AuditEntry};
 use crate::domain::{Code, FormErrors};
 use crate::views::PageCtx;
-use crate::views::components::{Input, OptionGroup, Select, error_message, textarea};
+use crate::views::components::{Input, Select, agency_groups, error_message, textarea};
 use crate::views::dates::{format_date, format_moment};
 use crate::views::layout::{Title, page};
 use crate::views::reports::photo_url;
@@ -380,29 +380,7 @@ fn text_field(
 /// Fields: the agency to route the report to, and a note.
 fn route_fields(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
     let r = p.report;
-    let c = &ctx.content;
-    let lang = ctx.locale.tag.as_str();
-    let regional = c
-        .taxonomy
-        .regional_agencies(&r.province, Some(r.regency.as_str()), &c.areas);
-    let groups = [
-        OptionGroup {
-            label: Some(ctx.t("report-agency-regional")),
-            options: regional
-                .iter()
-                .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
-                .collect(),
-        },
-        OptionGroup {
-            label: Some(ctx.t("report-agency-national")),
-            options: c
-                .taxonomy
-                .national
-                .iter()
-                .map(|g| (g.slug.clone(), g.name(lang).to_owned()))
-                .collect(),
-        },
-    ];
+    let groups = agency_groups(ctx, &r.province, Some(r.regency.as_str()));
     let selected = if p.failed == Some(Action::Route) {
         p.form.agency.clone()
     } else {
