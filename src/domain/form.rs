@@ -16,7 +16,15 @@ pub struct FieldError {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormErrors(Vec<FieldError>);
 
+/// No errors, for pages that show a form with none.
+static NO_ERRORS: FormErrors = FormErrors(Vec::new());
+
 impl FormErrors {
+    /// No errors, borrowed for as long as needed.
+    pub fn none() -> &'static Self {
+        &NO_ERRORS
+    }
+
     /// Add an error for `field`.
     pub fn add(&mut self, field: &'static str, message_id: &'static str) {
         self.0.push(FieldError {

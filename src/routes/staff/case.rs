@@ -74,12 +74,10 @@ struct Attempt<'a> {
 impl<'a> Attempt<'a> {
     /// The action could not be taken on the report as it is now (409): its form kept.
     fn conflict(action: Action, form: &'a ActionForm, notice: Option<String>) -> Self {
-        static NO_ERRORS: std::sync::LazyLock<FormErrors> =
-            std::sync::LazyLock::new(FormErrors::default);
         Attempt {
             failed: Some(action),
             form,
-            errors: &NO_ERRORS,
+            errors: FormErrors::none(),
             notice,
             status: StatusCode::CONFLICT,
         }
@@ -89,12 +87,10 @@ impl<'a> Attempt<'a> {
     fn none(notice: Option<String>) -> Attempt<'static> {
         static EMPTY_FORM: std::sync::LazyLock<ActionForm> =
             std::sync::LazyLock::new(ActionForm::default);
-        static NO_ERRORS: std::sync::LazyLock<FormErrors> =
-            std::sync::LazyLock::new(FormErrors::default);
         Attempt {
             failed: None,
             form: &EMPTY_FORM,
-            errors: &NO_ERRORS,
+            errors: FormErrors::none(),
             notice,
             status: StatusCode::OK,
         }

@@ -13,7 +13,6 @@ use crate::views::dates::{format_date, format_moment};
 use crate::views::layout::{Title, page};
 use crate::views::reports::photo_url;
 use maud::{Markup, html};
-use std::sync::LazyLock;
 use time::Date;
 
 /// What a case page shows.
@@ -295,15 +294,12 @@ fn action_form(ctx: &PageCtx, p: &CasePage<'_>, a: Action, fields: Markup) -> Ma
     }
 }
 
-/// No errors: what the forms of the actions that did not fail show.
-static NO_ERRORS: LazyLock<FormErrors> = LazyLock::new(FormErrors::default);
-
 /// The errors the form of action `a` shows: only those of the action that failed.
 fn errors_of<'a>(p: &CasePage<'a>, a: Action) -> &'a FormErrors {
     if p.failed == Some(a) {
         p.errors
     } else {
-        &NO_ERRORS
+        FormErrors::none()
     }
 }
 
