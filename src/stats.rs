@@ -305,7 +305,7 @@ impl Cache {
 
 /// Every figure, from the public reports read `batch` at a time in id order (memory stays
 /// flat however many there are) and counted off the async workers.
-#[tracing::instrument(level = "debug", skip_all, fields(batch))]
+#[tracing::instrument(level = "debug", skip_all, fields(batch = batch))]
 pub async fn tally(
     db: &Db,
     content: Arc<ContentStore>,

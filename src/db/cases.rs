@@ -20,7 +20,7 @@ pub struct Filters {
 
 /// The reports of a list that `officer_agency` (for officers: only their agency's
 /// routed reports) may see, newest first, at most `limit`.
-#[tracing::instrument(level = "debug", skip_all, fields(limit))]
+#[tracing::instrument(level = "debug", skip_all, fields(limit = limit))]
 pub async fn queue(
     db: &Db,
     list: Queue,
@@ -88,7 +88,7 @@ async fn lock_report(tx: &mut WriteTx, id: i64) -> Result<Option<Report>, sqlx::
 /// say what the action does to the report as it is now, and write that: the change, the
 /// status, the timeline event and the audit line, in one transaction. Returns the new
 /// status.
-#[tracing::instrument(level = "debug", skip_all, fields(report_id, user_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id, user_id = user_id))]
 pub async fn act(
     db: &Db,
     report_id: i64,
@@ -182,7 +182,7 @@ pub async fn auto_close(
 }
 
 /// Every event of a report for staff (internal notes included), oldest first.
-#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
 pub async fn staff_events(db: &Db, report_id: i64) -> anyhow::Result<Vec<Event>> {
     const SQL: &str = "SELECT at, kind, actor, agency, public, body FROM report_events WHERE report_id = $1 ORDER BY id";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(report_id).fetch_all(p).await)?)

@@ -222,7 +222,7 @@ pub async fn cursors(db: &Db, b: &Browse, w: Window) -> anyhow::Result<Vec<Curso
 }
 
 /// Public rows with ids above `after_id`, oldest first, for streaming exports in batches.
-#[tracing::instrument(level = "debug", skip_all, fields(after_id, limit))]
+#[tracing::instrument(level = "debug", skip_all, fields(after_id = after_id, limit = limit))]
 pub async fn batch(
     db: &Db,
     b: &Browse,
@@ -248,7 +248,7 @@ pub async fn by_code(db: &Db, code: &str) -> anyhow::Result<Option<PublicReport>
 }
 
 /// The public timeline of a public report.
-#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
 pub async fn events(db: &Db, report_id: i64) -> anyhow::Result<Vec<PublicEvent>> {
     const SQL: &str = "SELECT at, kind, actor, agency, body FROM report_events WHERE report_id = $1 AND public ORDER BY id";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(report_id).fetch_all(p).await)?)
@@ -273,7 +273,7 @@ pub struct Facts {
 
 /// The facts of up to `limit` public reports with ids above `after_id`, in id order
 /// (statistics read them a batch at a time).
-#[tracing::instrument(level = "debug", skip_all, fields(after_id, limit))]
+#[tracing::instrument(level = "debug", skip_all, fields(after_id = after_id, limit = limit))]
 pub async fn facts(db: &Db, after_id: i64, limit: i64) -> anyhow::Result<Vec<Facts>> {
     let sql = format!(
         "SELECT r.id, r.kind, r.category, r.province, r.agency, r.status, r.created_at, r.verified_at, r.routed_at, r.answered_at

@@ -66,7 +66,7 @@ pub(super) fn wait(limit: Limit<'_>, now_unix: i64, (start, hits): (i64, i64)) -
 }
 
 /// Count a hit in `bucket`; `Some(seconds)` to wait when over `limit` per `window_secs`.
-#[tracing::instrument(level = "debug", skip_all, fields(limit))]
+#[tracing::instrument(level = "debug", skip_all, fields(limit = limit))]
 pub async fn hit(
     db: &Db,
     bucket: &str,

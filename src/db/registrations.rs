@@ -167,7 +167,7 @@ pub async fn find(db: &Db, code: &Code) -> anyhow::Result<Option<Registration>> 
 }
 
 /// Its access needs, in the form's order.
-#[tracing::instrument(level = "debug", skip_all, fields(registration_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(registration_id = registration_id))]
 pub async fn needs(db: &Db, registration_id: i64) -> anyhow::Result<Vec<Need>> {
     const SQL: &str =
         "SELECT need, detail, status FROM registration_needs WHERE registration_id = $1";
@@ -241,7 +241,7 @@ pub async fn needs_of_workshop(db: &Db, workshop: &str) -> anyhow::Result<Vec<Wo
 }
 
 /// Set where an access need stands; false when there is no such need in this workshop.
-#[tracing::instrument(level = "debug", skip_all, fields(registration_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(registration_id = registration_id))]
 pub async fn set_need_status(
     db: &Db,
     workshop: &str,

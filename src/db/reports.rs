@@ -192,7 +192,7 @@ pub async fn draft_photos(db: &Db, draft_id: &str) -> anyhow::Result<Vec<Photo>>
 }
 
 /// The photos of a report, in the order they were added.
-#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
 pub async fn report_photos(db: &Db, report_id: i64) -> anyhow::Result<Vec<Photo>> {
     const SQL: &str =
         "SELECT id, description, display_width, display_height, thumb_width, thumb_height
@@ -278,7 +278,7 @@ pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Report>> {
 
 /// A report's timeline, oldest first: the public steps, or (for the reporter's
 /// private view) those and the exchanges with the reporter. Internal notes never.
-#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
 pub async fn events(db: &Db, report_id: i64, private_view: bool) -> anyhow::Result<Vec<Event>> {
     const PUBLIC: &str = "SELECT at, kind, actor, agency, public, body FROM report_events
         WHERE report_id = $1 AND public ORDER BY id";
@@ -291,7 +291,7 @@ pub async fn events(db: &Db, report_id: i64, private_view: bool) -> anyhow::Resu
 
 /// The reporter adds information (or answers a question): a private event; a report
 /// waiting for information goes back to the verifiers. The same form twice adds it once.
-#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
 pub async fn add_reporter_info(
     db: &Db,
     report_id: i64,
@@ -321,7 +321,7 @@ pub async fn add_reporter_info(
 
 /// The reporter rates the outcome of an answered or closed report (a new rating
 /// replaces the old). False when the report is not answered yet.
-#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
 pub async fn rate(
     db: &Db,
     report_id: i64,
@@ -353,7 +353,7 @@ pub async fn rate(
 
 /// The reporter asks to reopen a closed report (staff decide). The same form twice
 /// asks once.
-#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
 pub async fn request_reopen(
     db: &Db,
     report_id: i64,
@@ -378,7 +378,7 @@ pub async fn request_reopen(
 
 /// Change a report's status and record it on the timeline (the staff workflow uses
 /// this; so do tests that need a report in a later state).
-#[tracing::instrument(level = "debug", skip_all, fields(report_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
 pub async fn set_status(
     db: &Db,
     report_id: i64,

@@ -61,7 +61,7 @@ pub async fn disable_user(db: &Db, email: &str, now: OffsetDateTime) -> anyhow::
 }
 
 /// Replace a password hash (an upgrade to current parameters at sign-in).
-#[tracing::instrument(level = "debug", skip_all, fields(user_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(user_id = user_id))]
 pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> anyhow::Result<()> {
     const SQL: &str = "UPDATE staff_users SET password_hash = $2 WHERE id = $1";
     on_pool!(db, p => sqlx::query(SQL).bind(user_id).bind(hash).execute(p).await.map(|_| ()))?;
@@ -74,7 +74,7 @@ fn token_hash(token: &str) -> String {
 }
 
 /// Start a session: returns the token for the cookie (a new one each sign-in).
-#[tracing::instrument(level = "debug", skip_all, fields(user_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(user_id = user_id))]
 pub async fn start_session(db: &Db, user_id: i64, now: OffsetDateTime) -> anyhow::Result<String> {
     let token = format!(
         "{}{}",

@@ -2,7 +2,7 @@
 //! attribute, so nothing a reporter wrote can break the XML. Characters XML 1.0 does not
 //! allow (control characters other than tab and newline) are left out first.
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{Markup, PreEscaped, html};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -46,10 +46,9 @@ fn moment(t: OffsetDateTime) -> String {
 
 /// The feed document.
 pub fn atom(feed: &Feed<'_>) -> String {
-    // maud's DOCTYPE is HTML's; a feed starts with the XML declaration instead.
-    let _ = DOCTYPE;
     let base = clean(feed.base);
     let doc: Markup = html! {
+        // A feed starts with the XML declaration (maud's DOCTYPE is HTML's).
         (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
         feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id" {
             id { (base) (clean(feed.path)) }
