@@ -276,15 +276,18 @@ pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Report>> {
     Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?)
 }
 
+/// The reporter's timeline: the public steps and the exchanges with the reporter
+/// (`EventKind::WITH_REPORTER`, named here in SQL; a test keeps the two equal).
+const PRIVATE: &str = "SELECT at, kind, actor, agency, public, body FROM report_events
+    WHERE report_id = $1 AND (public OR kind IN ('info-requested', 'reporter-info', 'rated', 'reopen-requested'))
+    ORDER BY id";
+
 /// A report's timeline, oldest first: the public steps, or (for the reporter's
 /// private view) those and the exchanges with the reporter. Internal notes never.
 #[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
 pub async fn events(db: &Db, report_id: i64, private_view: bool) -> anyhow::Result<Vec<Event>> {
     const PUBLIC: &str = "SELECT at, kind, actor, agency, public, body FROM report_events
         WHERE report_id = $1 AND public ORDER BY id";
-    const PRIVATE: &str = "SELECT at, kind, actor, agency, public, body FROM report_events
-        WHERE report_id = $1 AND (public OR kind IN ('info-requested', 'reporter-info', 'rated', 'reopen-requested'))
-        ORDER BY id";
     let sql = if private_view { PRIVATE } else { PUBLIC };
     Ok(on_pool!(db, p => sqlx::query_as(sql).bind(report_id).fetch_all(p).await)?)
 }
@@ -554,4 +557,27 @@ pub async fn erase_personal_data(
     let erased = on_tx!(&mut tx, t => sqlx::query(&reports).bind(finished_before).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
     tx.commit().await?;
     Ok(erased)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_private_timeline_names_every_exchange_with_the_reporter() {
+        let named = PRIVATE
+            .split("kind IN (")
+            .nth(1)
+            .and_then(|r| r.split(')').next());
+        let named: Vec<&str> = named
+            .unwrap_or_default()
+            .split(',')
+            .map(|k| k.trim().trim_matches('\''))
+            .collect();
+        let kinds: Vec<&str> = EventKind::WITH_REPORTER
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(named, kinds);
+    }
 }

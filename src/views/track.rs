@@ -6,6 +6,7 @@ use super::components::{Input, Radio, error_summary, radios, textarea};
 use super::dates::{format_date, format_moment};
 use super::layout::{Title, page};
 use super::reports::photo_url;
+use crate::domain::access::ReporterDetails;
 use crate::domain::case::{Event, EventKind, Photo, Report, Status};
 use crate::domain::report::Privacy;
 use crate::domain::{Code, FormErrors};
@@ -211,6 +212,8 @@ pub fn public(ctx: &PageCtx, r: &Report, photos: &[Photo], events: &[Event]) -> 
 /// What the private view shows.
 pub struct PrivateView<'a> {
     pub report: &'a Report,
+    /// Who sent it, as the reporter sees it (`Report::reporter_for(Viewer::Reporter)`).
+    pub reporter: ReporterDetails<'a>,
     pub photos: &'a [Photo],
     pub events: &'a [Event],
     pub errors: &'a FormErrors,
@@ -235,10 +238,8 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
     let answered = matches!(r.status, Status::Answered | Status::Closed);
     let none = ctx.t("report-answer-none");
     let privacy = ctx.t(r.privacy.message_id());
-    let contact: Vec<&str> = [r.reporter_email.as_deref(), r.reporter_phone.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let who = v.reporter;
+    let contact: Vec<&str> = [who.email, who.phone].into_iter().flatten().collect();
     let stars: Vec<Radio<'_>> = [
         ("1", "track-rating-1"),
         ("2", "track-rating-2"),
@@ -274,10 +275,10 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
             dl.summary-list {
                 (facts(ctx, r))
                 div { dt { (ctx.t("report-check-privacy")) } dd { (privacy) } }
-                div { dt { (ctx.t("report-name-label")) } dd data-source="data" { (r.reporter_name.clone().unwrap_or_else(|| none.clone())) } }
+                div { dt { (ctx.t("report-name-label")) } dd data-source="data" { (who.name.unwrap_or(&none)) } }
                 div { dt { (ctx.t("report-check-contact")) } dd data-source="data" { @if contact.is_empty() { (none) } @else { (contact.join(", ")) } } }
-                @if r.on_behalf {
-                    div { dt { (ctx.t("report-behalf-legend")) } dd data-source="data" { (ctx.t_args("report-check-behalf-other", &[("relationship", r.relationship.clone().unwrap_or_default().into())])) } }
+                @if let Some(relationship) = who.on_behalf {
+                    div { dt { (ctx.t("report-behalf-legend")) } dd data-source="data" { (ctx.t_args("report-check-behalf-other", &[("relationship", relationship.into())])) } }
                 }
             }
             h2 { (ctx.t("report-title-label")) }

@@ -3,6 +3,7 @@
 
 use crate::db::rate_limits;
 use crate::db::reports::{self};
+use crate::domain::access::Viewer;
 use crate::domain::access_key::AccessKey;
 use crate::domain::case::Report;
 use crate::domain::form::{check_length, clean_text};
@@ -249,8 +250,12 @@ async fn render_private(
     let events = reports::events(&state.db, report.id, true).await?;
     let now = ctx.now();
     let can_reopen = report.may_ask_to_reopen(now);
+    let reporter = report
+        .reporter_for(Viewer::Reporter)
+        .ok_or(AppError::NotFound)?;
     let view = PrivateView {
         report,
+        reporter,
         photos: &photos,
         events: &events,
         errors,
