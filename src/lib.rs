@@ -12,6 +12,7 @@ pub mod drain;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod head;
 pub mod http;
 pub mod i18n;
 pub mod ics;

@@ -193,6 +193,7 @@ pub fn app_with(
                 ))
                 .add((header::X_FRAME_OPTIONS, "DENY")),
         )
+        .wrap(from_fn(crate::head::as_get))
         .wrap(TracingLogger::<BalaiRootSpan>::new())
 }
 

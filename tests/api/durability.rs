@@ -71,7 +71,7 @@ pub fn start_with(
 }
 
 /// One HTTP exchange; `None` when the connection failed or was cut (indeterminate).
-fn exchange(port: u16, request: &str) -> Option<String> {
+pub fn exchange(port: u16, request: &str) -> Option<String> {
     let mut stream =
         TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2)).ok()?;
     stream

@@ -11,6 +11,7 @@ mod disk_full;
 mod durability;
 mod errors;
 mod fuzz_corpora;
+mod head;
 mod helpers;
 mod hostile;
 mod i18n;
