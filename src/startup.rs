@@ -273,6 +273,7 @@ fn private_path(path: &str) -> bool {
     ["staff", "reports/new", "workshops/registrations"]
         .iter()
         .any(|p| rest.starts_with(p))
+        || (rest.starts_with("workshops/") && rest.ends_with("/register"))
 }
 
 /// A built, listening server.

@@ -80,7 +80,7 @@ async fn lock_workshop(tx: &mut WriteTx, workshop: &str) -> Result<(), sqlx::Err
 
 /// Register, giving a place if one is free in the right pool, else a waiting-list
 /// place; `held` registrations (suspected spam) take no place. A form id already used
-/// returns that registration unchanged.
+/// for this workshop returns that registration unchanged.
 #[expect(
     clippy::too_many_arguments,
     reason = "each argument is one column or check of the registration"
@@ -98,18 +98,27 @@ pub async fn create(
 ) -> Result<Created, CreateError> {
     let mut tx = db.begin_write().await?;
     lock_workshop(&mut tx, workshop).await?;
-    const EXISTING: &str = "SELECT code, status FROM registrations WHERE form_id = $1";
-    let existing: Option<(String, String)> = on_tx!(&mut tx, t => sqlx::query_as(EXISTING).bind(form_id).fetch_optional(&mut **t).await)?;
-    if let Some((code, status)) = existing {
-        tx.commit().await?;
-        let code = Code::parse(&code).ok_or_else(|| anyhow::anyhow!("stored code unreadable"))?;
-        let status = RegistrationStatus::try_from(status).map_err(anyhow::Error::from)?;
-        return Ok(Created {
-            code,
-            status,
-            repeated: true,
-        });
-    }
+    // A form id only stands for a resend of the same form to the same workshop: one seen
+    // on someone's screen is no key to their registration from another workshop. Form ids
+    // are unique across workshops, so one used elsewhere comes from an altered form: this
+    // registration gets a fresh id and is held like other altered forms.
+    const EXISTING: &str = "SELECT workshop, code, status FROM registrations WHERE form_id = $1";
+    let existing: Option<(String, String, String)> = on_tx!(&mut tx, t => sqlx::query_as(EXISTING).bind(form_id).fetch_optional(&mut **t).await)?;
+    let (form_id, held) = match existing {
+        Some((of, code, status)) if of == workshop => {
+            tx.commit().await?;
+            let code =
+                Code::parse(&code).ok_or_else(|| anyhow::anyhow!("stored code unreadable"))?;
+            let status = RegistrationStatus::try_from(status).map_err(anyhow::Error::from)?;
+            return Ok(Created {
+                code,
+                status,
+                repeated: true,
+            });
+        }
+        Some(_) => (crate::security::random_id()?, true),
+        None => (form_id.to_owned(), held),
+    };
     let (pool, capacity) = if reg.wants_wheelchair_space() {
         ("wheelchair", places.wheelchair)
     } else {
@@ -130,7 +139,7 @@ pub async fn create(
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id";
     let id: i64 = on_tx!(&mut tx, t => sqlx::query_scalar(INSERT)
         .bind(code.as_str())
-        .bind(form_id)
+        .bind(&form_id)
         .bind(workshop)
         .bind(lang)
         .bind(pool)

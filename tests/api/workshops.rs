@@ -366,6 +366,40 @@ async fn registering_confirms_and_a_resend_creates_nothing_twice() {
     assert!(text_of(&res.html(), "#email-error").contains("already registered"));
 }
 
+/// A form id is not a key to someone else's registration: sent again to another
+/// workshop it registers anew (held, as a tampered form) instead of answering with the
+/// first registration; and the form that carries it is never stored by a cache.
+#[actix_web::test]
+async fn a_form_id_opens_nothing_in_another_workshop_and_the_form_is_not_stored() {
+    let app = app().await;
+    for lang in ["id", "en"] {
+        let res = app
+            .get(&format!("/{lang}/workshops/{SMALL}/register"))
+            .await;
+        assert_eq!(res.status, 200);
+        assert_eq!(res.header("cache-control"), "no-store", "{lang}");
+    }
+    let form = blank_form(&app, "en", SMALL).await;
+    let mut victim = person(1);
+    victim.extend(form.clone());
+    let first = post(&app, &format!("/en/workshops/{SMALL}/register"), &victim).await;
+    assert_eq!(first.status, 303);
+    // Someone who saw the form id sends it with their own answers to another workshop.
+    let mut other = person(2);
+    other.push(("attendance".into(), "in-person".into()));
+    other.extend(form);
+    let second = post(&app, &format!("/en/workshops/{BOTH}/register"), &other).await;
+    assert_eq!(second.status, 303, "{}", second.body);
+    assert_ne!(second.header("location"), first.header("location"));
+    let page = app.get(second.header("location")).await;
+    assert!(!page.body.contains("Peserta 1"), "{}", page.body);
+    assert!(!page.body.contains("peserta1@contoh.id"));
+    assert_eq!(
+        (count(&app, "confirmed").await, count(&app, "held").await),
+        (1, 1)
+    );
+}
+
 #[actix_web::test]
 async fn full_workshops_waitlist_and_a_cancellation_promotes_the_first_waiting() {
     let app = app().await;
