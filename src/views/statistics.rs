@@ -35,13 +35,16 @@ fn chart(
             } @else {
                 svg role="img" aria-labelledby=(format!("{id}-title {id}-desc")) viewBox=(format!("0 0 360 {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
                     title id=(format!("{id}-title")) { (heading) }
-                    desc id=(format!("{id}-desc")) { (desc) }
+                    desc id=(format!("{id}-desc")) { (desc) " " }
                     @for (i, (label, n, _)) in rows.iter().enumerate() {
                         @let y = i64::try_from(i).unwrap_or(0) * row_h + 2;
                         @let w = (n * 150 / max).max(if *n > 0 { 2 } else { 0 });
-                        text x="0" y=(y + 15) font-size="12" fill="currentColor" { (truncate(label, 22)) }
+                        // The hidden separators (and the space that ends the description)
+                        // draw nothing; a text browser, which reads the SVG's text in a row,
+                        // would otherwise run description, labels and figures together.
+                        text x="0" y=(y + 15) font-size="12" fill="currentColor" { (truncate(label, 22)) tspan visibility="hidden" { ": " } }
                         rect x="160" y=(y + 4) width=(w) height="14" fill="currentColor" {}
-                        text x=(165 + w) y=(y + 15) font-size="12" fill="currentColor" { (number(ctx, *n)) }
+                        text x=(165 + w) y=(y + 15) font-size="12" fill="currentColor" { (number(ctx, *n)) tspan visibility="hidden" { "; " } }
                     }
                 }
                 div.table-wrap tabindex="0" role="region" aria-label=(heading) {
