@@ -71,11 +71,17 @@ fn field(body: &str, selector: &str) -> String {
 #[actix_web::test]
 async fn a_full_disk_loses_nothing_typed_and_the_report_is_sent_once_space_is_back() {
     if std::env::var("BALAI_TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty()) {
-        println!("disk full is tested on the SQLite run (PostgreSQL's disk is shared)");
+        crate::helpers::skipped(
+            "disk_full",
+            "runs on SQLite only (PostgreSQL's disk is shared): run without BALAI_TEST_POSTGRES_URL",
+        );
         return;
     }
     if !is_root() {
-        println!("NOT RUN: filling a disk needs a tmpfs mount, so root (`.ci/run` is root)");
+        crate::helpers::skipped(
+            "disk_full",
+            "not root (filling a disk needs a tmpfs mount; `.ci/run` runs as root)",
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();

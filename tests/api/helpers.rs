@@ -165,6 +165,15 @@ impl TestApp {
     }
 }
 
+/// Say that a test did not run, and why, where `cargo test` shows it. libtest keeps what a
+/// passing test writes with `print!` and `eprint!` (shown only with `--nocapture`), so a
+/// skip said that way would read as a plain pass; a write to standard error itself is not
+/// captured and appears among the test results.
+pub fn skipped(test: &str, reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {reason}");
+}
+
 /// Select with a CSS selector written in the test.
 pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()

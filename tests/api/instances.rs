@@ -77,7 +77,10 @@ impl Drop for StopGracefully {
 #[test]
 fn two_instances_behind_nginx_share_everything_that_matters() {
     if std::env::var("BALAI_TEST_POSTGRES_URL").map_or(true, |u| u.is_empty()) {
-        println!("several instances need PostgreSQL: set BALAI_TEST_POSTGRES_URL (`.ci/run` does)");
+        crate::helpers::skipped(
+            "instances",
+            "BALAI_TEST_POSTGRES_URL is not set (several instances need PostgreSQL; `.ci/run` sets it)",
+        );
         return;
     }
     let nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"]

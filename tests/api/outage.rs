@@ -83,11 +83,12 @@ fn status(response: &str) -> u16 {
 
 #[test]
 fn a_lost_database_gives_a_503_page_and_service_resumes_on_its_own() {
-    let Ok(admin) = std::env::var("BALAI_TEST_POSTGRES_URL") else {
-        println!("the outage test cuts a PostgreSQL connection: set BALAI_TEST_POSTGRES_URL");
-        return;
-    };
+    let admin = std::env::var("BALAI_TEST_POSTGRES_URL").unwrap_or_default();
     if admin.is_empty() {
+        crate::helpers::skipped(
+            "outage",
+            "BALAI_TEST_POSTGRES_URL is not set (the test cuts a PostgreSQL connection; `.ci/run` sets it)",
+        );
         return;
     }
     let rt = tokio::runtime::Builder::new_current_thread()
