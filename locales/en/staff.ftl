@@ -83,6 +83,7 @@ staff-error-text-long = The text is too long: { $max } characters at most. Remov
 }.
 staff-error-agency = Choose an agency from the list
 staff-error-until-past = The date must be after today
+staff-error-photo-unknown = Choose one of this report's photos: the photo sent is not part of this report. Reload the page and try again.
 staff-stale = Someone else changed this report while you were working on it. The page now shows the report as it is; what you wrote is still in the form. Check it and send again.
 staff-not-allowed = This action is not possible in the report's current state. What you wrote is still in the form.
 staff-audit = Audit log

@@ -74,6 +74,7 @@ staff-error-text-missing = Masukkan teks
 staff-error-text-long = Teks terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
 staff-error-agency = Pilih instansi dari daftar
 staff-error-until-past = Tanggal harus sesudah hari ini
+staff-error-photo-unknown = Pilih salah satu foto laporan ini: foto yang dikirim bukan bagian dari laporan ini. Muat ulang halaman, lalu coba lagi.
 staff-stale = Petugas lain mengubah laporan ini saat Anda sedang mengerjakannya. Halaman ini sekarang menampilkan laporan dalam keadaan terbaru; tulisan Anda masih ada di formulir. Periksa, lalu kirim lagi.
 staff-not-allowed = Tindakan ini tidak dapat dilakukan dalam status laporan saat ini. Tulisan Anda masih ada di formulir.
 staff-audit = Log audit

@@ -116,7 +116,12 @@ pub async fn act(
         }
         Change::Describe { photo, text } => {
             const SQL: &str = "UPDATE photos SET description = $3 WHERE id = $2 AND report_id = $1";
-            on_tx!(&mut tx, t => sqlx::query(SQL).bind(r.id).bind(photo).bind(text).execute(&mut **t).await.map(|_| ()))?;
+            let n = on_tx!(&mut tx, t => sqlx::query(SQL).bind(r.id).bind(photo).bind(text).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+            // Not a photo of this report: no event, no audit line (the transaction is
+            // dropped unwritten).
+            if n != 1 {
+                return Err(ActError::NotAllowed);
+            }
         }
         Change::Release => {
             const SQL: &str = "UPDATE reports SET held = FALSE WHERE id = $1";

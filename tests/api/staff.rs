@@ -866,7 +866,9 @@ async fn random_action_sequences_follow_the_workflow_table() {
                 until: Some("2026-12-30".into()),
                 photo: Some("none".into()),
             };
-            let allowed_now = action.allowed(role, before.status, before.held);
+            // "none" is no photo of the report: describing it is always refused.
+            let allowed_now =
+                action.allowed(role, before.status, before.held) && action != Action::Describe;
             let result = cases::act(
                 db,
                 id,
@@ -918,4 +920,78 @@ async fn random_action_sequences_follow_the_workflow_table() {
         taken >= 10,
         "the sequences exercised too few transitions: {taken}"
     );
+}
+
+/// A report sent with one photo; its id and the photo's id.
+async fn report_with_photo(app: &TestApp, upload_id: &str) -> (i64, String) {
+    let mut r = Browser::new(app);
+    r.fill("complaint", "public").await;
+    let res = crate::reports::upload(
+        &mut r,
+        &crate::reports::jpeg_with_exif(),
+        "image/jpeg",
+        "Tangga",
+        upload_id,
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let (code, _) = r.send_report().await;
+    let id = report_of(app, &code).await.id;
+    let photos = balai::db::reports::report_photos(&app.state.db, id)
+        .await
+        .unwrap();
+    (id, photos[0].id.clone())
+}
+
+#[actix_web::test]
+async fn describing_a_photo_that_is_not_the_reports_is_a_form_error_and_writes_nothing() {
+    let app = app().await;
+    let (id, own) = report_with_photo(&app, &"a1".repeat(16)).await;
+    let (_, other) = report_with_photo(&app, &"b2".repeat(16)).await;
+    let mut v = sign_in(&app, "verifier@balai.id").await;
+    let written = "SELECT (SELECT COUNT(*) FROM report_events) + (SELECT COUNT(*) FROM audit_log)";
+    let before = count(&app.state.db, written).await;
+    for photo in [other.as_str(), &"0".repeat(32), "none"] {
+        let res = act(
+            &mut v,
+            id,
+            "describe",
+            &[("photo", photo), ("text", "Tangga rusak")],
+        )
+        .await;
+        assert_eq!(res.status, 422, "{photo}: {}", res.body);
+        let doc = res.html();
+        assert!(text_of(&doc, "title").starts_with("Error: "));
+        assert!(
+            text_of(&doc, ".error-summary").contains("Choose one of this report's photos"),
+            "{}",
+            text_of(&doc, ".error-summary")
+        );
+        // The summary's link leads somewhere on the page.
+        let href = doc
+            .select(&sel(".error-summary a"))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .unwrap()
+            .to_owned();
+        assert_eq!(doc.select(&sel(&href)).count(), 1, "{href}");
+    }
+    assert_eq!(
+        count(&app.state.db, written).await,
+        before,
+        "nothing written"
+    );
+    let described = "SELECT COUNT(*) FROM photos WHERE description = 'Tangga rusak'";
+    assert_eq!(count(&app.state.db, described).await, 0);
+    // The report's own photo: described, with its event.
+    let res = act(
+        &mut v,
+        id,
+        "describe",
+        &[("photo", own.as_str()), ("text", "Tangga rusak")],
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_eq!(count(&app.state.db, described).await, 1);
+    assert_eq!(count(&app.state.db, written).await, before + 2);
 }

@@ -7,7 +7,7 @@ use crate::db::reports::{self};
 use crate::db::staff as staff_db;
 use crate::domain::FormErrors;
 use crate::domain::access::{Staff, Viewer};
-use crate::domain::case::Report;
+use crate::domain::case::{Photo, Report};
 use crate::domain::form::{check_length, clean_text};
 use crate::domain::report::{DESCRIPTION_MAX, PHOTO_DESCRIPTION_MAX, TITLE_MAX};
 use crate::domain::staff::Role;
@@ -157,7 +157,13 @@ pub async fn act(
     }
     let action = Action::parse(&action).ok_or(AppError::NotFound)?;
     let report = visible_report(&state, &staff, &id).await?;
-    let (parsed, errors) = parse(&ctx, &report, action, &input);
+    // Only this report's photos may be described.
+    let photos = if action == Action::Describe {
+        reports::report_photos(&state.db, report.id).await?
+    } else {
+        Vec::new()
+    };
+    let (parsed, errors) = parse(&ctx, &photos, action, &input);
     if !errors.is_empty() {
         let attempt = Attempt {
             failed: Some(action),
@@ -237,10 +243,10 @@ fn text_of(
     }
 }
 
-/// Check what the action's form carries.
+/// Check what the action's form carries (`photos`: the report's, for a description).
 fn parse(
     ctx: &PageCtx,
-    report: &Report,
+    photos: &[Photo],
     action: Action,
     f: &ActionForm,
 ) -> (ActionInput, FormErrors) {
@@ -254,6 +260,16 @@ fn parse(
         }
         Action::Describe => {
             input.text = text_of(&mut e, "text", &f.text, false, PHOTO_DESCRIPTION_MAX);
+            if !photos.iter().any(|p| p.id == f.photo) {
+                // A photo of another report, or none: the summary leads to the first
+                // photo's description (the page has no field for the photo itself).
+                let first = if photos.is_empty() {
+                    "main"
+                } else {
+                    "describe-0"
+                };
+                e.add(first, "staff-error-photo-unknown");
+            }
             input.photo = Some(f.photo.clone());
         }
         Action::Route => {
@@ -286,6 +302,5 @@ fn parse(
         a if a.needs_text() => input.text = text_of(&mut e, "text", &f.text, true, DESCRIPTION_MAX),
         _ => {}
     }
-    let _ = report;
     (input, e)
 }
