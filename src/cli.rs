@@ -6,42 +6,77 @@ use std::path::PathBuf;
 
 use crate::settings::{Clock, LogFormat, Settings};
 
-/// `balai [COMMAND]`: with no command it serves the portal.
+/// `balai [COMMAND]`: with no command it serves the portal (the same as `balai serve`).
 #[derive(Debug, Parser)]
 #[command(
     name = "balai",
     version,
-    about = "Balai: an accessible public participation portal"
+    about = "Balai: an accessible public participation portal",
+    // `balai --bind X` serves; `balai --bind X migrate` is refused rather than
+    // silently ignoring the option.
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub settings: SettingsArgs,
+    pub serve: ServeArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The command to run (`serve` when none was named) and the settings it was given.
+    pub fn into_command(self) -> anyhow::Result<(Command, Settings)> {
+        let command = self.command.unwrap_or(Command::Serve(self.serve));
+        let settings = command.settings()?;
+        Ok((command, settings))
+    }
+
+    /// The log format the chosen command was given.
+    pub fn log_format(&self) -> LogFormat {
+        match &self.command {
+            None => self.serve.app.db.log_format,
+            Some(Command::Serve(a)) => a.app.db.log_format,
+            Some(Command::Seed { app, .. }) => app.db.log_format,
+            Some(Command::User { action }) => action.app().db.log_format,
+            Some(
+                Command::Migrate(d)
+                | Command::Backup { db: d, .. }
+                | Command::Restore { db: d, .. },
+            ) => d.log_format,
+            Some(Command::Content { .. }) => LogFormat::default(),
+        }
+    }
 }
 
 /// What to do; `serve` is the default.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Migrate the database, load content and serve HTTP.
-    Serve,
+    Serve(ServeArgs),
     /// Apply database migrations and exit.
-    Migrate,
+    Migrate(DatabaseArgs),
     /// Write a consistent copy of the SQLite database while the portal runs.
     Backup {
+        #[command(flatten)]
+        db: DatabaseArgs,
         /// The new backup file.
         #[arg(long)]
         to: std::path::PathBuf,
     },
     /// Replace the SQLite database with a backup (stop the portal first).
     Restore {
+        #[command(flatten)]
+        db: DatabaseArgs,
         /// The backup file.
         #[arg(long)]
         from: std::path::PathBuf,
     },
     /// Load data: `--demo` for trying Balai out, `--reports N` for benchmarks.
     Seed {
-        /// Add the demo data set (prints each demo report's code and access key).
+        #[command(flatten)]
+        app: AppArgs,
+        /// Add the demo data set (prints each demo report's code and access key, and each
+        /// demo staff account's email, role and password).
         #[arg(long)]
         demo: bool,
         /// Add this many synthetic reports (every area, category, agency and state).
@@ -63,11 +98,32 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The settings this command was given; the others keep their defaults.
+    fn settings(&self) -> anyhow::Result<Settings> {
+        let mut settings = Settings::default();
+        match self {
+            Self::Serve(a) => a.clone().apply(&mut settings)?,
+            Self::Seed { app, .. } => app.clone().apply(&mut settings)?,
+            Self::User { action } => action.app().clone().apply(&mut settings)?,
+            Self::Migrate(d) | Self::Backup { db: d, .. } | Self::Restore { db: d, .. } => {
+                d.clone().apply(&mut settings);
+            }
+            Self::Content {
+                action: ContentAction::Check(c),
+            } => c.clone().apply(&mut settings),
+        }
+        Ok(settings)
+    }
+}
+
 /// `balai user ...`
 #[derive(Debug, Subcommand)]
 pub enum UserAction {
     /// Create a staff account; the password is read from standard input (one line).
     Add {
+        #[command(flatten)]
+        app: AppArgs,
         #[arg(long)]
         email: String,
         #[arg(long)]
@@ -82,114 +138,100 @@ pub enum UserAction {
     },
     /// Disable an account; its sessions end at once.
     Disable {
+        #[command(flatten)]
+        app: AppArgs,
         #[arg(long)]
         email: String,
     },
+}
+
+impl UserAction {
+    fn app(&self) -> &AppArgs {
+        match self {
+            Self::Add { app, .. } | Self::Disable { app, .. } => app,
+        }
+    }
 }
 
 /// `balai content ...`
 #[derive(Debug, Subcommand)]
 pub enum ContentAction {
     /// Validate `content/` and `locales/`; print every problem with file and line; exit 1 on any.
-    Check,
+    Check(ContentArgs),
 }
 
-/// Settings shared by every command.
-#[derive(Debug, Args)]
-pub struct SettingsArgs {
-    /// Address to listen on.
-    #[arg(
-        long,
-        env = "BALAI_BIND",
-        default_value = "127.0.0.1:8080",
-        global = true
-    )]
-    pub bind: String,
-    /// `sqlite://PATH` (default, created if missing) or `postgres://...`.
-    #[arg(long, env = "BALAI_DATABASE_URL", global = true)]
-    pub database_url: Option<String>,
+/// Where the content and the interface's text are (`content check`, and every command
+/// that loads the application).
+#[derive(Debug, Clone, Args)]
+pub struct ContentArgs {
     /// Folder of Markdown content and reference lists.
-    #[arg(
-        long,
-        env = "BALAI_CONTENT_DIR",
-        default_value = "content",
-        global = true
-    )]
+    #[arg(long, env = "BALAI_CONTENT_DIR", default_value = "content")]
     pub content_dir: PathBuf,
-    /// Folder for the SQLite file and the generated secret key.
-    #[arg(long, env = "BALAI_DATA_DIR", default_value = "data", global = true)]
-    pub data_dir: PathBuf,
     /// Folder with one sub-folder of Fluent files per language.
-    #[arg(
-        long,
-        env = "BALAI_LOCALES_DIR",
-        default_value = "locales",
-        global = true
-    )]
+    #[arg(long, env = "BALAI_LOCALES_DIR", default_value = "locales")]
     pub locales_dir: PathBuf,
-    /// Folder of CSS and icons served under `/assets/{hash}/`.
-    #[arg(
-        long,
-        env = "BALAI_ASSETS_DIR",
-        default_value = "assets",
-        global = true
-    )]
-    pub assets_dir: PathBuf,
-    /// Key that signs tokens; generated once and kept in the data dir when not given.
-    #[arg(long, env = "BALAI_SECRET_KEY", hide_env_values = true, global = true)]
-    pub secret_key: Option<String>,
-    /// Pretend the time is this RFC 3339 moment at start-up (demos and browser tests).
-    #[arg(long, env = "BALAI_NOW", global = true, hide = true)]
-    pub now: Option<String>,
-    /// Seconds a form must be on screen before sending looks human (default 2; tests).
-    #[arg(long, env = "BALAI_MIN_FORM_SECONDS", global = true, hide = true)]
-    pub min_form_seconds: Option<i64>,
-    /// Days after a report is finished (closed, rejected, archived) before its personal
-    /// data is erased; the public record stays (default 730: two years).
-    #[arg(long, env = "BALAI_RETENTION_DAYS", global = true, value_parser = clap::value_parser!(i64).range(1..))]
-    pub retention_days: Option<i64>,
-    /// Form submissions allowed per address per hour, shared by all instances.
-    #[arg(
-        long,
-        env = "BALAI_SUBMISSIONS_PER_HOUR",
-        default_value_t = 30,
-        global = true
-    )]
-    pub submissions_per_hour: i64,
-    /// Registration look-ups allowed per address (and per code) per hour.
-    #[arg(
-        long,
-        env = "BALAI_LOOKUPS_PER_HOUR",
-        default_value_t = 20,
-        global = true
-    )]
-    pub lookups_per_hour: i64,
-    /// Addresses of reverse proxies (comma-separated) whose `X-Forwarded-For` and
-    /// `X-Forwarded-Proto` are believed; requests from anyone else are taken at face value.
-    #[arg(
-        long,
-        env = "BALAI_TRUSTED_PROXIES",
-        value_delimiter = ',',
-        global = true
-    )]
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl ContentArgs {
+    fn apply(self, settings: &mut Settings) {
+        settings.content_dir = self.content_dir;
+        settings.locales_dir = self.locales_dir;
+    }
+}
+
+/// Where the data is (`migrate`, `backup`, `restore`, and every command that loads the
+/// application).
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// `sqlite://PATH` (created if missing) or `postgres://...`
+    /// [default: `sqlite://DATA_DIR/balai.db`, so `sqlite://data/balai.db`]
+    #[arg(long, env = "BALAI_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Folder for the SQLite file, the generated secret key and cached images.
+    #[arg(long, env = "BALAI_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
     /// Log output: `pretty` or `json` (filter with `RUST_LOG`).
-    #[arg(
-        long,
-        env = "BALAI_LOG_FORMAT",
-        default_value = "pretty",
-        global = true
-    )]
+    #[arg(long, env = "BALAI_LOG_FORMAT", default_value = "pretty")]
     pub log_format: LogFormat,
 }
 
-impl SettingsArgs {
-    /// Turn the parsed flags into settings, filling in defaults that depend on other flags.
-    pub fn into_settings(self) -> anyhow::Result<Settings> {
-        let database_url = self
+impl DatabaseArgs {
+    fn apply(self, settings: &mut Settings) {
+        settings.database_url = self
             .database_url
-            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("balai.db").display()));
-        let clock = match self.now.as_deref() {
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("balai.db").display()))
+            .into();
+        settings.data_dir = self.data_dir;
+        settings.log_format = self.log_format;
+    }
+}
+
+/// What loading the application needs (`seed`, `user`, `serve`).
+#[derive(Debug, Clone, Args)]
+pub struct AppArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// Folder of CSS and icons served under `/assets/{hash}/`.
+    #[arg(long, env = "BALAI_ASSETS_DIR", default_value = "assets")]
+    pub assets_dir: PathBuf,
+    /// Key that signs tokens (32 characters or more) [default: generated once and kept in
+    /// `DATA_DIR/secret.key`]
+    #[arg(long, env = "BALAI_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// Pretend the time is this RFC 3339 moment at start-up (demos and browser tests).
+    #[arg(long, env = "BALAI_NOW", hide = true)]
+    pub now: Option<String>,
+}
+
+impl AppArgs {
+    fn apply(self, settings: &mut Settings) -> anyhow::Result<()> {
+        self.db.apply(settings);
+        self.content.apply(settings);
+        settings.assets_dir = self.assets_dir;
+        settings.secret_key = self.secret_key.map(Into::into);
+        settings.clock = match self.now.as_deref() {
             None | Some("") => Clock::System,
             Some(t) => {
                 let at =
@@ -200,23 +242,127 @@ impl SettingsArgs {
                 Clock::Shifted(at - time::OffsetDateTime::now_utc())
             }
         };
-        let defaults = Settings::default();
-        Ok(Settings {
-            bind: self.bind,
-            database_url: database_url.into(),
-            content_dir: self.content_dir,
-            data_dir: self.data_dir,
-            locales_dir: self.locales_dir,
-            assets_dir: self.assets_dir,
-            secret_key: self.secret_key.map(Into::into),
-            log_format: self.log_format,
-            clock,
-            submissions_per_hour: self.submissions_per_hour,
-            lookups_per_hour: self.lookups_per_hour,
-            trusted_proxies: self.trusted_proxies,
-            min_form_seconds: self.min_form_seconds.unwrap_or(defaults.min_form_seconds),
-            retention_days: self.retention_days.unwrap_or(defaults.retention_days),
-            ..defaults
-        })
+        Ok(())
+    }
+}
+
+/// Settings of the server itself (`balai` and `balai serve` only).
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub app: AppArgs,
+    /// Address to listen on.
+    #[arg(long, env = "BALAI_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Seconds a form must be on screen before sending looks human (default 2; tests).
+    #[arg(long, env = "BALAI_MIN_FORM_SECONDS", hide = true)]
+    pub min_form_seconds: Option<i64>,
+    /// Days after a report is finished (closed, rejected, archived) before its personal
+    /// data is erased; the public record stays.
+    #[arg(long, env = "BALAI_RETENTION_DAYS", default_value_t = 730, value_parser = clap::value_parser!(i64).range(1..))]
+    pub retention_days: i64,
+    /// Form submissions allowed per address per hour, shared by all instances.
+    #[arg(long, env = "BALAI_SUBMISSIONS_PER_HOUR", default_value_t = 30)]
+    pub submissions_per_hour: i64,
+    /// Look-ups allowed per address per hour, shared by all instances: looking up a
+    /// workshop registration by its code (also limited per code), and trying an access
+    /// key when tracking a report (each tracking code also takes 10 tries an hour).
+    #[arg(long, env = "BALAI_LOOKUPS_PER_HOUR", default_value_t = 20)]
+    pub lookups_per_hour: i64,
+    /// Addresses of reverse proxies (comma-separated) whose `X-Forwarded-For` and
+    /// `X-Forwarded-Proto` are believed; requests from anyone else are taken at face value.
+    #[arg(long, env = "BALAI_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl ServeArgs {
+    fn apply(self, settings: &mut Settings) -> anyhow::Result<()> {
+        self.app.apply(settings)?;
+        settings.bind = self.bind;
+        if let Some(seconds) = self.min_form_seconds {
+            settings.min_form_seconds = seconds;
+        }
+        settings.retention_days = self.retention_days;
+        settings.submissions_per_hour = self.submissions_per_hour;
+        settings.lookups_per_hour = self.lookups_per_hour;
+        settings.trusted_proxies = self.trusted_proxies;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The long names of the options `path` (a command, then sub-commands) takes.
+    fn options(path: &[&str]) -> Vec<String> {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut at = &cmd;
+        for name in path {
+            at = at.find_subcommand(name).unwrap();
+        }
+        at.get_arguments()
+            .filter_map(|a| a.get_long().map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn serving_options_belong_to_serving_only() {
+        for serving in [&[][..], &["serve"]] {
+            let all = options(serving);
+            for o in [
+                "bind",
+                "lookups-per-hour",
+                "trusted-proxies",
+                "database-url",
+            ] {
+                assert!(all.iter().any(|a| a == o), "{serving:?} lacks --{o}");
+            }
+        }
+        for other in [
+            &["migrate"][..],
+            &["backup"],
+            &["restore"],
+            &["seed"],
+            &["user", "add"],
+            &["user", "disable"],
+            &["content", "check"],
+        ] {
+            let all = options(other);
+            for o in [
+                "bind",
+                "lookups-per-hour",
+                "submissions-per-hour",
+                "trusted-proxies",
+            ] {
+                assert!(!all.iter().any(|a| a == o), "{other:?} offers --{o}");
+            }
+        }
+        assert_eq!(
+            options(&["content", "check"]),
+            ["content-dir", "locales-dir", "help"]
+        );
+    }
+
+    #[test]
+    fn no_command_serves_and_serving_options_go_with_no_command_only() {
+        let cli = Cli::try_parse_from(["balai", "--bind", "127.0.0.1:0"]).unwrap();
+        let (command, settings) = cli.into_command().unwrap();
+        assert!(matches!(command, Command::Serve(_)));
+        assert_eq!(settings.bind, "127.0.0.1:0");
+        let err = Cli::try_parse_from(["balai", "--bind", "127.0.0.1:0", "migrate"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+        let cli = Cli::try_parse_from(["balai", "migrate", "--data-dir", "/srv/balai"]).unwrap();
+        let (_, settings) = cli.into_command().unwrap();
+        if std::env::var_os("BALAI_DATABASE_URL").is_none() {
+            assert_eq!(settings.database_url(), "sqlite:///srv/balai/balai.db");
+        }
     }
 }

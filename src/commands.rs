@@ -9,21 +9,22 @@ use std::process::ExitCode;
 /// Run `command` with `settings`; its exit code.
 pub async fn run(command: Command, settings: Settings) -> ExitCode {
     let result = match command {
-        Command::Serve => match Application::build(settings).await {
+        Command::Serve(_) => match Application::build(log_where_data_lives(settings)).await {
             Ok(app) => app.run_until_stopped().await,
             Err(e) => Err(e),
         },
-        Command::Migrate => migrate(&settings).await,
-        Command::Backup { to } => backup(&settings, &to).await,
-        Command::Restore { from } => restore(&settings, &from).await,
+        Command::Migrate(_) => migrate(&settings).await,
+        Command::Backup { to, .. } => backup(&settings, &to).await,
+        Command::Restore { from, .. } => restore(&settings, &from).await,
         Command::Seed {
             demo,
             reports,
             seed: s,
+            ..
         } => seed(settings, demo, reports, s).await,
         Command::User { action } => user(settings, action).await,
         Command::Content {
-            action: ContentAction::Check,
+            action: ContentAction::Check(_),
         } => {
             return content_check(&settings);
         }
@@ -35,6 +36,25 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Say where the data lives, for whoever starts the portal for the first time (never the
+/// database URL itself: it may hold a password).
+fn log_where_data_lives(settings: Settings) -> Settings {
+    match settings.sqlite_path() {
+        Some(path) => tracing::info!(
+            database = %path.display(),
+            data_dir = %settings.data_dir.display(),
+            "data lives in this SQLite file (created if missing); the data dir also keeps \
+             the secret key unless one is given, and cached content images"
+        ),
+        None => tracing::info!(
+            data_dir = %settings.data_dir.display(),
+            "data lives in PostgreSQL (BALAI_DATABASE_URL); the data dir keeps cached \
+             content images, and the secret key unless one is given"
+        ),
+    }
+    settings
 }
 
 async fn seed(
@@ -83,6 +103,7 @@ async fn user(settings: Settings, action: UserAction) -> anyhow::Result<()> {
             name,
             role,
             agency,
+            ..
         } => {
             let email = email.trim().to_lowercase();
             let role = Role::parse(&role)
@@ -119,7 +140,7 @@ async fn user(settings: Settings, action: UserAction) -> anyhow::Result<()> {
             println!("account {email} created ({})", role.as_str());
             Ok(())
         }
-        UserAction::Disable { email } => {
+        UserAction::Disable { email, .. } => {
             if !crate::db::staff::disable_user(&state.db, &email, now).await? {
                 anyhow::bail!("no account with this email");
             }
@@ -149,15 +170,10 @@ async fn backup(settings: &Settings, to: &std::path::Path) -> anyhow::Result<()>
 }
 
 async fn restore(settings: &Settings, from: &std::path::Path) -> anyhow::Result<()> {
-    let url = settings.database_url();
-    let Some(path) = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-    else {
+    let Some(path) = settings.sqlite_path() else {
         anyhow::bail!("restore works on SQLite; for PostgreSQL use pg_restore (see the README)");
     };
-    let path = std::path::Path::new(path.split('?').next().unwrap_or(path));
-    crate::db::backup::restore(from, path).await?;
+    crate::db::backup::restore(from, &path).await?;
     println!("restored {} from {}", path.display(), from.display());
     Ok(())
 }

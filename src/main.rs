@@ -1,6 +1,6 @@
 //! `balai`: parse the command line, start logging, run the command (`balai::commands`).
 
-use balai::cli::{Cli, Command};
+use balai::cli::Cli;
 use balai::telemetry;
 use clap::Parser;
 use std::process::ExitCode;
@@ -16,13 +16,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[actix_web::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init(cli.settings.log_format);
-    let settings = match cli.settings.into_settings() {
-        Ok(s) => s,
+    telemetry::init(cli.log_format());
+    let (command, settings) = match cli.into_command() {
+        Ok(c) => c,
         Err(e) => {
             eprintln!("balai: {e:#}");
             return ExitCode::FAILURE;
         }
     };
-    balai::commands::run(cli.command.unwrap_or(Command::Serve), settings).await
+    balai::commands::run(command, settings).await
 }

@@ -42,7 +42,8 @@ pub struct Settings {
     pub clock: Clock,
     /// Form submissions allowed per address per hour (generous: people never meet it).
     pub submissions_per_hour: i64,
-    /// Registration look-ups allowed per address, and per code, per hour.
+    /// Look-ups allowed per address per hour: registrations looked up by code (also per
+    /// code) and access keys tried when tracking a report.
     pub lookups_per_hour: i64,
     /// Reverse proxies whose forwarded headers are believed (the client's address for
     /// rate limits, and whether the request came over TLS).
@@ -109,6 +110,15 @@ impl Settings {
         self.database_url.expose_secret()
     }
 
+    /// The SQLite file the database URL names (`None` for PostgreSQL).
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        let url = self.database_url();
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))?;
+        Some(PathBuf::from(path.split('?').next().unwrap_or(path)))
+    }
+
     /// The signing key: the configured one, or the one kept in the data dir
     /// (created with 256 random bits on first start, readable by the owner only).
     pub fn resolve_secret_key(&self) -> anyhow::Result<SecretString> {
@@ -136,6 +146,11 @@ fn load_or_create_key(path: &Path) -> anyhow::Result<SecretString> {
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
     let key = hex::encode(bytes);
     write_private(path, &key).with_context(|| format!("writing {}", path.display()))?;
+    tracing::info!(
+        path = %path.display(),
+        "generated a secret key (it signs form tokens, access keys and view cookies) and \
+         stored it in this file, readable by its owner only; back it up with the database"
+    );
     Ok(key.into())
 }
 
