@@ -261,6 +261,10 @@ pub struct ServeArgs {
     /// data is erased; the public record stays.
     #[arg(long, env = "BALAI_RETENTION_DAYS", default_value_t = 730, value_parser = clap::value_parser!(i64).range(1..))]
     pub retention_days: i64,
+    /// Days after a workshop ends before its registrations (names, contacts, access
+    /// needs) are erased.
+    #[arg(long, env = "BALAI_REGISTRATION_RETENTION_DAYS", default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..))]
+    pub registration_retention_days: i64,
     /// Form submissions allowed per address per hour, shared by all instances.
     #[arg(long, env = "BALAI_SUBMISSIONS_PER_HOUR", default_value_t = 30)]
     pub submissions_per_hour: i64,
@@ -283,6 +287,7 @@ impl ServeArgs {
             settings.min_form_seconds = seconds;
         }
         settings.retention_days = self.retention_days;
+        settings.registration_retention_days = self.registration_retention_days;
         settings.submissions_per_hour = self.submissions_per_hour;
         settings.lookups_per_hour = self.lookups_per_hour;
         settings.trusted_proxies = self.trusted_proxies;

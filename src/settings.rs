@@ -54,6 +54,9 @@ pub struct Settings {
     /// Days after a report is finished before its personal data is erased (the public
     /// record stays).
     pub retention_days: i64,
+    /// Days after a workshop ends before its registrations (names, contacts, access
+    /// needs) are erased.
+    pub registration_retention_days: i64,
 }
 
 /// Where "now" comes from.
@@ -100,6 +103,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             min_form_seconds: 2,
             retention_days: 730,
+            registration_retention_days: 90,
         }
     }
 }
