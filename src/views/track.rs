@@ -79,8 +79,10 @@ fn status_text(ctx: &PageCtx, status: Status) -> String {
     ctx.t(status.message_id())
 }
 
-/// Component: the facts of a report everyone who sees it may see.
-fn facts(ctx: &PageCtx, r: &Report) -> Markup {
+/// Component: the facts of a report everyone who sees it may see; `place`, the place in
+/// the reporter's own words, only where the viewer may see it (never on the public page:
+/// it can be someone's home, and the exports and feeds leave it out too).
+fn facts(ctx: &PageCtx, r: &Report, place: Option<&str>) -> Markup {
     let lang = ctx.locale.tag.as_str();
     let c = &ctx.content;
     let kind = ctx.t(r.kind.message_id());
@@ -118,7 +120,7 @@ fn facts(ctx: &PageCtx, r: &Report) -> Markup {
         div { dt { (ctx.t("report-check-kind")) } dd { (kind) } }
         div { dt { (ctx.t("report-category-label")) } dd { (category) } }
         div { dt { (ctx.t("report-where")) } dd { (regency) ", " (province) } }
-        @if let Some(place) = &r.place { div { dt { (ctx.t("report-place-label")) } dd data-source="data" { (place) } } }
+        @if let Some(place) = place { div { dt { (ctx.t("report-place-label")) } dd data-source="data" { (place) } } }
         div { dt { (ctx.t("report-date-legend")) } dd { (occurred) } }
         div { dt { (ctx.t("report-agency-label")) } dd { (agency) } }
         div { dt { (ctx.t("report-sent-on")) } dd { (format_date(ctx, r.created_at.date())) } }
@@ -197,7 +199,7 @@ pub fn public(ctx: &PageCtx, r: &Report, photos: &[Photo], events: &[Event]) -> 
         html! {
             p.caption { (ctx.t_args("report-public-caption", &[("code", code.into())])) }
             h1 data-source="data" { (r.title) }
-            dl.summary-list { (facts(ctx, r)) }
+            dl.summary-list { (facts(ctx, r, None)) }
             h2 { (ctx.t("report-description-label")) }
             p.preserve-lines data-source="data" { (r.description) }
             @if r.privacy == Privacy::Anonymous {
@@ -273,7 +275,7 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
                 div.notice.notice--warning { p { strong { (ctx.t("track-info-requested")) } } }
             }
             dl.summary-list {
-                (facts(ctx, r))
+                (facts(ctx, r, r.place.as_deref()))
                 div { dt { (ctx.t("report-check-privacy")) } dd { (privacy) } }
                 div { dt { (ctx.t("report-name-label")) } dd data-source="data" { (who.name.unwrap_or(&none)) } }
                 div { dt { (ctx.t("report-check-contact")) } dd data-source="data" { @if contact.is_empty() { (none) } @else { (contact.join(", ")) } } }

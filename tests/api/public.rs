@@ -30,10 +30,16 @@ pub async fn sent(app: &TestApp, privacy: &str, title: &str, status: &[&str]) ->
     assert_eq!(res.status, 303);
     let (code, _) = b.send_report().await;
     let r = report_of(app, &code).await;
+    move_to(app, r.id, status).await;
+    r.code
+}
+
+/// Move a report through `status`, one step after the other, as a verifier.
+async fn move_to(app: &TestApp, id: i64, status: &[&str]) {
     for s in status {
         reports::set_status(
             &app.state.db,
-            r.id,
+            id,
             balai::domain::case::Status::parse(s).unwrap(),
             balai::domain::case::Actor::Verifier,
             true,
@@ -43,7 +49,6 @@ pub async fn sent(app: &TestApp, privacy: &str, title: &str, status: &[&str]) ->
         .await
         .unwrap();
     }
-    r.code
 }
 
 #[actix_web::test]
@@ -510,4 +515,36 @@ async fn a_browse_page_shows_a_change_made_elsewhere_within_seconds() {
     .unwrap();
     tokio::time::sleep(balai::routes::browse::BROWSE_FRESH_FOR).await;
     assert!(app.get(list).await.body.contains("Lift out of order"));
+}
+
+/// The place typed in the reporter's own words can be a home: no public surface shows it
+/// (the page agrees with the exports), while the reporter and staff still see it.
+#[actix_web::test]
+async fn the_free_text_place_is_on_no_public_surface() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    let mut b = Browser::new(&app);
+    b.fill("complaint", "public").await;
+    let (code, key) = b.send_report().await;
+    let r = report_of(&app, &code).await;
+    assert_eq!(r.place.as_deref(), Some("Kantor Desa Sanur Kaja"));
+    move_to(&app, r.id, &["verified", "routed", "answered", "closed"]).await;
+    for path in [
+        format!("/en/reports/{}", r.code),
+        format!("/id/reports/{}", r.code),
+        "/en/reports?status=all".to_owned(),
+        "/data/reports.csv".to_owned(),
+        "/data/reports.json".to_owned(),
+        "/feeds/resolved.atom".to_owned(),
+    ] {
+        let res = app.get(&path).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert!(res.body.contains("Ramp at the village office"), "{path}");
+        assert!(!res.body.contains("Sanur Kaja"), "{path} shows the place");
+    }
+    // The reporter's own view keeps it.
+    let res = b.post("/en/track", &[("code", &code), ("key", &key)]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let view = b.get(res.header("location")).await;
+    assert_eq!(view.status, 200);
+    assert!(view.body.contains("Kantor Desa Sanur Kaja"));
 }
