@@ -2,6 +2,7 @@
 //! checks the page was not stale (optimistic concurrency on `reports.version`), applies
 //! the change, writes the timeline event and the audit-log entry.
 
+use super::public::PUBLIC;
 use super::reports::REPORT_COLUMNS;
 use super::{Db, TxInner, WriteTx};
 use crate::domain::case::{Event, Queue, Report, Status};
@@ -191,4 +192,49 @@ pub async fn auto_close(
 pub async fn staff_events(db: &Db, report_id: i64) -> anyhow::Result<Vec<Event>> {
     const SQL: &str = "SELECT at, kind, actor, agency, public, body FROM report_events WHERE report_id = $1 ORDER BY id";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(report_id).fetch_all(p).await)?)
+}
+
+/// Retention, before [`super::reports::erase_personal_data`] (which marks the reports
+/// erased): of every report finished before `finished_before` and not yet erased, the
+/// free-text place (never public: it can be someone's home) and the sent draft (a copy of
+/// every answer); and when the report is not public (confidential, rejected, never
+/// verified, held), its title and text, its photos and every text of its timeline. Safe to
+/// run again.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn erase_unpublished(db: &Db, finished_before: OffsetDateTime) -> anyhow::Result<()> {
+    const DUE: &str =
+        "SELECT r.id FROM reports r WHERE r.status IN ('closed', 'rejected', 'archived')
+        AND r.erased_at IS NULL AND COALESCE(r.closed_at, r.updated_at) < $1";
+    let hidden = format!("{DUE} AND NOT ({PUBLIC})");
+    let statements = [
+        format!(
+            "UPDATE report_events SET body = NULL WHERE body IS NOT NULL AND report_id IN ({hidden})"
+        ),
+        format!("DELETE FROM photos WHERE report_id IN ({hidden})"),
+        format!("UPDATE reports SET title = '', description = '' WHERE id IN ({hidden})"),
+        format!("UPDATE reports SET place = NULL WHERE place IS NOT NULL AND id IN ({DUE})"),
+        format!("DELETE FROM report_drafts WHERE report_id IN ({DUE})"),
+    ];
+    let mut tx = db.begin_write().await?;
+    for sql in &statements {
+        on_tx!(&mut tx, t => sqlx::query(sql).bind(finished_before).execute(&mut **t).await.map(|_| ()))?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// SQLite, after an erasure: rebuild the file (`VACUUM`), so no erased text stays readable
+/// in its free space (earlier versions of changed rows included), then copy the
+/// write-ahead log into it and empty the log. PostgreSQL: nothing (its files are not
+/// readable from outside; autovacuum reclaims the dead rows).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn compact(db: &Db) -> anyhow::Result<()> {
+    if let Db::Sqlite(pool) = db {
+        let mut conn = pool.acquire().await?;
+        sqlx::query("VACUUM").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }

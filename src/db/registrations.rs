@@ -264,3 +264,29 @@ pub async fn set_need_status(
     let n = on_pool!(db, p => sqlx::query(SQL).bind(workshop).bind(registration_id).bind(need).bind(status.as_str()).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
+
+/// The workshops that have registrations (retention).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn workshops(db: &Db) -> anyhow::Result<Vec<String>> {
+    const SQL: &str = "SELECT DISTINCT workshop FROM registrations";
+    Ok(on_pool!(db, p => sqlx::query_scalar(SQL).fetch_all(p).await)?)
+}
+
+/// Erase a workshop's registrations with their access needs (retention); with
+/// `changed_before`, only those last changed before it. How many were erased.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn erase(
+    db: &Db,
+    workshop: &str,
+    changed_before: Option<OffsetDateTime>,
+) -> anyhow::Result<u64> {
+    const WHICH: &str =
+        "SELECT id FROM registrations WHERE workshop = $1 AND ($2 IS NULL OR updated_at < $2)";
+    let needs = format!("DELETE FROM registration_needs WHERE registration_id IN ({WHICH})");
+    let registrations = format!("DELETE FROM registrations WHERE id IN ({WHICH})");
+    let mut tx = db.begin_write().await?;
+    on_tx!(&mut tx, t => sqlx::query(&needs).bind(workshop).bind(changed_before).execute(&mut **t).await.map(|_| ()))?;
+    let n = on_tx!(&mut tx, t => sqlx::query(&registrations).bind(workshop).bind(changed_before).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    Ok(n)
+}
