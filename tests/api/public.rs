@@ -548,3 +548,44 @@ async fn the_free_text_place_is_on_no_public_surface() {
     assert_eq!(view.status, 200);
     assert!(view.body.contains("Kantor Desa Sanur Kaja"));
 }
+
+/// A public photo is cached only as long as a cache asks again first (`no-cache` with a
+/// validator): once its report is no longer public, the next request, revalidation
+/// included, is a 404 at once.
+#[actix_web::test]
+async fn a_public_photo_is_revalidated_and_gone_at_once_when_its_report_is_hidden() {
+    let app = TestApp::spawn_with(fixed, |_| {}).await;
+    let mut b = Browser::new(&app);
+    b.fill("complaint", "public").await;
+    let res = crate::reports::upload(
+        &mut b,
+        &crate::reports::jpeg_with_exif(),
+        "image/jpeg",
+        "Tangga",
+        &"e5".repeat(16),
+    )
+    .await;
+    assert_eq!(res.status, 303);
+    let (code, _) = b.send_report().await;
+    let id = report_of(&app, &code).await.id;
+    move_to(&app, id, &["verified"]).await;
+    let photo = reports::report_photos(&app.state.db, id).await.unwrap()[0]
+        .id
+        .clone();
+    let url = format!("/media/{photo}/thumb");
+    let res = app.get(&url).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("cache-control"), "public, no-cache");
+    let etag = res.header("etag").to_owned();
+    assert!(etag.starts_with('"'), "{etag:?}");
+    let again = |etag: String| {
+        TestRequest::get()
+            .uri(&url)
+            .insert_header(("if-none-match", etag))
+    };
+    let res = app.call(again(etag.clone())).await;
+    assert_eq!(res.status, 304);
+    move_to(&app, id, &["rejected"]).await;
+    assert_eq!(app.call(again(etag)).await.status, 404);
+    assert_eq!(app.get(&url).await.status, 404);
+}

@@ -123,19 +123,44 @@ pub async fn photo(
     if !allowed {
         return Err(AppError::NotFound);
     }
-    let cache = if public {
-        "public, max-age=3600"
+    if !public {
+        return Ok(photo_response(HttpResponse::Ok(), "private, no-store").body(photo.bytes));
+    }
+    // A public photo may be stored, but a cache asks again before each use: when its
+    // report stops being public (rejected, held, made confidential) the next request is
+    // a 404 at once. A photo's bytes never change, so its id is its validator.
+    let etag = format!("\"{id}-{variant}\"");
+    let fresh = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let res = if fresh {
+        HttpResponse::NotModified()
     } else {
-        "private, no-store"
+        HttpResponse::Ok()
     };
-    Ok(HttpResponse::Ok()
-        .content_type("image/jpeg")
+    let mut res = photo_response(res, "public, no-cache");
+    res.insert_header((header::ETAG, etag));
+    Ok(if fresh {
+        res.finish()
+    } else {
+        res.body(photo.bytes)
+    })
+}
+
+/// The headers of every photo response: JPEG, how it may be cached, and a sandbox.
+fn photo_response(
+    mut res: actix_web::HttpResponseBuilder,
+    cache: &'static str,
+) -> actix_web::HttpResponseBuilder {
+    res.content_type("image/jpeg")
         .insert_header((header::CACHE_CONTROL, cache))
         .insert_header((
             header::CONTENT_SECURITY_POLICY,
             "default-src 'none'; sandbox",
-        ))
-        .body(photo.bytes))
+        ));
+    res
 }
 
 /// Whether a signed-in member of staff may see the report (officers: their agency's only).
