@@ -18,8 +18,9 @@
 //!   A polyglot (a PNG with a ZIP appended) decodes as the PNG it starts with; only its pixels
 //!   are re-encoded, so the appended archive is never stored.
 //! - **Fair sharing.** Decoding is blocking CPU work. [`PhotoGate`] runs it on threads of
-//!   its own at the lowest CPU priority, at most one decode per core at once, so uploads can
-//!   neither slow page rendering on the async workers nor add up to unbounded memory.
+//!   its own at the lowest CPU priority, within a budget of decoded pixels at once
+//!   ([`DECODE_BUDGET_MEGAPIXELS`], not one decode per core), so uploads can neither slow
+//!   page rendering on the async workers nor add up to unbounded memory.
 //!
 //! Memory, per decode: the decoded image (at most [`MAX_DECODE_BYTES`]), one converted copy when
 //! the source is not 8-bit RGB, and the resize's working buffers. The image is shrunk before it
@@ -396,12 +397,30 @@ pub fn process(bytes: &[u8], claimed_type: Option<&str>) -> Result<ProcessedPhot
     })
 }
 
-/// Runs [`process`] off the async workers, at most one decode per permit at once (by default
-/// one per core). Clones share the same permits: make one at start-up and share it.
+/// How many megapixels may be decoded at once, over all uploads (issue 20): decoding costs
+/// memory in proportion to the pixels (about 200 MB for a 7000 x 7000 PNG), so the bound is
+/// pixels, not cores. 64: one photo at the [`MAX_PIXELS`] limit and a phone photo beside it,
+/// or five 12-megapixel photos (about 600 MB at the peaks measured above), on any number of
+/// cores.
+pub const DECODE_BUDGET_MEGAPIXELS: u32 = 64;
+
+/// The megapixels an image's header declares (rounded up, at least 1); 1 when the header
+/// cannot be read (the decode then fails at once). Reads the header only.
+fn megapixels(bytes: &[u8], kind: Kind) -> u32 {
+    let pixels = ImageReader::with_format(Cursor::new(bytes), kind.format())
+        .into_dimensions()
+        .map_or(1, |(w, h)| u64::from(w) * u64::from(h));
+    u32::try_from(pixels.div_ceil(1_000_000).max(1)).unwrap_or(u32::MAX)
+}
+
+/// Runs [`process`] off the async workers within a budget of decoded pixels
+/// ([`DECODE_BUDGET_MEGAPIXELS`]): each decode holds one permit per megapixel its image
+/// declares, an image larger than the whole budget all of it. Clones share the same
+/// budget: make one at start-up and share it.
 #[derive(Debug, Clone)]
 pub struct PhotoGate {
     permits: Arc<Semaphore>,
-    size: usize,
+    budget: u32,
 }
 
 impl Default for PhotoGate {
@@ -411,23 +430,23 @@ impl Default for PhotoGate {
 }
 
 impl PhotoGate {
-    /// A gate with one permit per core (`std::thread::available_parallelism`, or 1 if unknown).
+    /// A gate of [`DECODE_BUDGET_MEGAPIXELS`].
     pub fn new() -> Self {
-        Self::with_permits(std::thread::available_parallelism().map_or(1, |n| n.get()))
+        Self::with_budget(DECODE_BUDGET_MEGAPIXELS)
     }
 
-    /// A gate with `permits` decodes at once (at least 1).
-    pub fn with_permits(permits: usize) -> Self {
-        let size = permits.max(1);
+    /// A gate letting `megapixels` (at least 1) be decoded at once.
+    pub fn with_budget(megapixels: u32) -> Self {
+        let budget = megapixels.max(1);
         Self {
-            permits: Arc::new(Semaphore::new(size)),
-            size,
+            permits: Arc::new(Semaphore::new(budget as usize)),
+            budget,
         }
     }
 
-    /// How many decodes may run at once.
-    pub fn permits(&self) -> usize {
-        self.size
+    /// How many megapixels may be decoded at once.
+    pub fn budget(&self) -> u32 {
+        self.budget
     }
 
     /// [`process`] on a blocking thread once a permit is free. Files refused by the cheap
@@ -438,9 +457,10 @@ impl PhotoGate {
         bytes: Vec<u8>,
         claimed: Option<String>,
     ) -> Result<ProcessedPhoto, PhotoError> {
-        precheck(&bytes, claimed.as_deref())?;
+        let kind = precheck(&bytes, claimed.as_deref())?;
+        let megapixels = megapixels(&bytes, kind);
         match self
-            .run_blocking(move || process(&bytes, claimed.as_deref()))
+            .run_blocking(megapixels, move || process(&bytes, claimed.as_deref()))
             .await
         {
             Some(result) => result,
@@ -451,10 +471,10 @@ impl PhotoGate {
         }
     }
 
-    /// Run `job` on a thread of its own at the lowest CPU priority, while holding a permit.
-    /// The permit moves into the thread, so it is released when the work ends, even if the
-    /// caller stopped waiting (a closed connection drops the future, not the running
-    /// decode). `None` if the job panicked or no thread could be started.
+    /// Run `job` on a thread of its own at the lowest CPU priority, while holding
+    /// `megapixels` permits (at most the whole budget). The permits move into the thread,
+    /// so they are released when the work ends, even if the caller stopped waiting (a
+    /// closed connection drops the future, not the running decode). `None` if the job panicked or no thread could be started.
     ///
     /// Why a thread of its own at the lowest priority (issue #9): with both cores decoding,
     /// the report page's p99 was 7 times its p99 without uploads, because the decodes and
@@ -463,12 +483,15 @@ impl PhotoGate {
     /// because an unprivileged process may lower a thread's priority but not raise it back,
     /// and tokio's blocking threads also do other work. Starting a thread costs tens of
     /// microseconds against a decode's hundreds of milliseconds.
-    async fn run_blocking<T, F>(&self, job: F) -> Option<T>
+    async fn run_blocking<T, F>(&self, megapixels: u32, job: F) -> Option<T>
     where
         T: Send + 'static,
         F: FnOnce() -> T + Send + 'static,
     {
-        let permit = Arc::clone(&self.permits).acquire_owned().await.ok()?;
+        let permit = Arc::clone(&self.permits)
+            .acquire_many_owned(megapixels.clamp(1, self.budget))
+            .await
+            .ok()?;
         let (done, result) = tokio::sync::oneshot::channel();
         let started = std::thread::Builder::new()
             .name("balai-photo".into())
@@ -1171,9 +1194,48 @@ mod tests {
 
     // ---- Gate ----------------------------------------------------------------------------
 
+    /// How many of `jobs` jobs of `megapixels` each run at once under `budget`.
+    async fn peak_of(budget: u32, megapixels: u32, jobs: usize) -> usize {
+        let gate = PhotoGate::with_budget(budget);
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let peak = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..jobs {
+            let gate = gate.clone();
+            let in_flight = Arc::clone(&in_flight);
+            let peak = Arc::clone(&peak);
+            tasks.push(tokio::spawn(async move {
+                gate.run_blocking(megapixels, move || {
+                    let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                    peak.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(30));
+                    in_flight.fetch_sub(1, Ordering::SeqCst);
+                })
+                .await
+            }));
+        }
+        for task in tasks {
+            assert_eq!(task.await.unwrap(), Some(()));
+        }
+        peak.load(Ordering::SeqCst)
+    }
+
+    /// The bound is memory, not cores: large images one or two at a time, small ones many
+    /// at once, and one larger than the whole budget still runs (alone).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn gate_bounds_decodes_by_pixels_not_cores() {
+        assert_eq!(peak_of(100, 49, 6).await, 2);
+        assert_eq!(peak_of(100, 1, 12).await, 12);
+        assert_eq!(peak_of(30, 49, 3).await, 1);
+        assert_eq!(PhotoGate::new().budget(), DECODE_BUDGET_MEGAPIXELS);
+        let png = png_bomb(7000, 7000, 8, 2);
+        assert_eq!(megapixels(&png, Kind::Png), 49);
+        assert_eq!(megapixels(&jpeg_of(&corners()), Kind::Jpeg), 1);
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn gate_never_runs_more_than_its_permits() {
-        let gate = PhotoGate::with_permits(2);
+        let gate = PhotoGate::with_budget(2);
         let in_flight = Arc::new(AtomicUsize::new(0));
         let peak = Arc::new(AtomicUsize::new(0));
         let mut tasks = Vec::new();
@@ -1182,7 +1244,7 @@ mod tests {
             let in_flight = Arc::clone(&in_flight);
             let peak = Arc::clone(&peak);
             tasks.push(tokio::spawn(async move {
-                gate.run_blocking(move || {
+                gate.run_blocking(1, move || {
                     let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
                     peak.fetch_max(now, Ordering::SeqCst);
                     std::thread::sleep(Duration::from_millis(30));
@@ -1199,7 +1261,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn gate_keeps_the_permit_until_an_abandoned_decode_ends() {
-        let gate = PhotoGate::with_permits(1);
+        let gate = PhotoGate::with_budget(1);
         let in_flight = Arc::new(AtomicUsize::new(0));
         let peak = Arc::new(AtomicUsize::new(0));
         let job = |in_flight: Arc<AtomicUsize>, peak: Arc<AtomicUsize>| {
@@ -1213,13 +1275,13 @@ mod tests {
         let first = {
             let gate = gate.clone();
             let work = job(Arc::clone(&in_flight), Arc::clone(&peak));
-            tokio::spawn(async move { gate.run_blocking(work).await })
+            tokio::spawn(async move { gate.run_blocking(1, work).await })
         };
         tokio::time::sleep(Duration::from_millis(30)).await;
         // The person closed the connection: the waiting future is dropped mid-decode.
         first.abort();
         let second = gate
-            .run_blocking(job(Arc::clone(&in_flight), Arc::clone(&peak)))
+            .run_blocking(1, job(Arc::clone(&in_flight), Arc::clone(&peak)))
             .await;
         assert_eq!(second, Some(()));
         assert_eq!(peak.load(Ordering::SeqCst), 1);
@@ -1228,7 +1290,6 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn gate_processes_and_refuses() {
         let gate = PhotoGate::new();
-        assert!(gate.permits() >= 1);
         let photo = gate
             .process_async(jpeg_of(&corners()), Some("image/jpeg".to_owned()))
             .await
@@ -1245,7 +1306,7 @@ mod tests {
         );
         // A panicking job is reported, not propagated.
         assert_eq!(
-            gate.run_blocking(|| panic!("decoder bug")).await,
+            gate.run_blocking(1, || panic!("decoder bug")).await,
             None::<()>
         );
     }
@@ -1256,8 +1317,8 @@ mod tests {
         use thread_priority::{NormalThreadSchedulePolicy, ThreadSchedulePolicy};
         let policy = || thread_priority::thread_schedule_policy().ok();
         let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
-        let gate = PhotoGate::with_permits(1);
-        assert_eq!(gate.run_blocking(policy).await, Some(Some(idle)));
+        let gate = PhotoGate::with_budget(1);
+        assert_eq!(gate.run_blocking(1, policy).await, Some(Some(idle)));
         assert_ne!(policy(), Some(idle), "the async worker keeps its policy");
     }
 }
