@@ -3,6 +3,7 @@
 //! so integration tests build exactly the application that ships.
 
 pub mod assets;
+pub mod body_limit;
 pub mod cli;
 pub mod commands;
 pub mod content;

@@ -1,6 +1,7 @@
 //! Wiring: every route and every middleware, and the server's life from start to
 //! graceful shutdown (with the background tasks: housekeeping, content reload).
 
+use crate::body_limit;
 use crate::error::render_error_page;
 use crate::routes;
 use crate::settings::Settings;
@@ -22,9 +23,6 @@ use tracing_actix_web::TracingLogger;
 /// from this site only, forms post only here, never framed.
 pub const CSP: &str = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; \
                        form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-/// Largest body of a form without files (1 MB: far above anything typed).
-pub const TEXT_FORM_LIMIT: usize = 1024 * 1024;
 
 /// The application: routes and middleware around `state`.
 pub fn app(
@@ -59,7 +57,7 @@ pub fn app_with(
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(max_body))
-        .app_data(web::FormConfig::default().limit(max_body))
+        .app_data(web::FormConfig::default().limit(body_limit::TEXT_FORM_LIMIT))
         .configure(extra)
         .route("/", web::get().to(routes::language::root))
         .route("/health", web::get().to(routes::health::check))
@@ -96,14 +94,12 @@ pub fn app_with(
                 .service(resource("/reports/new/photos/{id}/remove").post(routes::reports::photos::remove))
                 .service(
                     resource("/reports/new/{step}")
-                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
                         .get(routes::reports::form::show)
                         .post(routes::reports::form::save),
                 )
                 .service(resource("/reports/{code}").get(routes::reports::public::show))
                 .service(
                     resource("/track")
-                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
                         .get(routes::reports::track::form)
                         .post(routes::reports::track::find),
                 )
@@ -111,13 +107,11 @@ pub fn app_with(
                 .service(resource("/track/{code}").get(routes::reports::track::private_view))
                 .service(
                     resource("/track/{code}/{action}")
-                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
                         .post(routes::reports::track::act),
                 )
                 .service(resource("/staff").get(routes::staff::queue::show))
                 .service(
                     resource("/staff/sign-in")
-                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
                         .get(routes::staff::auth::form)
                         .post(routes::staff::auth::sign_in),
                 )
@@ -132,7 +126,6 @@ pub fn app_with(
                 .service(resource("/staff/reports/{id}").get(routes::staff::case::show))
                 .service(
                     resource("/staff/reports/{id}/{action}")
-                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
                         .post(routes::staff::case::act),
                 )
                 .service(resource("/workshops").get(routes::workshops::pages::list))
@@ -151,26 +144,21 @@ pub fn app_with(
                 .service(resource("/workshops/{slug}").get(routes::workshops::pages::show))
                 .service(
                     resource("/workshops/{slug}/register")
-                        // Text forms stay small; photos (reports) have their own limit.
-                        .app_data(web::FormConfig::default().limit(TEXT_FORM_LIMIT))
                         .get(routes::workshops::register::form)
                         .post(routes::workshops::register::submit),
                 ),
         )
-        // Innermost first: oversized bodies become 413s, then every bare error response
-        // (including the 500 of a caught panic, see `resource`) gets the localized shell.
-        .wrap_fn(move |req, srv| {
-            let declared = req
-                .headers()
-                .get(header::CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<u64>().ok());
-            let too_large = declared.is_some_and(|n| n > max_body as u64);
-            let outcome = if too_large {
+        // Innermost first: bodies over their route's limit become 413s (see `body_limit`),
+        // then every bare error response (including the 500 of a caught panic, see
+        // `resource`) gets the localized shell.
+        .wrap_fn(move |mut req, srv| {
+            let limit = body_limit::limit_for(&req, max_body);
+            let outcome = if body_limit::declared_length(&req).is_some_and(|n| n > limit as u64) {
                 let (http_req, _) = req.into_parts();
                 let res = HttpResponse::new(StatusCode::PAYLOAD_TOO_LARGE);
                 Err(ServiceResponse::new(http_req, res))
             } else {
+                body_limit::guard_payload(&mut req, limit);
                 Ok(actix_web::dev::Service::call(srv, req))
             };
             async move {
@@ -276,6 +264,16 @@ fn private_path(path: &str) -> bool {
         || (rest.starts_with("workshops/") && rest.ends_with("/register"))
 }
 
+/// Every connection holds a file descriptor: take the most the system allows (the soft
+/// limit is often 1024 while the hard one is far higher), so a burst of slow clients meets
+/// the body time-out (`body_limit`) before it meets `Too many open files`.
+fn raise_open_files_limit() {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(n) => tracing::debug!(open_files = n, "open-files limit"),
+        Err(e) => tracing::warn!(error = %e, "cannot raise the open-files limit"),
+    }
+}
+
 /// A built, listening server.
 pub struct Application {
     port: u16,
@@ -289,6 +287,7 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
+        raise_open_files_limit();
         let shutdown = settings.shutdown_timeout_secs;
         let state = web::Data::new(AppState::build(settings).await?);
         let for_server = state.clone();
@@ -387,6 +386,12 @@ fn housekeeping(state: web::Data<AppState>) {
                     tracing::info!(closed = n, "answered reports closed after 10 working days")
                 }
                 Err(e) => tracing::warn!(error = ?e, "closing answered reports failed; will retry"),
+            }
+            match crate::db::rate_limits::prune(&state.db, now.unix_timestamp()).await {
+                Ok(n) => tracing::debug!(windows = n, "rate-limit windows that are over deleted"),
+                Err(e) => {
+                    tracing::warn!(error = ?e, "deleting old rate-limit windows failed; will retry")
+                }
             }
             match crate::retention::erase_due(&state, now).await {
                 Ok(0) => {}

@@ -155,6 +155,7 @@ report-check-send-heading = Now send your report
 report-check-send-text = By sending, you confirm that what you wrote is true to the best of your knowledge.
 report-send = Send report
 report-not-saved = Your answers on this page could not be saved because of a problem on our side. They are still in the form below. Please press "Continue" again in a minute.
+report-draft-too-large = Your answers on this page are far too long to be saved. Shorten the answers marked below, then press "Continue" again.
 report-not-sent = Your report was not sent because of a problem on our side. All your answers are saved. Please try "Send report" again in a minute.
 
 ## Errors

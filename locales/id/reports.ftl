@@ -151,6 +151,7 @@ report-check-send-heading = Sekarang kirim laporan Anda
 report-check-send-text = Dengan mengirim, Anda menyatakan bahwa yang Anda tulis benar sejauh yang Anda ketahui.
 report-send = Kirim laporan
 report-not-saved = Jawaban Anda di halaman ini belum tersimpan karena gangguan di sistem kami. Jawaban itu masih ada di formulir di bawah. Coba tekan "Lanjut" lagi dalam satu menit.
+report-draft-too-large = Jawaban Anda di halaman ini terlalu panjang untuk disimpan. Persingkat jawaban yang ditandai di bawah, lalu tekan "Lanjut" lagi.
 report-not-sent = Laporan Anda belum terkirim karena gangguan di sistem kami. Semua jawaban Anda tetap tersimpan. Coba tekan "Kirim laporan" lagi dalam satu menit.
 
 ## Errors

@@ -3,6 +3,38 @@
 
 use super::Db;
 use crate::on_pool;
+use sha2::{Digest, Sha256};
+
+/// Longest value counted as typed (an email address is at most 320 bytes); a longer one
+/// is cut before hashing.
+const VALUE_MAX: usize = 320;
+
+/// The key a limit is stored under: the limit's `kind` and a hash of the value it counts
+/// (an address, an email, a code), trimmed, lower-cased and cut to [`VALUE_MAX`] bytes
+/// first. A row's size never depends on what someone typed, and what was typed (a
+/// password in the email field) is never stored.
+pub fn bucket(kind: &str, value: &str) -> String {
+    let value = value.trim().to_lowercase();
+    let mut cut = VALUE_MAX.min(value.len());
+    while !value.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let digest = Sha256::digest(&value.as_bytes()[..cut]);
+    format!("{kind}:{}", hex::encode(&digest[..16]))
+}
+
+/// Longest window of any limit: rows whose window began before this are over and can go.
+pub const LONGEST_WINDOW_SECS: i64 = 24 * 3600;
+
+/// Delete windows that are over (housekeeping), so the table holds only live counts.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn prune(db: &Db, now_unix: i64) -> anyhow::Result<u64> {
+    const SQL: &str = "DELETE FROM rate_limits WHERE window_start < $1";
+    let cutoff = now_unix - LONGEST_WINDOW_SECS;
+    Ok(
+        on_pool!(db, p => sqlx::query(SQL).bind(cutoff).execute(p).await.map(|r| r.rows_affected()))?,
+    )
+}
 
 /// A limit: at most `per_window` hits in `bucket` per `window_secs`.
 #[derive(Debug, Clone, Copy)]
@@ -107,5 +139,19 @@ mod tests {
         assert_eq!(wait(limit, 1000, (941, 4)), Some(1));
         assert_eq!(wait(limit, 1000, (990, 4)), Some(50));
         assert_eq!(wait(limit, 1000, (990, 3)), None);
+    }
+
+    #[test]
+    fn buckets_are_small_and_never_hold_what_was_typed() {
+        let typed = format!("{}x", "Sandi-Rahasia ".repeat(100_000));
+        let b = bucket("signin", &typed);
+        assert!(b.len() < 50 && !b.contains("Sandi"), "{b}");
+        assert_eq!(
+            bucket("signin", " Ana@Example.ID "),
+            bucket("signin", "ana@example.id")
+        );
+        assert_ne!(bucket("signin", "a"), bucket("track", "a"));
+        // Cut inside a multi-byte character: no panic.
+        let _ = bucket("k", &"é".repeat(400));
     }
 }

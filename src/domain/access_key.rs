@@ -2,10 +2,12 @@
 //! view. 140 bits in Crockford's base32 (no I, L, O, U; typing `O` for `0` or `I`/`L` for
 //! `1` is forgiven), shown once in groups of four, stored only as a SHA-256 hash.
 //!
-//! The key is derived from the draft id with the secret key (HMAC), so the confirmation
-//! page can be shown again (refresh, Back and resend) from the same draft without ever
-//! storing the key itself. The draft id is 128 random bits known only to the reporter's
-//! browser, and the draft is deleted an hour after sending.
+//! The key is derived with the secret key (HMAC) from the draft id and the draft's
+//! receipt (a second random value, set in the reporter's browser when the answers are
+//! checked), so the confirmation page can be shown again (refresh, Back and resend)
+//! without ever storing the key itself, and a draft id planted in someone's browser
+//! does not give the key. Both live only in the reporter's browser, and the draft is
+//! deleted an hour after sending.
 
 use crate::security;
 use secrecy::SecretString;
@@ -20,9 +22,9 @@ const LEN: usize = 28;
 pub struct AccessKey(String);
 
 impl AccessKey {
-    /// The key of the report sent from draft `draft_id`.
-    pub fn derive(secret: &SecretString, draft_id: &str) -> Self {
-        let mac = security::sign(secret, "access-key", draft_id);
+    /// The key derived from `seed` (a draft id and its receipt).
+    pub fn derive(secret: &SecretString, seed: &str) -> Self {
+        let mac = security::sign(secret, "access-key", seed);
         let bytes = hex::decode(mac).unwrap_or_default();
         let mut out = String::with_capacity(LEN);
         let mut acc: u32 = 0;

@@ -18,6 +18,9 @@ pub const SHORT_MAX: usize = 200;
 pub const PHOTO_DESCRIPTION_MAX: usize = 300;
 /// Most photos on one report.
 pub const MAX_PHOTOS: usize = 5;
+/// Most a draft's answers may take when stored (JSON bytes): every field at its limit in
+/// four-byte characters fits several times over; a draft of megabytes is an attack.
+pub const DRAFT_MAX_BYTES: usize = 64 * 1024;
 /// Earliest year a report may be about.
 pub const EARLIEST_YEAR: i32 = 1945;
 
@@ -250,6 +253,11 @@ pub struct StepInput {
 }
 
 impl Answers {
+    /// Whether the answers are too large to store (see [`DRAFT_MAX_BYTES`]).
+    pub fn too_large_to_store(&self) -> bool {
+        serde_json::to_vec(self).map_or(true, |json| json.len() > DRAFT_MAX_BYTES)
+    }
+
     /// Copy what `step` posts from `input` into the draft (nothing else changes).
     pub fn take(&mut self, step: Step, input: StepInput) {
         if !input.website.is_empty() {

@@ -371,6 +371,15 @@ fn small_jpeg() -> Vec<u8> {
     out.into_inner()
 }
 
+/// The `name=value` of cookie `name` set by a raw HTTP response.
+fn set_cookie(response: &str, name: &str) -> Option<String> {
+    let prefix = format!("set-cookie: {name}=");
+    let line = response
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with(&prefix))?;
+    Some(line.split_once(": ")?.1.split(';').next()?.to_owned())
+}
+
 /// File report `n` (with one photo) through every step, retrying any step the kill cut
 /// off; `Some(code)` once the send was acknowledged and the confirmation read.
 fn file_report(port: &AtomicU16, stop: &AtomicBool, n: usize) -> Option<String> {
@@ -387,17 +396,7 @@ fn file_report(port: &AtomicU16, stop: &AtomicBool, n: usize) -> Option<String> 
         }
     };
     let start = retry(&|p| post(p, "/id/reports/new", "", form, b""))?;
-    let cookie = start
-        .lines()
-        .find(|l| {
-            l.to_ascii_lowercase()
-                .starts_with("set-cookie: balai_draft=")
-        })?
-        .split_once(": ")?
-        .1
-        .split(';')
-        .next()?
-        .to_owned();
+    let cookie = set_cookie(&start, "balai_draft")?;
     let title = format!("kill-report-{n}");
     let steps: Vec<(&str, String)> = vec![
         ("kind", "kind=complaint".into()),
@@ -439,6 +438,14 @@ fn file_report(port: &AtomicU16, stop: &AtomicBool, n: usize) -> Option<String> 
         post(p, "/id/reports/new/photos", &cookie, &ct, &body)
             .filter(|r| r.starts_with("HTTP/1.1 303"))
     })?;
+    // A browser is shown "check your answers" before sending, which sets the receipt.
+    let check = retry(&|p| {
+        let get = format!(
+            "GET /id/reports/new/check HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: {cookie}\r\n\r\n"
+        );
+        exchange_bytes(p, get.as_bytes()).filter(|r| r.starts_with("HTTP/1.1 200"))
+    })?;
+    let cookie = format!("{cookie}; {}", set_cookie(&check, "balai_receipt")?);
     retry(&|p| {
         post(p, "/id/reports/new/send", &cookie, form, b"")
             .filter(|r| r.starts_with("HTTP/1.1 303"))

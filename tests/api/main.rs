@@ -6,6 +6,7 @@
 
 mod accessibility;
 mod architecture;
+mod body_limits;
 mod content;
 mod disk_full;
 mod durability;
@@ -20,6 +21,7 @@ mod instances;
 mod outage;
 mod page_cache;
 mod public;
+mod review;
 mod reports;
 mod retention;
 mod route_matrix;

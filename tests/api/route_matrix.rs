@@ -422,7 +422,7 @@ const METHODS: [&str; 6] = ["get", "post", "put", "delete", "patch", "head"];
 /// `web::scope("...")`s. Anything this reading cannot account for (a non-literal path, a
 /// `.service(` of something else, `.to(` on a resource, `.default_service(`, routes
 /// configured elsewhere) panics, so a route can never slip past unseen.
-fn router_routes() -> Pairs {
+pub(crate) fn router_routes() -> Pairs {
     routes_in(&std::fs::read_to_string(repo().join("src/startup.rs")).unwrap())
 }
 

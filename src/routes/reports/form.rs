@@ -2,18 +2,25 @@
 //! typed to the draft first (valid or not), then checks it; a step with errors shows
 //! again with every value and a message beside each field in error.
 
-use super::{current_draft, draft_cookie};
+use super::{current_draft, draft_cookie, receipt_cookie};
+use crate::db::rate_limits;
 use crate::db::reports::{self, Draft};
 use crate::domain::report::{Answers, Step, StepInput};
 use crate::domain::{FormErrors, deadlines};
 use crate::error::AppError;
-use crate::http::{is_https, see_other};
+use crate::http::{self, client_address, is_https, see_other};
 use crate::security;
 use crate::state::AppState;
 use crate::views::reports::{STEP_FORM_ID, StepPage, UPLOAD_FORM_ID, step_url};
 use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
+
+/// New drafts an address may start in an hour: twice the reports it may send (people
+/// start again, in another tab), and never fewer than 20.
+pub fn drafts_per_hour(settings: &crate::settings::Settings) -> i64 {
+    (settings.submissions_per_hour * 2).max(20)
+}
 
 /// Query of a step page.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -52,17 +59,40 @@ pub async fn begin(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let id = new_draft(&state, &ctx).await?;
+    let id = match new_draft(&state, &ctx, &req).await? {
+        Ok(id) => id,
+        Err(wait) => {
+            return Ok(http::too_many_requests(
+                HttpResponse::TooManyRequests().finish(),
+                wait,
+            ));
+        }
+    };
     let mut res = see_other(&step_url(&ctx, Step::Kind, false));
     res.add_cookie(&draft_cookie(&id, is_https(&req)))
         .map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(res)
 }
 
-async fn new_draft(state: &AppState, ctx: &PageCtx) -> Result<String, AppError> {
+/// A new draft's id; `Err(seconds to wait)` when this address started too many drafts
+/// in the last hour (each is stored for days: without a limit, storage is anyone's).
+async fn new_draft(
+    state: &AppState,
+    ctx: &PageCtx,
+    req: &HttpRequest,
+) -> Result<Result<String, i64>, AppError> {
+    let now = ctx.now();
+    let bucket = rate_limits::bucket("draft", &client_address(req));
+    let per_hour = drafts_per_hour(&state.settings);
+    if let Some(wait) =
+        rate_limits::hit(&state.db, &bucket, per_hour, 3600, now.unix_timestamp()).await?
+    {
+        tracing::warn!("new drafts limited");
+        return Ok(Err(wait));
+    }
     let id = security::random_id()?;
-    reports::create_draft(&state.db, &id, &ctx.locale.tag, ctx.now()).await?;
-    Ok(id)
+    reports::create_draft(&state.db, &id, &ctx.locale.tag, now).await?;
+    Ok(Ok(id))
 }
 
 /// The step of the URL (404 for anything else; photos has its own handlers).
@@ -87,7 +117,7 @@ pub async fn show(
         return Ok(see_other(&ctx.url("/reports/new/sent")));
     }
     let back_to_check = query.return_to == "check";
-    render(
+    let mut res = render(
         &state,
         &ctx,
         step,
@@ -99,7 +129,14 @@ pub async fn show(
             photo_description: "",
         },
     )
-    .await
+    .await?;
+    // A fresh receipt each time the answers are checked: whatever receipt another browser
+    // planted is replaced before the report can be sent (see `RECEIPT_COOKIE`).
+    if step == Step::Check {
+        res.add_cookie(&receipt_cookie(&security::random_id()?, is_https(&req)))
+            .map_err(|e| AppError::Unexpected(e.into()))?;
+    }
+    Ok(res)
 }
 
 /// What a step page shows besides the draft's answers.
@@ -170,20 +207,60 @@ pub async fn render(
 
 /// The draft a step is posted to. When it is gone (expired, cookie lost), a new one
 /// takes what was typed on this page, and the person is told the rest must be given
-/// again; nothing typed on the page is lost.
+/// again; nothing typed on the page is lost. When no new draft may be started (too many
+/// from this address), the page is shown again with what was typed, unsaved, and the
+/// seconds to wait.
 async fn draft_for_post(
     state: &AppState,
     ctx: &PageCtx,
     req: &HttpRequest,
-) -> Result<(Draft, Option<String>, Option<String>), AppError> {
-    if let Some(d) = current_draft(state, ctx, req).await? {
-        return Ok((d, None, None));
+) -> Result<PostedDraft, AppError> {
+    if let Some(draft) = current_draft(state, ctx, req).await? {
+        return Ok(PostedDraft {
+            draft,
+            new_cookie: None,
+            notice: None,
+            wait: None,
+        });
     }
-    let id = new_draft(state, ctx).await?;
+    let id = match new_draft(state, ctx, req).await? {
+        Ok(id) => id,
+        Err(wait) => {
+            let minutes = http::wait_minutes(wait);
+            let now = ctx.now();
+            return Ok(PostedDraft {
+                draft: Draft {
+                    id: String::new(),
+                    answers: Default::default(),
+                    created_at: now,
+                    expires_at: now,
+                    report_id: None,
+                },
+                new_cookie: None,
+                notice: Some(ctx.t_args("form-rate-limited", &[("minutes", minutes.into())])),
+                wait: Some(wait),
+            });
+        }
+    };
     let draft = reports::draft(&state.db, &id, ctx.now())
         .await?
         .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("new draft not found")))?;
-    Ok((draft, Some(id), Some(ctx.t("report-draft-restarted"))))
+    Ok(PostedDraft {
+        draft,
+        new_cookie: Some(id),
+        notice: Some(ctx.t("report-draft-restarted")),
+        wait: None,
+    })
+}
+
+/// The draft a step is posted to (see [`draft_for_post`]).
+struct PostedDraft {
+    draft: Draft,
+    /// A new draft's id, for the cookie.
+    new_cookie: Option<String>,
+    notice: Option<String>,
+    /// Seconds to wait: no draft could be started, nothing is saved.
+    wait: Option<i64>,
 }
 
 /// POST /{lang}/reports/new/{step}
@@ -199,7 +276,12 @@ pub async fn save(
     if matches!(step, Step::Photos | Step::Check) {
         return Ok(see_other(&step_url(&ctx, step, false)));
     }
-    let (mut draft, new_cookie, notice) = draft_for_post(&state, &ctx, &req).await?;
+    let PostedDraft {
+        mut draft,
+        new_cookie,
+        mut notice,
+        wait,
+    } = draft_for_post(&state, &ctx, &req).await?;
     if draft.report_id.is_some() {
         return Ok(see_other(&ctx.url("/reports/new/sent")));
     }
@@ -212,7 +294,17 @@ pub async fn save(
         draft.answers.personal_data_kept = draft.answers.text_fingerprint();
     }
     let now = ctx.now();
-    if let Err(e) = reports::save_answers(&state.db, &draft.id, &draft.answers, now).await {
+    // Too large to keep: not saved; the step again, its too-long fields marked.
+    let too_large = draft.answers.too_large_to_store();
+    if too_large {
+        notice = Some(ctx.t("report-draft-too-large"));
+    }
+    let saved = if wait.is_some() || too_large {
+        Ok(false)
+    } else {
+        reports::save_answers(&state.db, &draft.id, &draft.answers, now).await
+    };
+    if let Err(e) = saved {
         // Not saved (the database is down, the disk is full): the page again with what
         // was typed, saying so, never an error page that loses it.
         tracing::error!(error = ?e, "answers not saved");
@@ -237,7 +329,10 @@ pub async fn save(
             res.add_cookie(&draft_cookie(id, is_https(&req)))
                 .map_err(|e| AppError::Unexpected(e.into()))?;
         }
-        Ok(res)
+        Ok(match wait {
+            Some(wait) => http::too_many_requests(res, wait),
+            None => res,
+        })
     };
     // The language switch: saved as it is, shown again in the other language, unchecked.
     if switch {

@@ -6,7 +6,6 @@ use super::form::{StepState, render};
 use crate::db::rate_limits;
 use crate::db::reports;
 use crate::db::sending::{self, SendError};
-use crate::domain::access_key::AccessKey;
 use crate::domain::deadlines;
 use crate::domain::report::Step;
 use crate::domain::{Code, FormErrors};
@@ -59,7 +58,7 @@ pub async fn send(
         }
     };
     let settings = &state.settings;
-    let bucket = format!("report:{}", client_address(&req));
+    let bucket = rate_limits::bucket("report", &client_address(&req));
     let limit = rate_limits::Limit {
         bucket: &bucket,
         per_window: settings.submissions_per_hour,
@@ -69,7 +68,19 @@ pub async fn send(
     // a person can read them. Kept for staff, never dropped.
     let age = (now - draft.created_at).whole_seconds();
     let held = draft.answers.honeypot || age < settings.min_form_seconds * 5;
-    let key = AccessKey::derive(&state.secret_key, &draft.id);
+    // Normally set when the answers were checked; a send without it gets one now.
+    let (receipt, new_receipt) = match super::receipt(&req) {
+        Some(r) => (r, false),
+        None => (crate::security::random_id()?, true),
+    };
+    let key = super::access_key(&state, &draft.id, &receipt);
+    let with_receipt = |mut res: HttpResponse| -> Result<HttpResponse, AppError> {
+        if new_receipt {
+            res.add_cookie(&super::receipt_cookie(&receipt, http::is_https(&req)))
+                .map_err(|e| AppError::Unexpected(e.into()))?;
+        }
+        Ok(res)
+    };
     match sending::send(
         &state.db,
         Some(limit),
@@ -86,7 +97,7 @@ pub async fn send(
             if held {
                 tracing::warn!(report = sent.report_id, "report held as possible spam");
             }
-            Ok(see_other(&ctx.url("/reports/new/sent")))
+            with_receipt(see_other(&ctx.url("/reports/new/sent")))
         }
         Err(SendError::NoDraft) => Ok(see_other(&ctx.url("/reports/new"))),
         Err(SendError::RateLimited(wait)) => {
@@ -135,9 +146,13 @@ pub async fn sent(
         .map(|c| c.to_string())
         .unwrap_or_default();
     // The key is shown while the sent draft lives (an hour): enough to refresh or come
-    // Back, not enough for the next person at a shared computer.
-    let key = AccessKey::derive(&state.secret_key, &draft.id);
-    let key = (key.hash() == report.key_hash).then(|| key.to_string());
+    // Back, not enough for the next person at a shared computer. Without the receipt it
+    // was sent with, the draft id alone shows nothing, not even the code.
+    let key = super::receipt(&req).map(|r| super::access_key(&state, &draft.id, &r));
+    let Some(key) = key.filter(|k| k.hash() == report.key_hash) else {
+        return Ok(see_other(&ctx.url("/reports/new")));
+    };
+    let key = Some(key.to_string());
     let page = views::reports::sent(
         &ctx,
         &Confirmation {

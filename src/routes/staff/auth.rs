@@ -21,6 +21,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 const TRIES_PER_ACCOUNT: i64 = 20;
 /// Sign-in attempts per address per hour.
 const TRIES_PER_ADDRESS: i64 = 50;
+/// The wait before each attempt on an account past [`TRIES_PER_ACCOUNT`]: slow enough to
+/// make guessing from many addresses hopeless, short enough for the real person.
+const ACCOUNT_SLOWDOWN: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// GET /{lang}/staff/sign-in
 #[tracing::instrument(level = "debug", skip_all)]
@@ -113,13 +116,22 @@ async fn authenticate(
     password: &str,
 ) -> Result<Result<User, Again>, AppError> {
     let (db, now) = (&state.db, ctx.now().unix_timestamp());
-    let account = format!("signin:{email}");
-    let address = format!("signin-ip:{}", client_address(req));
-    let by_account = rate_limits::hit(db, &account, TRIES_PER_ACCOUNT, 3600, now).await?;
-    let by_address = rate_limits::hit(db, &address, TRIES_PER_ADDRESS, 3600, now).await?;
-    if let Some(wait) = by_account.or(by_address) {
+    // The address first: a refused address counts nothing against the account, so it
+    // cannot fill the table with rows for made-up emails.
+    let address = rate_limits::bucket("signin-ip", &client_address(req).to_string());
+    if let Some(wait) = rate_limits::hit(db, &address, TRIES_PER_ADDRESS, 3600, now).await? {
         tracing::warn!("sign-in attempts limited");
         return Ok(Err(Again::Limited(wait)));
+    }
+    // An account is never locked (anyone could lock anyone out by typing its email):
+    // past its tries it is slowed down, each further attempt waiting before the check.
+    let account = rate_limits::bucket("signin", email);
+    if rate_limits::hit(db, &account, TRIES_PER_ACCOUNT, 3600, now)
+        .await?
+        .is_some()
+    {
+        tracing::warn!("sign-in attempts on one account slowed down");
+        tokio::time::sleep(ACCOUNT_SLOWDOWN).await;
     }
     let user = staff::user_by_email(db, email).await?;
     let stored = user
@@ -258,7 +270,9 @@ pub async fn sign_out(
     }
     let mut res = see_other(&format!("{}?reason=signed-out", ctx.url("/staff/sign-in")));
     for name in [super::COOKIE_TLS, super::COOKIE_PLAIN] {
-        let mut gone = Cookie::build(name, "").path("/").finish();
+        // A browser removes a `Secure` (and any `__Host-`) cookie only with `Secure`.
+        let secure = name == super::COOKIE_TLS || is_https(&req);
+        let mut gone = Cookie::build(name, "").path("/").secure(secure).finish();
         gone.make_removal();
         res.add_cookie(&gone)
             .map_err(|e| AppError::Unexpected(e.into()))?;
