@@ -1074,7 +1074,7 @@ export const states = [
   // A workshop nobody registered for.
   { name: 'staff-workshop-empty', status: 200, steps: (t) => asStaff(t, 'verifier', '/{lang}/staff/workshops/suara-setara-yogyakarta-2026-08') },
   {
-    // Sign-in attempts past the limit (20 an hour per account, 50 per address): it uses the
+    // Sign-in attempts past the limit (50 an hour per address; an account is only slowed): it uses the
     // address's attempts up for the rest of the run, hence runLast.
     name: 'staff-sign-in-limited', status: 429, runLast: true,
     steps: async (t) => {

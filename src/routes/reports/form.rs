@@ -16,10 +16,11 @@ use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-/// New drafts an address may start in an hour: twice the reports it may send (people
-/// start again, in another tab), and never fewer than 20.
+/// New drafts an address may start in an hour: twice the reports it may send, and never
+/// fewer than 100 (people start again, in another tab; a service desk or an office shares
+/// one address). With each draft at most 64 KiB, an address can store at most 6.4 MB an hour.
 pub fn drafts_per_hour(settings: &crate::settings::Settings) -> i64 {
-    (settings.submissions_per_hour * 2).max(20)
+    (settings.submissions_per_hour * 2).max(100)
 }
 
 /// Query of a step page.
