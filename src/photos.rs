@@ -1235,28 +1235,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn gate_never_runs_more_than_its_permits() {
-        let gate = PhotoGate::with_budget(2);
-        let in_flight = Arc::new(AtomicUsize::new(0));
-        let peak = Arc::new(AtomicUsize::new(0));
-        let mut tasks = Vec::new();
-        for _ in 0..8 {
-            let gate = gate.clone();
-            let in_flight = Arc::clone(&in_flight);
-            let peak = Arc::clone(&peak);
-            tasks.push(tokio::spawn(async move {
-                gate.run_blocking(1, move || {
-                    let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                    peak.fetch_max(now, Ordering::SeqCst);
-                    std::thread::sleep(Duration::from_millis(30));
-                    in_flight.fetch_sub(1, Ordering::SeqCst);
-                })
-                .await
-            }));
-        }
-        for task in tasks {
-            assert_eq!(task.await.unwrap(), Some(()));
-        }
-        assert_eq!(peak.load(Ordering::SeqCst), 2);
+        assert_eq!(peak_of(2, 1, 8).await, 2);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
