@@ -16,9 +16,11 @@
 //!   last changed.
 //!
 //! Both are counted in whole days (UTC), so everything due on a day is erased in one batch.
-//! After a batch, SQLite's file is rebuilt and its write-ahead log emptied (`cases::compact`)
-//! so no erased text stays readable in free space; its search index forgets deleted words at
-//! once (FTS5 secure-delete, migration 0009). Run by the housekeeping task every ten minutes.
+//! SQLite zeroes what it deletes (`secure_delete` on every connection), and after a batch
+//! its write-ahead log is emptied (`cases::compact`), so no erased text stays readable in
+//! free space or old log frames (no `VACUUM`: it would hold the write lock for as long as it
+//! copies the whole file); its search index forgets deleted words at once (FTS5
+//! secure-delete, migration 0009). Run by the housekeeping task every ten minutes.
 
 use crate::db::{cases, registrations, reports};
 use crate::state::AppState;

@@ -26,7 +26,7 @@ pub struct AppState {
     pub secret_key: SecretString,
     /// The settings the state was built from.
     pub settings: Settings,
-    /// Photo decoding: off the async workers, one at a time per core.
+    /// Photo decoding: off the async workers, within a pixel budget.
     pub photos: crate::photos::PhotoGate,
     /// Statistics and agency records, computed at most every five minutes.
     pub stats: crate::stats::Cache,

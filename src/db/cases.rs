@@ -223,15 +223,14 @@ pub async fn erase_unpublished(db: &Db, finished_before: OffsetDateTime) -> anyh
     Ok(())
 }
 
-/// SQLite, after an erasure: rebuild the file (`VACUUM`), so no erased text stays readable
-/// in its free space (earlier versions of changed rows included), then copy the
-/// write-ahead log into it and empty the log. PostgreSQL: nothing (its files are not
-/// readable from outside; autovacuum reclaims the dead rows).
+/// SQLite, after an erasure: copy the write-ahead log into the file and empty the log, so
+/// no erased text stays in the log's old frames (the file's free pages hold none: every
+/// connection zeroes what it deletes, `secure_delete`). PostgreSQL: nothing (its files are
+/// not readable from outside; autovacuum reclaims the dead rows).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn compact(db: &Db) -> anyhow::Result<()> {
     if let Db::Sqlite(pool) = db {
         let mut conn = pool.acquire().await?;
-        sqlx::query("VACUUM").execute(&mut *conn).await?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&mut *conn)
             .await?;
