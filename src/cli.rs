@@ -269,8 +269,7 @@ pub struct ServeArgs {
     #[arg(long, env = "BALAI_SUBMISSIONS_PER_HOUR", default_value_t = 30)]
     pub submissions_per_hour: i64,
     /// Look-ups allowed per address per hour, shared by all instances: looking up a
-    /// workshop registration by its code (also limited per code), and trying an access
-    /// key when tracking a report (each tracking code also takes 10 tries an hour).
+    /// workshop registration by its code, and trying an access key when tracking a report.
     #[arg(long, env = "BALAI_LOOKUPS_PER_HOUR", default_value_t = 20)]
     pub lookups_per_hour: i64,
     /// Addresses of reverse proxies (comma-separated) whose `X-Forwarded-For` and

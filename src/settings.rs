@@ -42,8 +42,8 @@ pub struct Settings {
     pub clock: Clock,
     /// Form submissions allowed per address per hour (generous: people never meet it).
     pub submissions_per_hour: i64,
-    /// Look-ups allowed per address per hour: registrations looked up by code (also per
-    /// code) and access keys tried when tracking a report.
+    /// Look-ups allowed per address per hour: registrations looked up by code and access
+    /// keys tried when tracking a report.
     pub lookups_per_hour: i64,
     /// Reverse proxies whose forwarded headers are believed (the client's address for
     /// rate limits, and whether the request came over TLS).
