@@ -9,18 +9,29 @@ use sha2::{Digest, Sha256};
 /// is cut before hashing.
 const VALUE_MAX: usize = 320;
 
+/// The key a limit is stored under (made only by [`bucket`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket(String);
+
+impl Bucket {
+    /// The key as stored.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The key a limit is stored under: the limit's `kind` and a hash of the value it counts
 /// (an address, an email, a code), trimmed, lower-cased and cut to [`VALUE_MAX`] bytes
 /// first. A row's size never depends on what someone typed, and what was typed (a
 /// password in the email field) is never stored.
-pub fn bucket(kind: &str, value: &str) -> String {
+pub fn bucket(kind: &'static str, value: &str) -> Bucket {
     let value = value.trim().to_lowercase();
     let mut cut = VALUE_MAX.min(value.len());
     while !value.is_char_boundary(cut) {
         cut -= 1;
     }
     let digest = Sha256::digest(&value.as_bytes()[..cut]);
-    format!("{kind}:{}", hex::encode(&digest[..16]))
+    Bucket(format!("{kind}:{}", hex::encode(&digest[..16])))
 }
 
 /// Longest window of any limit: rows whose window began before this are over and can go.
@@ -39,7 +50,7 @@ pub async fn prune(db: &Db, now_unix: i64) -> anyhow::Result<u64> {
 /// A limit: at most `per_window` hits in `bucket` per `window_secs`.
 #[derive(Debug, Clone, Copy)]
 pub struct Limit<'a> {
-    pub bucket: &'a str,
+    pub bucket: &'a Bucket,
     pub per_window: i64,
     pub window_secs: i64,
 }
@@ -101,7 +112,7 @@ pub(super) fn wait(limit: Limit<'_>, now_unix: i64, (start, hits): (i64, i64)) -
 #[tracing::instrument(level = "debug", skip_all, fields(limit = limit))]
 pub async fn hit(
     db: &Db,
-    bucket: &str,
+    bucket: &Bucket,
     limit: i64,
     window_secs: i64,
     now_unix: i64,
@@ -112,7 +123,7 @@ pub async fn hit(
         window_secs,
     };
     let row: (i64, i64) = on_pool!(db, pool => sqlx::query_as(HIT)
-        .bind(bucket)
+        .bind(bucket.as_str())
         .bind(now_unix)
         .bind(now_unix - window_secs)
         .fetch_one(pool)
@@ -126,8 +137,9 @@ mod tests {
 
     #[test]
     fn a_hit_counts_in_an_open_window_and_starts_a_new_one_after_it() {
+        let b = bucket("b", "b");
         let limit = Limit {
-            bucket: "b",
+            bucket: &b,
             per_window: 3,
             window_secs: 60,
         };
@@ -145,7 +157,10 @@ mod tests {
     fn buckets_are_small_and_never_hold_what_was_typed() {
         let typed = format!("{}x", "Sandi-Rahasia ".repeat(100_000));
         let b = bucket("signin", &typed);
-        assert!(b.len() < 50 && !b.contains("Sandi"), "{b}");
+        assert!(
+            b.as_str().len() < 50 && !b.as_str().contains("Sandi"),
+            "{b:?}"
+        );
         assert_eq!(
             bucket("signin", " Ana@Example.ID "),
             bucket("signin", "ana@example.id")

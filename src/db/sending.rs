@@ -178,7 +178,7 @@ const SEND_SQLITE_WITH_HIT: &str = send_sqlite_sql!(concat!(
 
 /// One send, owned so that a batch can carry it.
 struct Job {
-    limit: Option<(String, i64, i64)>,
+    limit: Option<(super::rate_limits::Bucket, i64, i64)>,
     draft_id: String,
     report: NewReport,
     key_hash: String,
@@ -225,7 +225,7 @@ pub async fn send(
     now: OffsetDateTime,
 ) -> Result<Sent, SendError> {
     let job = Job {
-        limit: limit.map(|l| (l.bucket.to_owned(), l.per_window, l.window_secs)),
+        limit: limit.map(|l| (l.bucket.clone(), l.per_window, l.window_secs)),
         draft_id: draft_id.to_owned(),
         report: report.clone(),
         key_hash: key_hash.to_owned(),
@@ -328,10 +328,10 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
     let sqlite = matches!(tx.inner, TxInner::Sqlite(_));
     let state: SendState = match (sqlite, limit) {
         (true, _) => on_tx!(&mut *tx, t => sqlx::query_as(STATE_SQLITE)
-            .bind(draft_id).bind(limit.map_or("", |l| l.bucket))
+            .bind(draft_id).bind(limit.map_or("", |l| l.bucket.as_str()))
             .fetch_one(&mut **t).await)?,
         (false, Some(l)) => on_tx!(&mut *tx, t => sqlx::query_as(STATE_WITH_HIT)
-            .bind(l.bucket).bind(now_unix).bind(now_unix - l.window_secs).bind(draft_id)
+            .bind(l.bucket.as_str()).bind(now_unix).bind(now_unix - l.window_secs).bind(draft_id)
             .fetch_one(&mut **t).await)?,
         (false, None) => {
             on_tx!(&mut *tx, t => sqlx::query_as(STATE).bind(draft_id).fetch_one(&mut **t).await)?
@@ -395,7 +395,7 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
             let q = q.bind(expires);
             let q = match limit {
                 Some(l) => q
-                    .bind(l.bucket)
+                    .bind(l.bucket.as_str())
                     .bind(now_unix)
                     .bind(now_unix - l.window_secs),
                 None => q,

@@ -125,7 +125,7 @@ async fn register(
 ) -> Result<Result<registrations::Created, Again>, AppError> {
     let settings = &state.settings;
     let now = ctx.now();
-    let bucket = format!("register:{}", client_address(req));
+    let bucket = rate_limits::bucket("register", &client_address(req));
     let limit = settings.submissions_per_hour;
     match rate_limits::hit(&state.db, &bucket, limit, 3600, now.unix_timestamp()).await {
         Ok(None) => {}

@@ -113,7 +113,7 @@ pub async fn lookup(
     let code = Code::parse(&input.code);
     let mut wait = rate_limits::hit(
         &state.db,
-        &format!("lookup:{}", client_address(&req)),
+        &rate_limits::bucket("lookup", &client_address(&req)),
         limit,
         3600,
         now,
@@ -122,7 +122,7 @@ pub async fn lookup(
     if let (None, Some(c)) = (wait, &code) {
         wait = rate_limits::hit(
             &state.db,
-            &format!("lookup-code:{}", c.as_str()),
+            &rate_limits::bucket("lookup-code", c.as_str()),
             limit,
             3600,
             now,
