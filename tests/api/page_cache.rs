@@ -54,6 +54,9 @@ async fn kept_pages_are_the_same_page_gzipped_or_not() {
         format!("/id/workshops/{SMALL}"),
         format!("/en/reports/{code}"),
         format!("/en/reports/{code}?any=query"),
+        "/en/statistics".to_owned(),
+        "/id/agencies?sort=name".to_owned(),
+        "/en/agencies/kemenkes".to_owned(),
     ] {
         let (status, encoding, vary, plain) = fetch(&app, &path, "identity").await;
         assert_eq!(status, 200, "{path}");
