@@ -4,7 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-use crate::settings::{Clock, LogFormat, Settings};
+use crate::settings::{Clock, LogFormat, RequestLog, Settings};
 
 /// `balai [COMMAND]`: with no command it serves the portal (the same as `balai serve`).
 #[derive(Debug, Parser)]
@@ -31,20 +31,21 @@ impl Cli {
         Ok((command, settings))
     }
 
-    /// The log format the chosen command was given.
-    pub fn log_format(&self) -> LogFormat {
-        match &self.command {
-            None => self.serve.app.db.log_format,
-            Some(Command::Serve(a)) => a.app.db.log_format,
-            Some(Command::Seed { app, .. }) => app.db.log_format,
-            Some(Command::User { action }) => action.app().db.log_format,
+    /// The log format and request log the chosen command was given.
+    pub fn logging(&self) -> (LogFormat, RequestLog) {
+        let d = match &self.command {
+            None => &self.serve.app.db,
+            Some(Command::Serve(a)) => &a.app.db,
+            Some(Command::Seed { app, .. }) => &app.db,
+            Some(Command::User { action }) => &action.app().db,
             Some(
                 Command::Migrate(d)
                 | Command::Backup { db: d, .. }
                 | Command::Restore { db: d, .. },
-            ) => d.log_format,
-            Some(Command::Content { .. }) => LogFormat::default(),
-        }
+            ) => d,
+            Some(Command::Content { .. }) => return (LogFormat::default(), RequestLog::default()),
+        };
+        (d.log_format, d.request_log)
     }
 }
 
@@ -193,6 +194,11 @@ pub struct DatabaseArgs {
     /// Log output: `pretty` or `json` (filter with `RUST_LOG`).
     #[arg(long, env = "BALAI_LOG_FORMAT", default_value = "pretty")]
     pub log_format: LogFormat,
+    /// Which requests get a log line: `all`, `errors` (4xx and 5xx only) or `off`. Log
+    /// lines are written by a background thread, so a request never waits for the log; a
+    /// busy deployment keeps `errors` (the proxy's access log has every request).
+    #[arg(long, env = "BALAI_REQUEST_LOG", default_value = "all")]
+    pub request_log: RequestLog,
 }
 
 impl DatabaseArgs {

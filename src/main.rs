@@ -16,7 +16,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[actix_web::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init(cli.log_format());
+    let (format, requests) = cli.logging();
+    // Kept until the end of `main`: dropping it writes out the last log lines.
+    let _log_writer = telemetry::init(format, requests);
     let (command, settings) = match cli.into_command() {
         Ok(c) => c,
         Err(e) => {

@@ -15,6 +15,18 @@ pub enum LogFormat {
     Json,
 }
 
+/// Which requests get a log line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum RequestLog {
+    /// Every request (method, path without query, status, time taken).
+    #[default]
+    All,
+    /// Only requests answered with an error status (4xx, 5xx).
+    Errors,
+    /// None (warnings and errors of the application are still logged).
+    Off,
+}
+
 /// Everything the application needs to start.
 #[derive(Debug, Clone)]
 pub struct Settings {

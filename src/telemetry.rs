@@ -1,30 +1,49 @@
 //! Logging with `tracing`: one line per request with its request id, method, path and
-//! status. Never log form bodies, query strings, names or contacts: reporters' data
+//! status (all requests, only errors, or none: `RequestLog`), written by a background
+//! thread (`tracing-appender`'s non-blocking writer), so a request never waits for the log. Never log form bodies, query strings, names or contacts: reporters' data
 //! is personal, and logs are kept and shared more widely than the database.
 
-use crate::settings::LogFormat;
+use crate::settings::{LogFormat, RequestLog};
 use actix_web::Error;
 use actix_web::HttpMessage;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use std::sync::OnceLock;
 use tracing::Span;
 use tracing_actix_web::{RequestId, RootSpanBuilder};
+use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
-/// Install the global subscriber (`RUST_LOG` filters, default `info`). A second call,
-/// as in tests, is ignored.
-pub fn init(format: LogFormat) {
+/// Which requests are logged (set once, by [`init`]).
+static REQUEST_LOG: OnceLock<RequestLog> = OnceLock::new();
+
+/// Install the global subscriber (`RUST_LOG` filters, default `info`), writing to standard
+/// error from a background thread. Keep the guard until the program ends (dropping it
+/// writes out what is queued). A second call, as in tests, is ignored (`None`).
+pub fn init(format: LogFormat, requests: RequestLog) -> Option<WorkerGuard> {
+    let _ = REQUEST_LOG.set(requests);
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // Not lossy: when the queue (128k lines) is full, a line waits rather than vanish.
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("balai-log")
+        .finish(std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         // One line per request when its span closes (successful requests log nothing otherwise).
         .with_span_events(FmtSpan::CLOSE)
-        .with_writer(std::io::stderr);
-    let _ = match format {
+        .with_writer(writer);
+    let installed = match format {
         LogFormat::Pretty => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+    installed.is_ok().then_some(guard)
+}
+
+/// Which requests get a log line (all until [`init`] says otherwise).
+fn request_log() -> RequestLog {
+    REQUEST_LOG.get().copied().unwrap_or_default()
 }
 
 /// The request span: path without the query string, so search terms and codes typed
@@ -38,13 +57,24 @@ impl RootSpanBuilder for BalaiRootSpan {
             .get::<RequestId>()
             .map(|id| id.to_string())
             .unwrap_or_default();
-        tracing::info_span!(
-            "request",
-            request_id = %request_id,
-            method = %request.method(),
-            path = %request.path(),
-            status = tracing::field::Empty,
-        )
+        // Below `info` (so filtered out, at almost no cost) unless every request is logged.
+        if request_log() == RequestLog::All {
+            tracing::info_span!(
+                "request",
+                request_id = %request_id,
+                method = %request.method(),
+                path = %request.path(),
+                status = tracing::field::Empty,
+            )
+        } else {
+            tracing::debug_span!(
+                "request",
+                request_id = %request_id,
+                method = %request.method(),
+                path = %request.path(),
+                status = tracing::field::Empty,
+            )
+        }
     }
 
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
@@ -53,6 +83,10 @@ impl RootSpanBuilder for BalaiRootSpan {
             Err(error) => error.as_response_error().status_code().as_u16(),
         };
         span.record("status", status);
+        if status >= 400 && request_log() == RequestLog::Errors {
+            let path = outcome.as_ref().map_or("", |r| r.request().path());
+            tracing::info!(status, path, "request answered with an error status");
+        }
     }
 }
 

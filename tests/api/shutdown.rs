@@ -131,7 +131,24 @@ struct Running {
     log: std::path::PathBuf,
 }
 
+impl Running {
+    /// Stop with SIGTERM, wait, and read the whole log.
+    fn stop(mut self) -> String {
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        self.child.wait().unwrap();
+        std::fs::read_to_string(&self.log).unwrap()
+    }
+}
+
 fn start_logged() -> Running {
+    start_logged_with(&[("RUST_LOG", "debug")])
+}
+
+/// [`start_logged`] with other settings (`RUST_LOG` is `info` unless given).
+fn start_logged_with(envs: &[(&str, &str)]) -> Running {
     let dir = tempfile::tempdir().unwrap();
     let repo = env!("CARGO_MANIFEST_DIR");
     let log = dir.path().join("log.jsonl");
@@ -140,10 +157,11 @@ fn start_logged() -> Running {
         .env_clear()
         .env("BALAI_BIND", "127.0.0.1:0")
         .env("BALAI_LOG_FORMAT", "json")
-        .env("RUST_LOG", "debug")
+        .env("RUST_LOG", "info")
         .env("BALAI_CONTENT_DIR", format!("{repo}/content"))
         .env("BALAI_LOCALES_DIR", format!("{repo}/locales"))
         .env("BALAI_ASSETS_DIR", format!("{repo}/assets"))
+        .envs(envs.iter().copied())
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
@@ -187,7 +205,7 @@ fn http_post(port: u16, path: &str, body: &str) -> String {
 
 #[test]
 fn logs_carry_no_personal_data() {
-    let mut server = start_logged();
+    let server = start_logged();
     let slug = "suara-setara-sleman-2026-12";
     let page = http_get(server.port, &format!("/id/workshops/{slug}/register"));
     let doc = scraper::Html::parse_document(&page[page.find("<!DOCTYPE").unwrap()..]);
@@ -220,12 +238,7 @@ fn logs_carry_no_personal_data() {
         "code=ABC-DEF-GHJ&contact=zulaikha.rahasia%40contoh.id",
     );
     assert!(res.starts_with("HTTP/1.1 422"), "{res}");
-    Command::new("kill")
-        .args(["-TERM", &server.child.id().to_string()])
-        .status()
-        .unwrap();
-    server.child.wait().unwrap();
-    let log = std::fs::read_to_string(&server.log).unwrap();
+    let log = server.stop();
     assert!(
         log.contains("/id/workshops/registrations"),
         "requests are logged"
@@ -240,5 +253,35 @@ fn logs_carry_no_personal_data() {
         "ABC-DEF",
     ] {
         assert!(!log.contains(secret), "personal data in the logs: {secret}");
+    }
+}
+
+/// The request log's three settings: every request, only those answered with an error
+/// status, none; the last lines are written out when the server stops.
+#[test]
+fn the_request_log_says_what_its_setting_asks() {
+    for (setting, ok_logged, error_logged) in [
+        ("all", true, true),
+        ("errors", false, true),
+        ("off", false, false),
+    ] {
+        let server = start_logged_with(&[("BALAI_REQUEST_LOG", setting)]);
+        assert!(http_get(server.port, "/en/pages/about").starts_with("HTTP/1.1 200"));
+        assert!(http_get(server.port, "/en/no-such-page").starts_with("HTTP/1.1 404"));
+        let log = server.stop();
+        assert_eq!(
+            log.contains("/en/pages/about"),
+            ok_logged,
+            "{setting}: {log}"
+        );
+        assert_eq!(
+            log.contains("/en/no-such-page"),
+            error_logged,
+            "{setting}: {log}"
+        );
+        assert!(
+            log.contains("Balai is serving"),
+            "{setting}: other lines stay"
+        );
     }
 }
