@@ -214,7 +214,6 @@ report-sent-code-label = Your tracking code is
 report-sent-key-heading = Your access key
 report-sent-key-label = With the tracking code, this key lets you see your whole report, answer questions and follow its progress:
 report-sent-key-advice = Write down or save the code and the key now. We show the key only here, and we cannot show it again.
-report-sent-key-gone = The access key was shown when you sent your report. We cannot show it again.
 report-sent-next-heading = What happens next
 report-sent-next-verify = Staff will check your report by { $date } and send it to the government body responsible. The body then has { $days } working days to follow it up.
 report-sent-next-public = Once checked, your report will be published without your name or contact.

@@ -192,7 +192,6 @@ report-sent-code-label = Kode pelacakan Anda:
 report-sent-key-heading = Kunci akses Anda
 report-sent-key-label = Bersama kode pelacakan, kunci ini membuat Anda dapat melihat seluruh laporan, menjawab pertanyaan, dan memantau perkembangannya:
 report-sent-key-advice = Catat atau simpan kode dan kunci ini sekarang. Kunci ini hanya ditampilkan di sini, dan kami tidak dapat menampilkannya lagi.
-report-sent-key-gone = Kunci akses ditampilkan saat Anda mengirim laporan. Kami tidak dapat menampilkannya lagi.
 report-sent-next-heading = Apa yang terjadi selanjutnya
 report-sent-next-verify = Petugas akan memeriksa laporan Anda paling lambat { $date } dan meneruskannya ke instansi yang bertanggung jawab. Setelah itu, instansi punya waktu { $days } hari kerja untuk menindaklanjutinya.
 report-sent-next-public = Setelah diperiksa, laporan Anda akan diterbitkan tanpa nama atau kontak Anda.

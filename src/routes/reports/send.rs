@@ -152,7 +152,7 @@ pub async fn sent(
     let Some(key) = key.filter(|k| k.hash() == report.key_hash) else {
         return Ok(see_other(&ctx.url("/reports/new")));
     };
-    let key = Some(key.to_string());
+    let key = key.to_string();
     let page = views::reports::sent(
         &ctx,
         &Confirmation {

@@ -11,8 +11,9 @@ use time::Date;
 pub struct Confirmation<'a> {
     /// The tracking code, grouped (`K7M-4QX-92B`).
     pub code: &'a str,
-    /// The access key, grouped, when it may still be shown (the first hour).
-    pub key: Option<String>,
+    /// The access key, grouped (the page is shown only to the browser holding the draft
+    /// and its receipt, for the first hour).
+    pub key: String,
     /// The date by which staff check the report.
     pub verify_by: Date,
     pub privacy: Privacy,
@@ -33,14 +34,10 @@ pub fn sent(ctx: &PageCtx, c: &Confirmation<'_>) -> Markup {
                 p { (ctx.t("report-sent-code-label")) }
                 p.code-display data-source="data" { (c.code) }
             }
-            @if let Some(key) = &c.key {
-                h2 { (ctx.t("report-sent-key-heading")) }
-                p { (ctx.t("report-sent-key-label")) }
-                p.code-display.code-display--key data-source="data" { (key) }
-                p { strong { (ctx.t("report-sent-key-advice")) } }
-            } @else {
-                p { (ctx.t("report-sent-key-gone")) }
-            }
+            h2 { (ctx.t("report-sent-key-heading")) }
+            p { (ctx.t("report-sent-key-label")) }
+            p.code-display.code-display--key data-source="data" { (c.key) }
+            p { strong { (ctx.t("report-sent-key-advice")) } }
             h2 { (ctx.t("report-sent-next-heading")) }
             p { (ctx.t_args("report-sent-next-verify", &[
                 ("date", format_date(ctx, c.verify_by).into()),
