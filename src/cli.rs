@@ -41,7 +41,10 @@ impl Cli {
             Some(
                 Command::Migrate(d)
                 | Command::Backup { db: d, .. }
-                | Command::Restore { db: d, .. },
+                | Command::Restore { db: d, .. }
+                | Command::Outbox {
+                    action: OutboxAction::List { db: d, .. },
+                },
             ) => d,
             Some(Command::Content { .. }) => return (LogFormat::default(), RequestLog::default()),
         };
@@ -97,6 +100,27 @@ pub enum Command {
         #[command(subcommand)]
         action: ContentAction,
     },
+    /// The messages Balai sends.
+    Outbox {
+        #[command(subcommand)]
+        action: OutboxAction,
+    },
+}
+
+/// `balai outbox ...`
+#[derive(Debug, Subcommand)]
+pub enum OutboxAction {
+    /// The newest messages: waiting, sent, failed (no text; addresses shortened).
+    List {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// Only messages with this status: waiting, sent, failed, expired, stopped.
+        #[arg(long)]
+        status: Option<String>,
+        /// How many.
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
 }
 
 impl Command {
@@ -113,6 +137,9 @@ impl Command {
             Self::Content {
                 action: ContentAction::Check(c),
             } => c.clone().apply(&mut settings),
+            Self::Outbox {
+                action: OutboxAction::List { db, .. },
+            } => db.clone().apply(&mut settings),
         }
         Ok(settings)
     }
@@ -282,6 +309,68 @@ pub struct ServeArgs {
     /// `X-Forwarded-Proto` are believed; requests from anyone else are taken at face value.
     #[arg(long, env = "BALAI_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// Sending messages (`balai` and `balai serve` only).
+#[derive(Debug, Clone, Args)]
+pub struct MailArgs {
+    /// SMTP server for messages: `smtp://host:25`, `smtp://host:587?tls=required`
+    /// (STARTTLS), `smtps://user:pass@host:465`. Without it messages wait in the outbox.
+    #[arg(long, env = "BALAI_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of messages.
+    #[arg(
+        long,
+        env = "BALAI_MAIL_FROM",
+        default_value = "Balai <balai@localhost>"
+    )]
+    pub mail_from: String,
+    /// The site's absolute address as people reach it (`https://balai.example.id`), for
+    /// links in messages and calendar files [default: http:// and the listening address]
+    #[arg(long, env = "BALAI_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Seconds before a message that failed for a temporary reason is tried again
+    /// (doubled after each try).
+    #[arg(
+        long,
+        env = "BALAI_MAIL_RETRY_SECONDS",
+        default_value_t = 30,
+        hide = true
+    )]
+    pub mail_retry_seconds: u64,
+    /// Seconds a sender holds the messages it took (tests shorten it).
+    #[arg(
+        long,
+        env = "BALAI_MAIL_LEASE_SECONDS",
+        default_value_t = 300,
+        hide = true
+    )]
+    pub mail_lease_seconds: u64,
+    /// Milliseconds between two looks at the outbox (tests shorten it).
+    #[arg(long, env = "BALAI_MAIL_POLL_MS", default_value_t = 5000, hide = true)]
+    pub mail_poll_ms: u64,
+}
+
+impl MailArgs {
+    fn apply(self, settings: &mut Settings) -> anyhow::Result<()> {
+        if let Some(url) = &self.public_url {
+            anyhow::ensure!(
+                url.starts_with("https://") || url.starts_with("http://"),
+                "BALAI_PUBLIC_URL must start with https:// or http://"
+            );
+        }
+        settings.mail = crate::settings::MailSettings {
+            smtp_url: self.smtp_url.filter(|u| !u.is_empty()).map(Into::into),
+            from: self.mail_from,
+            public_url: self.public_url.filter(|u| !u.is_empty()),
+            retry_base_seconds: self.mail_retry_seconds,
+            lease_seconds: self.mail_lease_seconds,
+            poll_ms: self.mail_poll_ms,
+        };
+        Ok(())
+    }
 }
 
 impl ServeArgs {
@@ -296,7 +385,7 @@ impl ServeArgs {
         settings.submissions_per_hour = self.submissions_per_hour;
         settings.lookups_per_hour = self.lookups_per_hour;
         settings.trusted_proxies = self.trusted_proxies;
-        Ok(())
+        self.mail.apply(settings)
     }
 }
 

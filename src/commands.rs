@@ -1,7 +1,7 @@
 //! What each command of the command line does (`balai serve`, `migrate`, `backup`,
 //! `restore`, `seed`, `user`, `content check`); `main.rs` only parses and calls [`run`].
 
-use crate::cli::{Command, ContentAction, UserAction};
+use crate::cli::{Command, ContentAction, OutboxAction, UserAction};
 use crate::settings::Settings;
 use crate::{content, db::Db, startup::Application};
 use std::process::ExitCode;
@@ -23,6 +23,9 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
             ..
         } => seed(settings, demo, reports, s).await,
         Command::User { action } => user(settings, action).await,
+        Command::Outbox {
+            action: OutboxAction::List { status, limit, .. },
+        } => outbox_list(&settings, status.as_deref(), limit).await,
         Command::Content {
             action: ContentAction::Check(_),
         } => {
@@ -175,6 +178,41 @@ async fn restore(settings: &Settings, from: &std::path::Path) -> anyhow::Result<
     };
     crate::db::backup::restore(from, &path).await?;
     println!("restored {} from {}", path.display(), from.display());
+    Ok(())
+}
+
+/// `balai outbox list`: counts by status, then one line a message (no text; addresses
+/// shortened).
+async fn outbox_list(settings: &Settings, status: Option<&str>, limit: i64) -> anyhow::Result<()> {
+    let db = Db::connect(settings.database_url()).await?;
+    db.migrate().await?;
+    let counts = crate::db::outbox::counts(&db).await?;
+    let rows = crate::db::outbox::list(&db, status, limit).await?;
+    db.close().await;
+    let counts: Vec<String> = counts.iter().map(|(s, n)| format!("{s}: {n}")).collect();
+    println!(
+        "outbox: {}",
+        if counts.is_empty() {
+            "empty".to_owned()
+        } else {
+            counts.join(", ")
+        }
+    );
+    for r in rows {
+        println!(
+            "{:>6}  {:<8} {:<26} {:<3} {:<22} tries {:>2}  {}{}",
+            r.id,
+            r.status,
+            r.kind,
+            r.lang,
+            r.masked_recipient(),
+            r.attempts,
+            r.created_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            r.last_error.map(|e| format!("  ({e})")).unwrap_or_default()
+        );
+    }
     Ok(())
 }
 

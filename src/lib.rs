@@ -17,6 +17,7 @@ pub mod head;
 pub mod http;
 pub mod i18n;
 pub mod ics;
+pub mod mail;
 pub mod page_cache;
 pub mod photos;
 pub mod retention;

@@ -69,6 +69,66 @@ pub struct Settings {
     /// Days after a workshop ends before its registrations (names, contacts, access
     /// needs) are erased.
     pub registration_retention_days: i64,
+    /// Sending messages (SMTP, sender, links).
+    pub mail: MailSettings,
+}
+
+/// How messages leave (issue #18).
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `BALAI_SMTP_URL`; `None`: messages wait in the outbox.
+    pub smtp_url: Option<SecretString>,
+    /// `BALAI_MAIL_FROM`: the sender's address (`Balai <balai@example.id>`).
+    pub from: String,
+    /// `BALAI_PUBLIC_URL`: the site's absolute address, for links in messages and
+    /// calendar files. `None`: `http://` and the address Balai listens on.
+    pub public_url: Option<String>,
+    /// Seconds before the first retry of a message that failed for a temporary reason
+    /// (doubled after each try).
+    pub retry_base_seconds: u64,
+    /// Seconds a sender holds the messages it claimed; a sender that died releases them
+    /// after this (then they are sent again).
+    pub lease_seconds: u64,
+    /// Milliseconds between two looks at the outbox when nothing woke the sender.
+    pub poll_ms: u64,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Balai <balai@localhost>".into(),
+            public_url: None,
+            retry_base_seconds: 30,
+            lease_seconds: 300,
+            poll_ms: 5000,
+        }
+    }
+}
+
+impl MailSettings {
+    /// The SMTP address, when one is set (for connecting only: never log it).
+    pub fn smtp_url(&self) -> Option<&str> {
+        self.smtp_url.as_ref().map(|s| s.expose_secret())
+    }
+
+    /// The site's absolute address without a trailing slash.
+    pub fn public_url(&self) -> &str {
+        self.public_url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/'))
+            .unwrap_or("http://127.0.0.1:8080")
+    }
+
+    /// The first wait after a temporary failure.
+    pub fn retry_base(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.retry_base_seconds.max(1))
+    }
+
+    /// How often the sender looks at the outbox by itself.
+    pub fn poll(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.poll_ms.max(50))
+    }
 }
 
 /// Where "now" comes from.
@@ -116,6 +176,7 @@ impl Default for Settings {
             min_form_seconds: 2,
             retention_days: 730,
             registration_retention_days: 90,
+            mail: MailSettings::default(),
         }
     }
 }

@@ -289,6 +289,14 @@ impl Application {
         let port = listener.local_addr()?.port();
         raise_open_files_limit();
         let shutdown = settings.shutdown_timeout_secs;
+        let mut settings = settings;
+        if settings.mail.public_url.is_none() {
+            let host = listener.local_addr()?.ip();
+            settings.mail.public_url = Some(match host {
+                std::net::IpAddr::V6(ip) => format!("http://[{ip}]:{port}"),
+                ip => format!("http://{ip}:{port}"),
+            });
+        }
         let state = web::Data::new(AppState::build(settings).await?);
         let for_server = state.clone();
         let server = HttpServer::new(move || app(for_server.clone()))
@@ -327,6 +335,7 @@ impl Application {
         reload_content_on_sighup(self.state.clone());
         warm_content_images(self.state.clone());
         housekeeping(self.state.clone());
+        start_sending(self.state.clone())?;
         self.state.stats.warm(
             self.state.db.clone(),
             self.state.content(),
@@ -400,6 +409,33 @@ fn housekeeping(state: web::Data<AppState>) {
             }
         }
     });
+}
+
+/// Start the sender task when SMTP is set; otherwise say once that messages wait.
+fn start_sending(state: web::Data<AppState>) -> anyhow::Result<()> {
+    let mail = &state.settings.mail;
+    match mail.smtp_url() {
+        Some(url) => {
+            let smtp = crate::mail::transport::Smtp::new(url, &mail.from)?;
+            if mail.public_url().starts_with("http://127.")
+                || mail.public_url().starts_with("http://[::1]")
+            {
+                tracing::warn!(
+                    public_url = mail.public_url(),
+                    "messages will link to a loopback address: set BALAI_PUBLIC_URL to the \
+                     address people reach the site at"
+                );
+            }
+            tracing::info!("sending messages over SMTP (BALAI_SMTP_URL)");
+            crate::mail::sender::spawn(state.clone(), std::sync::Arc::new(smtp));
+        }
+        None => tracing::info!(
+            "no SMTP server set (BALAI_SMTP_URL): messages wait in the outbox; admins see \
+             them under Staff > Outbox and with `balai outbox list`, and they are sent once \
+             SMTP is set"
+        ),
+    }
+    Ok(())
 }
 
 /// Make the resized copies of every content image in the background, one at a time,

@@ -51,6 +51,8 @@ pub struct AppState {
     pub seats: SeatsCache,
     /// Requests in flight, waited for when stopping.
     pub requests: crate::drain::Requests,
+    /// Wakes this instance's sender when a message was written (see [`AppState::mail_written`]).
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 /// How long a public report's stamp is trusted before it is read again: a change made
@@ -128,6 +130,7 @@ impl AppState {
             browse_pages: crate::ttl_cache::TtlCache::bounded(BROWSE_FRESH_FOR, BROWSE_PAGES_KEPT),
             seats: SeatsCache::default(),
             requests: crate::drain::Requests::default(),
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
         })
     }
 }
@@ -151,6 +154,12 @@ impl AppState {
             assets: self.assets.clone(),
             clock: self.settings.clock,
         }
+    }
+
+    /// A change that wrote messages to the outbox was committed: send them now rather than
+    /// at the sender's next look.
+    pub fn mail_written(&self) {
+        self.mail_wake.notify_one();
     }
 
     /// The current moment (the settings' clock).
