@@ -15,6 +15,12 @@
 //!   (default 90); those of a workshop no longer in the content, that long after they were
 //!   last changed.
 //!
+//! - Messages (`db::outbox`): those about an erased report or registration lose their
+//!   address and text with it (one still waiting is not sent), and so do a report's
+//!   lost-key links; every other message sent, failed, expired or stopped keeps its
+//!   address and text for [`OUTBOX_TEXT_DAYS`] after it was written (an admin may need to
+//!   see what went wrong), then keeps only its line (kind, status, dates) for the counts.
+//!
 //! Both are counted in whole days (UTC), so everything due on a day is erased in one batch.
 //! SQLite zeroes what it deletes (`secure_delete` on every connection), and after a batch
 //! its write-ahead log is emptied (`cases::compact`), so no erased text stays readable in
@@ -22,7 +28,7 @@
 //! copies the whole file); its search index forgets deleted words at once (FTS5
 //! secure-delete, migration 0009). Run by the housekeeping task every ten minutes.
 
-use crate::db::{cases, registrations, reports};
+use crate::db::{cases, outbox, registrations, reports};
 use crate::state::AppState;
 use time::{Duration, OffsetDateTime};
 
@@ -30,19 +36,33 @@ use time::{Duration, OffsetDateTime};
 pub async fn erase_due(state: &AppState, now: OffsetDateTime) -> anyhow::Result<u64> {
     let cutoff = start_of_day(now - Duration::days(state.settings.retention_days));
     cases::erase_unpublished(&state.db, cutoff).await?;
+    // Before the reports: it finds them by the same condition, which erasing changes.
+    let mut messages = outbox::erase_for_reports(&state.db, cutoff).await?;
     let erased = reports::erase_personal_data(&state.db, cutoff, now).await?;
-    let registrations = erase_registrations(state, now).await?;
+    let registrations = erase_registrations(state, now, &mut messages).await?;
     if registrations > 0 {
         tracing::info!(registrations, "workshop registrations erased");
     }
-    if erased + registrations > 0 {
+    messages += outbox::prune(&state.db, now - Duration::days(OUTBOX_TEXT_DAYS)).await?;
+    if messages > 0 {
+        tracing::info!(messages, "addresses and texts of messages erased");
+    }
+    if erased + registrations + messages > 0 {
         cases::compact(&state.db).await?;
     }
     Ok(erased)
 }
 
+/// Days a message keeps its address and text after it was written (unless it is still
+/// waiting, or what it is about is erased sooner).
+pub const OUTBOX_TEXT_DAYS: i64 = 30;
+
 /// Erase the registrations of workshops that ended long enough ago; how many.
-async fn erase_registrations(state: &AppState, now: OffsetDateTime) -> anyhow::Result<u64> {
+async fn erase_registrations(
+    state: &AppState,
+    now: OffsetDateTime,
+    messages: &mut u64,
+) -> anyhow::Result<u64> {
     let keep = Duration::days(state.settings.registration_retention_days);
     let content = state.content();
     let mut erased = 0;
@@ -52,13 +72,14 @@ async fn erase_registrations(state: &AppState, now: OffsetDateTime) -> anyhow::R
             .workshops
             .get(&slug, crate::i18n::FALLBACK)
             .map(|w| w.end);
-        erased += match end {
-            Some(end) if end + keep < start_of_day(now) => {
-                registrations::erase(&state.db, &slug, None).await?
-            }
-            Some(_) => 0,
-            None => registrations::erase(&state.db, &slug, Some(now - keep)).await?,
+        let changed_before = match end {
+            Some(end) if end + keep < start_of_day(now) => None,
+            Some(_) => continue,
+            None => Some(now - keep),
         };
+        // Their messages first: found through the registrations, which go next.
+        *messages += outbox::erase_for_registrations(&state.db, &slug, changed_before).await?;
+        erased += registrations::erase(&state.db, &slug, changed_before).await?;
     }
     Ok(erased)
 }

@@ -119,6 +119,7 @@ pub fn app_with(
                 .service(resource("/staff/accounts").get(routes::staff::admin::accounts))
                 .service(resource("/staff/accounts/{id}").get(routes::staff::admin::account))
                 .service(resource("/staff/accounts/{id}/disable").post(routes::staff::admin::disable))
+                .service(resource("/staff/outbox").get(routes::staff::outbox::show))
                 .service(resource("/staff/workshops").get(routes::staff::workshops::list))
                 .service(resource("/staff/workshops/{slug}").get(routes::staff::workshops::show))
                 .service(resource("/staff/workshops/{slug}/needs").post(routes::staff::workshops::set_need))
@@ -127,6 +128,11 @@ pub fn app_with(
                 .service(
                     resource("/staff/reports/{id}/{action}")
                         .post(routes::staff::case::act),
+                )
+                .service(
+                    resource("/mail/stop/{token}")
+                        .get(routes::mail::confirm)
+                        .post(routes::mail::stop),
                 )
                 .service(resource("/workshops").get(routes::workshops::pages::list))
                 .service(
@@ -213,7 +219,7 @@ async fn guard(
         *req.method(),
         actix_web::http::Method::GET | actix_web::http::Method::HEAD
     );
-    if !reads && !crate::security::same_origin(&http_req) {
+    if !reads && !crate::security::same_origin(&http_req) && !cross_site_allowed(http_req.path()) {
         tracing::warn!(path = %http_req.path(), "cross-site request refused");
         let res = HttpResponse::Forbidden().finish();
         return Ok(ServiceResponse::new(http_req, res).map_into_right_body());
@@ -249,6 +255,14 @@ async fn guard(
             Ok(ServiceResponse::new(http_req, res).map_into_right_body())
         }
     }
+}
+
+/// The one-click stop of a message (RFC 8058): a mail client posts it from wherever it
+/// runs, and the signed token in the path is the authority (`routes::mail`).
+fn cross_site_allowed(path: &str) -> bool {
+    path.trim_start_matches('/')
+        .split_once('/')
+        .is_some_and(|(_, rest)| rest.starts_with("mail/stop/"))
 }
 
 /// Pages that may show personal data or a staff member's work (the back office, the report

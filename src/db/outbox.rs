@@ -9,6 +9,7 @@
 //! server's acknowledgement and [`mark_sent`] sends that message twice, never zero times.
 
 use super::{Db, TxInner, WriteTx};
+use crate::domain::outbox::MailList;
 use crate::{on_pool, on_tx};
 use time::OffsetDateTime;
 
@@ -136,38 +137,7 @@ pub async fn mark_failed(db: &Db, id: i64, reason: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One line of the outbox for admins: no text, the address shortened.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Summary {
-    pub id: i64,
-    pub kind: String,
-    pub recipient: String,
-    pub lang: String,
-    pub status: String,
-    pub attempts: i32,
-    pub last_error: Option<String>,
-    pub created_at: OffsetDateTime,
-    pub next_try_at: OffsetDateTime,
-    pub sent_at: Option<OffsetDateTime>,
-}
-
-impl Summary {
-    /// The address with most of its name hidden: `s***@contoh.id`.
-    pub fn masked_recipient(&self) -> String {
-        mask(&self.recipient)
-    }
-}
-
-/// `siti@contoh.id` → `s***@contoh.id`.
-pub fn mask(address: &str) -> String {
-    match address.split_once('@') {
-        Some((name, domain)) => {
-            let first: String = name.chars().take(1).collect();
-            format!("{first}***@{domain}")
-        }
-        None => "***".into(),
-    }
-}
+pub use crate::domain::outbox::{Summary, mask};
 
 /// The newest `limit` messages with `status` (any when `None`).
 pub async fn list(db: &Db, status: Option<&str>, limit: i64) -> anyhow::Result<Vec<Summary>> {
@@ -192,8 +162,70 @@ pub async fn stop(db: &Db, list: &str, now: OffsetDateTime) -> anyhow::Result<()
     const WAITING: &str = "UPDATE outbox SET status = 'stopped', params = '{}'
         WHERE list = $1 AND status = 'waiting'";
     on_tx!(&mut tx, t => sqlx::query(WAITING).bind(list).execute(&mut **t).await.map(|_| ()))?;
+    // The setting the list came from says so too (the case page, the account page).
+    let setting = match MailList::parse(list) {
+        Some(MailList::Report(id)) => Some((
+            "UPDATE reports SET notify_by_email = FALSE WHERE id = $1",
+            id,
+        )),
+        Some(MailList::Digest(id)) => {
+            Some(("UPDATE staff_users SET digest = FALSE WHERE id = $1", id))
+        }
+        Some(MailList::Reminders(_)) | None => None,
+    };
+    if let Some((sql, id)) = setting {
+        on_tx!(&mut tx, t => sqlx::query(sql).bind(id).execute(&mut **t).await.map(|_| ()))?;
+    }
     tx.commit().await?;
     Ok(())
+}
+
+/// The tracking code of report `id` (the stop page names it).
+pub async fn report_code(db: &Db, id: i64) -> anyhow::Result<Option<String>> {
+    const SQL: &str = "SELECT code FROM reports WHERE id = $1";
+    Ok(on_pool!(db, p => sqlx::query_scalar(SQL).bind(id).fetch_optional(p).await)?)
+}
+
+/// The workshop (slug) of registration `id`, while it is kept.
+pub async fn registration_workshop(db: &Db, id: i64) -> anyhow::Result<Option<String>> {
+    const SQL: &str = "SELECT workshop FROM registrations WHERE id = $1";
+    Ok(on_pool!(db, p => sqlx::query_scalar(SQL).bind(id).fetch_optional(p).await)?)
+}
+
+/// What erasing a message leaves: no address, no text; one still waiting is not sent.
+const ERASE: &str = "UPDATE outbox SET recipient = '', params = '{}', claimed_until = NULL,
+    status = CASE WHEN status = 'waiting' THEN 'expired' ELSE status END
+    WHERE recipient <> ''";
+
+/// Retention, with a report's personal data (`retention`): the messages about the reports
+/// finished before `finished_before` whose personal data is erased now (the same
+/// condition as `reports::erase_personal_data`, so run it first), and their lost-key
+/// links. How many messages.
+pub async fn erase_for_reports(db: &Db, finished_before: OffsetDateTime) -> anyhow::Result<u64> {
+    const DUE: &str = "SELECT id FROM reports WHERE status IN ('closed', 'rejected', 'archived')
+        AND erased_at IS NULL AND COALESCE(closed_at, updated_at) < $1";
+    let messages = format!("{ERASE} AND report_id IN ({DUE})");
+    let links = format!("DELETE FROM key_recovery WHERE report_id IN ({DUE})");
+    let mut tx = db.begin_write().await?;
+    let n = on_tx!(&mut tx, t => sqlx::query(&messages).bind(finished_before).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    on_tx!(&mut tx, t => sqlx::query(&links).bind(finished_before).execute(&mut **t).await.map(|_| ()))?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Retention, with a workshop's registrations (the same selection as
+/// `registrations::erase`, so run it first): the messages about them. How many.
+pub async fn erase_for_registrations(
+    db: &Db,
+    workshop: &str,
+    changed_before: Option<OffsetDateTime>,
+) -> anyhow::Result<u64> {
+    let sql = format!(
+        "{ERASE} AND registration_id IN (SELECT id FROM registrations WHERE workshop = $1
+         AND ($2 IS NULL OR updated_at < $2))"
+    );
+    let n = on_pool!(db, p => sqlx::query(&sql).bind(workshop).bind(changed_before).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n)
 }
 
 /// Whether `list` was stopped.

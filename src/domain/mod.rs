@@ -9,6 +9,7 @@ pub mod code;
 pub mod contact;
 pub mod deadlines;
 pub mod form;
+pub mod outbox;
 pub mod public;
 pub mod registration;
 pub mod report;

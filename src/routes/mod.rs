@@ -8,6 +8,7 @@ pub mod extract;
 pub mod health;
 pub mod home;
 pub mod language;
+pub mod mail;
 pub mod media;
 pub mod open_data;
 pub mod pages;

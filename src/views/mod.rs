@@ -11,6 +11,7 @@ pub mod errors;
 pub mod feeds;
 pub mod home;
 pub mod layout;
+pub mod mail;
 pub mod pages;
 pub mod reports;
 pub mod staff;

@@ -19,6 +19,8 @@ mod i18n;
 mod infrastructure;
 mod instances;
 mod mail;
+mod mail_admin;
+mod mail_reliability;
 mod outage;
 mod page_cache;
 mod public;

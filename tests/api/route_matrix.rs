@@ -174,7 +174,7 @@ const VIEW_OBJECT: Cred = Cred::Cookie {
 /// `{asset}`, `{image}`, `{photo}`, `{public}` (a public report's code), `{routed}` (a
 /// confidential report's code, whose private view the world's citizen holds),
 /// `{routed_id}`, `{user}` (a staff account id), `{slug}` (a workshop), `{reg}` and `{t}`
-/// (a registration and its token).
+/// (a registration and its token), `{stop}` (the stop token of `routed`'s updates).
 const ROUTES: &[Route] = &[
     get("/", "/", 303),
     Route {
@@ -250,6 +250,7 @@ const ROUTES: &[Route] = &[
         Who::Admins,
     ),
     staff_post("/{lang}/staff/accounts/{id}/disable", Who::Admins),
+    staff_get("/{lang}/staff/outbox", "/en/staff/outbox", Who::Admins),
     staff_get(
         "/{lang}/staff/workshops",
         "/en/staff/workshops",
@@ -272,6 +273,14 @@ const ROUTES: &[Route] = &[
         Who::CaseViewers,
     ),
     staff_post("/{lang}/staff/reports/{id}/{action}", Who::CaseViewers),
+    // Stopping messages (RFC 8058): the signed token in the path is the authority, and a
+    // mail client posts the one-click stop from wherever it runs, so from another site too.
+    get("/{lang}/mail/stop/{token}", "/en/mail/stop/{stop}", 200),
+    public_post(
+        "/{lang}/mail/stop/{token}",
+        Cred::None,
+        &[Forgery::CrossSite, Forgery::SameSite, Forgery::EvilOrigin],
+    ),
     get("/{lang}/workshops", "/en/workshops", 200),
     get(
         "/{lang}/workshops/registrations",
@@ -1032,6 +1041,13 @@ impl World<'_> {
             .replace("{slug}", crate::workshops::SMALL)
             .replace("{reg}", &self.reg.0)
             .replace("{t}", &self.reg.1)
+            .replace(
+                "{stop}",
+                &balai::mail::stop::token(
+                    &self.app.state.secret_key,
+                    &format!("report:{}", self.routed.id),
+                ),
+            )
     }
 
     async fn get_as(&self, cookies: &[(String, String)], path: &str) -> TestResponse {
@@ -1361,6 +1377,17 @@ async fn scenario(w: &World<'_>, route: &str, actor: Actor) -> Post {
                 cookies,
             );
             p.other = w.other_csrf(actor);
+            p
+        }
+        "/{lang}/mail/stop/{token}" => {
+            // A list of its own each time, so each stop changes something.
+            let token = balai::mail::stop::token(&app.state.secret_key, &format!("digest:{n}"));
+            let mut p = post(
+                format!("/en/mail/stop/{token}"),
+                &[("List-Unsubscribe", "One-Click")],
+                Vec::new(),
+            );
+            p.ok = 200;
             p
         }
         "/{lang}/workshops/registrations" => post(

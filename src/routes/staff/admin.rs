@@ -11,7 +11,7 @@ use crate::views::{self, PageCtx};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-async fn admin(
+pub(super) async fn admin(
     state: &AppState,
     ctx: &PageCtx,
     req: &HttpRequest,

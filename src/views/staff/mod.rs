@@ -2,11 +2,13 @@
 
 mod accounts;
 mod case;
+mod outbox;
 mod queue;
 mod sign_in;
 
 pub use accounts::{account, accounts};
 pub use case::{ActionForm, CasePage, case};
+pub use outbox::{OutboxPage, OutboxQuery, outbox};
 pub use queue::{QueueQuery, queue};
 pub use sign_in::{KeptForm, SIGN_IN_FORM_ID, SignInInput, confirm_kept, sign_in};
 
@@ -36,6 +38,7 @@ pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
                     }
                     @if staff.role == Role::Admin {
                         li { a href=(ctx.url("/staff/accounts")) { (ctx.t("staff-nav-accounts")) } }
+                        li { a href=(ctx.url("/staff/outbox")) { (ctx.t("staff-nav-outbox")) } }
                     }
                 }
             }

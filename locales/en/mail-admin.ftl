@@ -1,0 +1,46 @@
+## Stopping messages (one-click stop links, RFC 8058) and the staff outbox page (issue #18).
+
+mail-stop-title = Stop these messages?
+mail-stop-what-report = You get an email each time report { $code } changes.
+mail-stop-what-reminders = You get reminders for the workshop “{ $workshop }”.
+mail-stop-what-reminders-any = You get reminders for a workshop you registered for.
+mail-stop-what-digest = You get a daily email of the cases that are due soon or overdue.
+mail-stop-what-other = You get these messages from Balai because you asked for them.
+mail-stop-others = Messages that answer something you do yourself, such as a registration or a new access key, still come.
+mail-stop-submit = Stop these messages
+mail-stop-keep = Keep getting them and go to the home page
+mail-stopped-title = You will get no more of these messages
+mail-stopped-report = You will get no more emails about report { $code }. You can still follow it on Balai with its tracking code and access key.
+mail-stopped-reminders = You will get no more reminders for this workshop. Your registration stays as it is.
+mail-stopped-digest = You will get no more daily emails of cases. The cases are still in your queue.
+mail-stopped-other = Balai will not send you these messages again.
+mail-stopped-home = Go to the home page
+
+staff-nav-outbox = Outbox
+outbox-title = Outbox
+outbox-intro = Every message Balai sends waits here until the email server takes it. The text of messages is not shown, and addresses are shortened.
+outbox-no-smtp = No email server is set (BALAI_SMTP_URL), so messages wait here. They are sent once a server is set, except those no longer worth sending, such as a reminder for a day that is past.
+outbox-smtp = Messages are sent through the email server set with BALAI_SMTP_URL. A message the server refuses for good is marked failed, with the reason; a temporary refusal is tried again later, waiting longer each time.
+outbox-cli = On the server, `balai outbox list` shows the same list.
+outbox-counts = Messages by status
+outbox-count-none = The outbox is empty.
+outbox-filter-status = Status
+outbox-filter-any = Any status
+outbox-filter-apply = Show
+outbox-heading = Newest messages ({ $count })
+outbox-heading-status = Newest messages: { $status } ({ $count })
+outbox-empty = No message has this status.
+outbox-col-id = Number
+outbox-col-kind = Kind
+outbox-col-to = To
+outbox-col-status = Status
+outbox-col-tries = Tries
+outbox-col-error = Last error
+outbox-col-written = Written
+outbox-col-sent = Sent or next try
+outbox-next-try = next try { $moment }
+outbox-status-waiting = Waiting
+outbox-status-sent = Sent
+outbox-status-failed = Failed
+outbox-status-expired = Expired
+outbox-status-stopped = Stopped by the recipient

@@ -1,0 +1,46 @@
+## Menghentikan pesan (tautan berhenti sekali klik, RFC 8058) dan halaman kotak keluar petugas (isu #18).
+
+mail-stop-title = Hentikan pesan ini?
+mail-stop-what-report = Anda menerima email setiap kali laporan { $code } berubah.
+mail-stop-what-reminders = Anda menerima pengingat untuk lokakarya “{ $workshop }”.
+mail-stop-what-reminders-any = Anda menerima pengingat untuk lokakarya yang Anda daftari.
+mail-stop-what-digest = Anda menerima email harian berisi kasus yang segera jatuh tempo atau sudah lewat tenggat.
+mail-stop-what-other = Anda menerima pesan ini dari Balai karena Anda memintanya.
+mail-stop-others = Pesan yang menjawab tindakan Anda sendiri, seperti pendaftaran atau kunci akses baru, tetap dikirim.
+mail-stop-submit = Hentikan pesan ini
+mail-stop-keep = Tetap terima pesan ini dan kembali ke beranda
+mail-stopped-title = Anda tidak akan menerima pesan ini lagi
+mail-stopped-report = Anda tidak akan menerima email lagi tentang laporan { $code }. Anda tetap dapat mengikuti laporan ini di Balai dengan kode pelacakan dan kunci aksesnya.
+mail-stopped-reminders = Anda tidak akan menerima pengingat lagi untuk lokakarya ini. Pendaftaran Anda tetap berlaku.
+mail-stopped-digest = Anda tidak akan menerima email harian berisi kasus lagi. Kasus-kasusnya tetap ada di antrean Anda.
+mail-stopped-other = Balai tidak akan mengirim pesan ini lagi kepada Anda.
+mail-stopped-home = Ke beranda
+
+staff-nav-outbox = Kotak keluar
+outbox-title = Kotak keluar
+outbox-intro = Setiap pesan yang dikirim Balai menunggu di sini sampai diterima server email. Isi pesan tidak ditampilkan, dan alamat disingkat.
+outbox-no-smtp = Belum ada server email (BALAI_SMTP_URL), jadi pesan menunggu di sini. Pesan dikirim setelah server dipasang, kecuali yang sudah tidak berguna, misalnya pengingat untuk hari yang sudah lewat.
+outbox-smtp = Pesan dikirim lewat server email yang dipasang dengan BALAI_SMTP_URL. Pesan yang ditolak server untuk seterusnya ditandai gagal beserta alasannya; penolakan sementara dicoba lagi nanti, dengan jeda yang makin panjang.
+outbox-cli = Di server, `balai outbox list` menampilkan daftar yang sama.
+outbox-counts = Jumlah pesan menurut status
+outbox-count-none = Kotak keluar kosong.
+outbox-filter-status = Status
+outbox-filter-any = Semua status
+outbox-filter-apply = Tampilkan
+outbox-heading = Pesan terbaru ({ $count })
+outbox-heading-status = Pesan terbaru: { $status } ({ $count })
+outbox-empty = Tidak ada pesan dengan status ini.
+outbox-col-id = Nomor
+outbox-col-kind = Jenis
+outbox-col-to = Kepada
+outbox-col-status = Status
+outbox-col-tries = Percobaan
+outbox-col-error = Galat terakhir
+outbox-col-written = Dibuat
+outbox-col-sent = Terkirim atau coba lagi
+outbox-next-try = dicoba lagi { $moment }
+outbox-status-waiting = Menunggu
+outbox-status-sent = Terkirim
+outbox-status-failed = Gagal
+outbox-status-expired = Kedaluwarsa
+outbox-status-stopped = Dihentikan penerima
