@@ -351,6 +351,9 @@ pub struct MailArgs {
     /// Milliseconds between two looks at the outbox (tests shorten it).
     #[arg(long, env = "BALAI_MAIL_POLL_MS", default_value_t = 5000, hide = true)]
     pub mail_poll_ms: u64,
+    /// Days before a workshop that its participants get a reminder by email.
+    #[arg(long, env = "BALAI_REMINDER_DAYS", default_value_t = 2)]
+    pub reminder_days: u32,
 }
 
 impl MailArgs {
@@ -368,6 +371,7 @@ impl MailArgs {
             retry_base_seconds: self.mail_retry_seconds,
             lease_seconds: self.mail_lease_seconds,
             poll_ms: self.mail_poll_ms,
+            reminder_days: self.reminder_days,
         };
         Ok(())
     }

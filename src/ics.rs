@@ -48,7 +48,8 @@ fn local(t: OffsetDateTime) -> String {
     )
 }
 
-/// The calendar file for `w`; `url` is the workshop page's absolute path.
+/// The calendar file for `w`; `url` is the workshop page's absolute address (from
+/// `BALAI_PUBLIC_URL`), which DESCRIPTION carries.
 pub fn workshop(w: &Workshop, url: &str, stamp: OffsetDateTime) -> String {
     let zone = w.zone;
     let offset = format!("+{:02}00", zone.hours());

@@ -91,6 +91,8 @@ pub struct MailSettings {
     pub lease_seconds: u64,
     /// Milliseconds between two looks at the outbox when nothing woke the sender.
     pub poll_ms: u64,
+    /// `BALAI_REMINDER_DAYS`: days before a workshop that its participants are reminded.
+    pub reminder_days: u32,
 }
 
 impl Default for MailSettings {
@@ -102,6 +104,7 @@ impl Default for MailSettings {
             retry_base_seconds: 30,
             lease_seconds: 300,
             poll_ms: 5000,
+            reminder_days: 2,
         }
     }
 }

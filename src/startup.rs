@@ -130,6 +130,11 @@ pub fn app_with(
                         .post(routes::staff::case::act),
                 )
                 .service(
+                .service(
+                    resource("/staff/email")
+                        .get(routes::staff::digest::show)
+                        .post(routes::staff::digest::set),
+                )
                     resource("/mail/stop/{token}")
                         .get(routes::mail::confirm)
                         .post(routes::mail::stop),
@@ -427,6 +432,9 @@ fn housekeeping(state: web::Data<AppState>) {
 
 /// Start the sender task when SMTP is set; otherwise say once that messages wait.
 fn start_sending(state: web::Data<AppState>) -> anyhow::Result<()> {
+            if let Err(e) = crate::mail::schedule::run(&state, now).await {
+                tracing::warn!(error = ?e, "writing scheduled messages failed; will retry");
+            }
     let mail = &state.settings.mail;
     match mail.smtp_url() {
         Some(url) => {

@@ -63,7 +63,7 @@ register-title = Register: { $workshop }
 register-intro = Fill in this form to register. There is no time limit: what you type is not lost. Fields marked optional may be left empty.
 register-name = Full name
 register-email = Email address
-register-contact-hint = Give an email address or a phone number, or both. We use them only for this workshop.
+register-contact-hint = Give an email address or a phone number, or both. We use them only for this workshop. Messages (your confirmation, a reminder and, for online workshops, the meeting link) are sent by email only: with a phone number alone you get no messages, so keep your registration code.
 register-phone = Phone number
 register-phone-hint = For example: 0812 3456 7890
 register-organisation = Organisation (optional)
@@ -160,3 +160,7 @@ reg-error-other-too-long = The description of your other needs is too long: { $m
    *[other] characters
 }.
 register-not-sent = Your registration was not sent because of a problem in our system. Everything you typed is still below. Try sending it again in a minute.
+
+registration-meeting-heading = Joining online
+registration-meeting-text = Use this link to join the video meeting. It is for registered participants: please do not share it.
+registration-meeting-link = Join the video meeting

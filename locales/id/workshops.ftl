@@ -57,7 +57,7 @@ register-title = Daftar: { $workshop }
 register-intro = Isi formulir ini untuk mendaftar. Tidak ada batas waktu: isian Anda tidak hilang. Kolom bertanda opsional boleh dikosongkan.
 register-name = Nama lengkap
 register-email = Alamat email
-register-contact-hint = Isi email atau nomor telepon, atau keduanya. Kami memakainya hanya untuk lokakarya ini.
+register-contact-hint = Isi email atau nomor telepon, atau keduanya. Kami memakainya hanya untuk lokakarya ini. Pesan (konfirmasi, pengingat, dan tautan rapat untuk lokakarya daring) hanya dikirim lewat email: jika Anda hanya mengisi nomor telepon, Anda tidak akan menerima pesan apa pun, jadi simpan kode pendaftaran Anda.
 register-phone = Nomor telepon
 register-phone-hint = Contoh: 0812 3456 7890
 register-organisation = Organisasi (opsional)
@@ -142,3 +142,7 @@ reg-error-organisation-too-long = Nama organisasi terlalu panjang: paling banyak
 reg-error-dietary-too-long = Keterangan kebutuhan makanan terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
 reg-error-other-too-long = Keterangan kebutuhan lain terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
 register-not-sent = Pendaftaran Anda belum terkirim karena gangguan di sistem kami. Semua isian Anda masih ada di bawah ini. Coba kirim lagi dalam satu menit.
+
+registration-meeting-heading = Bergabung secara daring
+registration-meeting-text = Gunakan tautan ini untuk bergabung ke rapat video. Tautan ini khusus untuk peserta terdaftar: mohon jangan dibagikan.
+registration-meeting-link = Bergabung ke rapat video

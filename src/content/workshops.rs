@@ -194,6 +194,7 @@ struct WorkshopMeta {
     venue: Option<String>,
     address: Option<String>,
     online_note: Option<String>,
+    meeting_url: Option<String>,
     province: String,
     regency: String,
     capacity: i64,
@@ -202,6 +203,7 @@ struct WorkshopMeta {
     registration_opens: toml::value::Datetime,
     registration_closes: toml::value::Datetime,
     contact: String,
+    contact_email: Option<String>,
     #[serde(default)]
     needs_notice_days: i64,
     updated: toml::value::Datetime,
@@ -238,6 +240,9 @@ pub struct Workshop {
     pub address: Option<String>,
     /// How to join online (online or both).
     pub online_note: Option<String>,
+    /// The video call's address (online or both): never on public pages, only on a
+    /// confirmed participant's registration page and in the message the day before.
+    pub meeting_url: Option<String>,
     /// Province code.
     pub province: String,
     /// Regency or city code.
@@ -252,6 +257,8 @@ pub struct Workshop {
     pub registration_closes: OffsetDateTime,
     /// Who to contact.
     pub contact: String,
+    /// Where the organisers are told of new access-need requests.
+    pub contact_email: Option<String>,
     /// Access needs should be asked for this many days before the start.
     pub needs_notice_days: u32,
     /// Accessibility facts.
@@ -331,8 +338,10 @@ pub(super) fn load(content_dir: &Path, store: &mut ContentStore, f: &mut Finding
     }
 }
 
-fn shared_facts(a: &Workshop, b: &Workshop) -> [(&'static str, bool); 12] {
+fn shared_facts(a: &Workshop, b: &Workshop) -> [(&'static str, bool); 14] {
     [
+        ("meeting_url", a.meeting_url == b.meeting_url),
+        ("contact_email", a.contact_email == b.contact_email),
         ("campaign", a.campaign == b.campaign),
         ("start", a.start == b.start),
         ("end", a.end == b.end),
@@ -402,6 +411,21 @@ pub(super) fn parse_campaign(
         html,
         updated: toml_date(&meta.updated),
     })
+}
+
+/// An `https://` address with a host and no spaces or quotes.
+fn is_https_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
 }
 
 fn datetime(
@@ -524,6 +548,28 @@ pub(super) fn parse_workshop(
     if meta.contact.trim().is_empty() {
         problem(f, "contact", "say how to reach the organisers");
     }
+    let contact_email = meta.contact_email.as_deref().map(|e| {
+        let parsed = crate::domain::contact::Email::parse(e).map(|e| e.as_str().to_owned());
+        if parsed.is_none() {
+            problem(f, "contact_email", "must be one email address");
+        }
+        parsed
+    });
+    if let Some(url) = &meta.meeting_url {
+        if !online {
+            problem(
+                f,
+                "meeting_url",
+                "only an online workshop has a meeting link",
+            );
+        } else if !is_https_url(url) {
+            problem(
+                f,
+                "meeting_url",
+                "must be an https:// address, like https://meet.example.id/abc",
+            );
+        }
+    }
     let image = image_ref(source, store, f, meta.image, meta.image_alt);
     let html = source.render_body(f);
     if f.errors.len() != before {
@@ -543,6 +589,7 @@ pub(super) fn parse_workshop(
         venue: meta.venue,
         address: meta.address,
         online_note: meta.online_note,
+        meeting_url: meta.meeting_url,
         province: meta.province,
         regency: meta.regency,
         capacity: u32::try_from(meta.capacity).ok()?,
@@ -550,6 +597,7 @@ pub(super) fn parse_workshop(
         registration_opens: opens?,
         registration_closes: closes?,
         contact: meta.contact,
+        contact_email: contact_email.flatten(),
         needs_notice_days: u32::try_from(meta.needs_notice_days).ok()?,
         access: meta.accessibility,
         html,

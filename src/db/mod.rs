@@ -12,6 +12,7 @@
 
 pub mod backup;
 pub mod cases;
+pub mod digest;
 pub mod outbox;
 pub mod public;
 pub mod rate_limits;

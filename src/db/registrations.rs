@@ -3,11 +3,14 @@
 //! serialises writers, PostgreSQL takes `FOR UPDATE` on the workshop's row in
 //! `workshop_seats`. So two people can never take the last place at the same moment.
 
+use super::outbox::{self, NewMessage};
 use super::{Db, TxInner, WriteTx};
 use crate::domain::Code;
 use crate::domain::registration::{
     AccessNeed, Need, NeedStatus, NewRegistration, Registration, RegistrationStatus, WorkshopNeed,
 };
+use crate::mail::message::Message;
+use crate::mail::workshops::WorkshopMessage;
 use crate::{on_pool, on_tx};
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -80,7 +83,10 @@ async fn lock_workshop(tx: &mut WriteTx, workshop: &str) -> Result<(), sqlx::Err
 
 /// Register, giving a place if one is free in the right pool, else a waiting-list
 /// place; `held` registrations (suspected spam) take no place. A form id already used
-/// for this workshop returns that registration unchanged.
+/// for this workshop returns that registration unchanged. In the same transaction: the
+/// message to the registrant (confirmed with the calendar file, or the waiting-list
+/// position), when they gave an email address, and to `contact_email` when they ask for
+/// access needs; nothing for a held registration.
 #[expect(
     clippy::too_many_arguments,
     reason = "each argument is one column or check of the registration"
@@ -94,6 +100,7 @@ pub async fn create(
     reg: &NewRegistration,
     form_id: &str,
     held: bool,
+    contact_email: Option<&str>,
     now: OffsetDateTime,
 ) -> Result<Created, CreateError> {
     let mut tx = db.begin_write().await?;
@@ -157,6 +164,50 @@ pub async fn create(
     for (need, detail) in &reg.needs {
         on_tx!(&mut tx, t => sqlx::query(NEED).bind(id).bind(need.as_str()).bind(detail.as_deref()).execute(&mut **t).await.map(|r| r.rows_affected()))?;
     }
+    if status != RegistrationStatus::Held {
+        let (code, workshop) = (code.as_str().to_owned(), workshop.to_owned());
+        if let Some(email) = &reg.email {
+            let (message, cause) = if status == RegistrationStatus::Confirmed {
+                let m = WorkshopMessage::Confirmed {
+                    code: code.clone(),
+                    workshop: workshop.clone(),
+                    attendance: reg.attendance.as_str().to_owned(),
+                    stamp: now.unix_timestamp(),
+                };
+                (m, "confirmed")
+            } else {
+                const POSITION: &str = "SELECT COUNT(*) FROM registrations
+                    WHERE workshop = $1 AND pool = $2 AND status = 'waitlisted' AND id <= $3";
+                let position: i64 = on_tx!(&mut tx, t => sqlx::query_scalar(POSITION).bind(&workshop).bind(pool).bind(id).fetch_one(&mut **t).await)?;
+                let m = WorkshopMessage::Waitlisted {
+                    code: code.clone(),
+                    workshop: workshop.clone(),
+                    position,
+                };
+                (m, "waitlisted")
+            };
+            let row = Message::Workshop(message)
+                .to_row(email.as_str(), lang, format!("registration:{id}:{cause}"))
+                .about_registration(id);
+            outbox::enqueue(&mut tx, &row, now).await?;
+        }
+        if let (Some(contact), false) = (contact_email, reg.needs.is_empty()) {
+            let message = WorkshopMessage::NeedsRequested {
+                code,
+                workshop,
+                needs: reg
+                    .needs
+                    .iter()
+                    .map(|(n, _)| n.as_str().to_owned())
+                    .collect(),
+            };
+            // The organisers read Indonesian, the site's first language.
+            let row = Message::Workshop(message)
+                .to_row(contact, "id", format!("registration:{id}:needs-to-contact"))
+                .about_registration(id);
+            outbox::enqueue(&mut tx, &row, now).await?;
+        }
+    }
     tx.commit().await?;
     Ok(Created {
         code,
@@ -207,6 +258,7 @@ pub async fn confirmed_counts(db: &Db) -> anyhow::Result<HashMap<(String, String
 }
 
 /// Cancel; a confirmed place goes to the first on the waiting list of the same pool.
+/// Both are told (when they gave an email address), in the same transaction.
 /// Returns false when it was already cancelled.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn cancel(db: &Db, reg: &Registration, now: OffsetDateTime) -> anyhow::Result<bool> {
@@ -223,11 +275,43 @@ pub async fn cancel(db: &Db, reg: &Registration, now: OffsetDateTime) -> anyhow:
     const CANCEL: &str =
         "UPDATE registrations SET status = 'cancelled', updated_at = $2 WHERE id = $1";
     on_tx!(&mut tx, t => sqlx::query(CANCEL).bind(reg.id).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    if let Some(email) = &reg.email
+        && status != RegistrationStatus::Held
+    {
+        let message = WorkshopMessage::Cancelled {
+            code: reg.code.clone(),
+            workshop: reg.workshop.clone(),
+        };
+        let row = Message::Workshop(message)
+            .to_row(
+                email,
+                &reg.lang,
+                format!("registration:{}:cancelled", reg.id),
+            )
+            .about_registration(reg.id);
+        outbox::enqueue(&mut tx, &row, now).await?;
+    }
     if status == RegistrationStatus::Confirmed {
-        const PROMOTE: &str = "UPDATE registrations SET status = 'confirmed', updated_at = $3
-            WHERE id = (SELECT id FROM registrations WHERE workshop = $1 AND pool = $2 AND status = 'waitlisted'
-                        ORDER BY id LIMIT 1)";
-        on_tx!(&mut tx, t => sqlx::query(PROMOTE).bind(&reg.workshop).bind(&reg.pool).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+        const NEXT: &str = "SELECT id, code, lang, email, attendance FROM registrations
+            WHERE workshop = $1 AND pool = $2 AND status = 'waitlisted' ORDER BY id LIMIT 1";
+        let next: Option<(i64, String, String, Option<String>, String)> = on_tx!(&mut tx, t => sqlx::query_as(NEXT).bind(&reg.workshop).bind(&reg.pool).fetch_optional(&mut **t).await)?;
+        if let Some((id, code, lang, email, attendance)) = next {
+            const PROMOTE: &str =
+                "UPDATE registrations SET status = 'confirmed', updated_at = $2 WHERE id = $1";
+            on_tx!(&mut tx, t => sqlx::query(PROMOTE).bind(id).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+            if let Some(email) = email {
+                let message = WorkshopMessage::Promoted {
+                    code,
+                    workshop: reg.workshop.clone(),
+                    attendance,
+                    stamp: now.unix_timestamp(),
+                };
+                let row = Message::Workshop(message)
+                    .to_row(&email, &lang, format!("registration:{id}:promoted"))
+                    .about_registration(id);
+                outbox::enqueue(&mut tx, &row, now).await?;
+            }
+        }
     }
     tx.commit().await?;
     Ok(true)
@@ -250,6 +334,8 @@ pub async fn needs_of_workshop(db: &Db, workshop: &str) -> anyhow::Result<Vec<Wo
 }
 
 /// Set where an access need stands; false when there is no such need in this workshop.
+/// A real change tells the registrant (when they gave an email address) in the same
+/// transaction; setting the status it already has changes nothing and sends nothing.
 #[tracing::instrument(level = "debug", skip_all, fields(registration_id = registration_id))]
 pub async fn set_need_status(
     db: &Db,
@@ -257,12 +343,68 @@ pub async fn set_need_status(
     registration_id: i64,
     need: &str,
     status: NeedStatus,
+    now: OffsetDateTime,
 ) -> anyhow::Result<bool> {
-    const SQL: &str =
-        "UPDATE registration_needs SET status = $4 WHERE registration_id = $2 AND need = $3
-        AND registration_id IN (SELECT id FROM registrations WHERE workshop = $1)";
-    let n = on_pool!(db, p => sqlx::query(SQL).bind(workshop).bind(registration_id).bind(need).bind(status.as_str()).execute(p).await.map(|r| r.rows_affected()))?;
-    Ok(n == 1)
+    let mut tx = db.begin_write().await?;
+    const FIND: &str = "SELECT n.status, r.code, r.lang, r.email FROM registration_needs n
+        JOIN registrations r ON r.id = n.registration_id
+        WHERE r.workshop = $1 AND n.registration_id = $2 AND n.need = $3";
+    let found: Option<(String, String, String, Option<String>)> = on_tx!(&mut tx, t => sqlx::query_as(FIND).bind(workshop).bind(registration_id).bind(need).fetch_optional(&mut **t).await)?;
+    let Some((before, code, lang, email)) = found else {
+        tx.commit().await?;
+        return Ok(false);
+    };
+    if before != status.as_str() {
+        const SQL: &str =
+            "UPDATE registration_needs SET status = $3 WHERE registration_id = $1 AND need = $2";
+        on_tx!(&mut tx, t => sqlx::query(SQL).bind(registration_id).bind(need).bind(status.as_str()).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+        if let Some(email) = email {
+            let message = WorkshopMessage::NeedStatus {
+                code,
+                workshop: workshop.to_owned(),
+                need: need.to_owned(),
+                status: status.as_str().to_owned(),
+            };
+            // One message per change: the same status set again later is a new change.
+            let cause = format!(
+                "registration:{registration_id}:need:{need}:{}:{}",
+                status.as_str(),
+                now.unix_timestamp_nanos()
+            );
+            let row = Message::Workshop(message)
+                .to_row(&email, &lang, cause)
+                .about_registration(registration_id);
+            outbox::enqueue(&mut tx, &row, now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Confirmed registrations of a workshop that gave an email address (reminders, meeting
+/// links).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn confirmed_with_email(db: &Db, workshop: &str) -> anyhow::Result<Vec<Registration>> {
+    const SQL: &str = "SELECT id, code, workshop, lang, pool, status, name, email, phone, organisation, attendance, created_at
+        FROM registrations WHERE workshop = $1 AND status = 'confirmed' AND email IS NOT NULL ORDER BY id";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(workshop).fetch_all(p).await)?)
+}
+
+/// Write scheduled messages in one transaction (each once: their dedupe keys).
+pub async fn write_messages(
+    db: &Db,
+    rows: &[NewMessage],
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin_write().await?;
+    for row in rows {
+        outbox::enqueue(&mut tx, row, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The workshops that have registrations (retention).

@@ -15,6 +15,7 @@
 pub mod letter;
 pub mod message;
 pub mod reports;
+pub mod schedule;
 pub mod sender;
 pub mod staff;
 pub mod stop;

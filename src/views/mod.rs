@@ -15,6 +15,7 @@ pub mod mail;
 pub mod pages;
 pub mod reports;
 pub mod staff;
+pub mod staff_digest;
 pub mod staff_workshops;
 pub mod statistics;
 pub mod track;

@@ -370,6 +370,11 @@ pub fn status(ctx: &PageCtx, w: &Workshop, s: &Status<'_>) -> Markup {
                     }
                 }
             }
+            @if let Some(url) = meeting_url(w, s.reg) {
+                h2 { (ctx.t("registration-meeting-heading")) }
+                p { (ctx.t("registration-meeting-text")) }
+                p { a href=(url) { (ctx.t("registration-meeting-link")) } }
+            }
             p { a href=(ctx.url(&format!("/workshops/{}.ics", w.slug))) download { (ctx.t("workshop-calendar-link")) } }
             @if s.reg.status != RegistrationStatus::Cancelled {
                 h2 { (ctx.t("registration-cancel-heading")) }
@@ -378,6 +383,18 @@ pub fn status(ctx: &PageCtx, w: &Workshop, s: &Status<'_>) -> Markup {
             }
         },
     )
+}
+
+/// The video call's address, for a confirmed participant who attends online.
+fn meeting_url<'a>(w: &'a Workshop, reg: &Registration) -> Option<&'a str> {
+    let online = match w.format {
+        Format::Online => true,
+        Format::Both => reg.attendance == Format::Online.as_str(),
+        Format::InPerson => false,
+    };
+    w.meeting_url
+        .as_deref()
+        .filter(|_| online && reg.status == RegistrationStatus::Confirmed)
 }
 
 /// What was typed into the look-up form.

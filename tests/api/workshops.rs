@@ -533,6 +533,7 @@ async fn many_people_registering_at_once_never_overbook() {
                 &reg,
                 &form_id,
                 false,
+                None,
                 time::OffsetDateTime::now_utc(),
             )
             .await

@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod auth;
 pub mod case;
+pub mod digest;
 pub mod outbox;
 pub mod queue;
 pub mod workshops;

@@ -111,9 +111,12 @@ pub async fn set_need(
     let Some(status) = NeedStatus::parse(&form.status) else {
         return Ok(HttpResponse::BadRequest().finish());
     };
-    if !registrations::set_need_status(&state.db, &w.slug, id, need.as_str(), status).await? {
+    if !registrations::set_need_status(&state.db, &w.slug, id, need.as_str(), status, ctx.now())
+        .await?
+    {
         return Err(AppError::NotFound);
     }
+    state.mail_written();
     tracing::info!(
         by = staff.session.user.id,
         registration = id,

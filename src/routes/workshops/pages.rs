@@ -98,11 +98,18 @@ pub async fn show(
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn calendar(
     ctx: PageCtx,
+    state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (_, slug) = path.into_inner();
     let w = workshop(&ctx, &slug)?;
-    let body = crate::ics::workshop(w, &ctx.url(&format!("/workshops/{slug}")), ctx.now());
+    // A calendar keeps the file away from the site: its link must be absolute.
+    let page = format!(
+        "{}{}",
+        state.settings.mail.public_url(),
+        ctx.url(&format!("/workshops/{slug}"))
+    );
+    let body = crate::ics::workshop(w, &page, ctx.now());
     Ok(HttpResponse::Ok()
         .content_type("text/calendar; charset=utf-8")
         .insert_header((

@@ -154,12 +154,16 @@ async fn register(
         new,
         &form_id,
         held,
+        w.contact_email.as_deref(),
         now,
     )
     .await;
     Ok(match created {
         Ok(created) => {
             state.seats.invalidate();
+            if !created.repeated {
+                state.mail_written();
+            }
             if held {
                 tracing::warn!(workshop = %w.slug, "registration held as possible spam");
             }

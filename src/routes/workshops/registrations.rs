@@ -204,7 +204,9 @@ pub async fn cancel(
 ) -> Result<HttpResponse, AppError> {
     let (_, code) = path.into_inner();
     let reg = authorised(&state, &code, &form.t).await?;
-    registrations::cancel(&state.db, &reg, ctx.now()).await?;
+    if registrations::cancel(&state.db, &reg, ctx.now()).await? {
+        state.mail_written();
+    }
     state.seats.invalidate();
     Ok(see_other(&ctx.url(&format!(
         "/workshops/registrations/{}?t={}&notice=cancelled",

@@ -36,6 +36,9 @@ pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
                     @if staff.role != Role::Officer {
                         li { a href=(ctx.url("/staff/workshops")) { (ctx.t("staff-nav-workshops")) } }
                     }
+                    @if staff.role != Role::Admin {
+                        li { a href=(ctx.url("/staff/email")) { (ctx.t("staff-nav-email")) } }
+                    }
                     @if staff.role == Role::Admin {
                         li { a href=(ctx.url("/staff/accounts")) { (ctx.t("staff-nav-accounts")) } }
                         li { a href=(ctx.url("/staff/outbox")) { (ctx.t("staff-nav-outbox")) } }
