@@ -104,6 +104,16 @@ pub fn app_with(
                         .post(routes::reports::track::find),
                 )
                 .service(resource("/track/leave").post(routes::reports::track::leave))
+                .service(
+                    resource("/track/lost-key")
+                        .get(routes::reports::lost_key::form)
+                        .post(routes::reports::lost_key::ask),
+                )
+                .service(
+                    resource("/track/new-key/{token}")
+                        .get(routes::reports::lost_key::link)
+                        .post(routes::reports::lost_key::make),
+                )
                 .service(resource("/track/{code}").get(routes::reports::track::private_view))
                 .service(
                     resource("/track/{code}/{action}")
@@ -411,6 +421,7 @@ fn housekeeping(state: web::Data<AppState>) {
                 Ok(0) => {}
                 Ok(n) => {
                     state.public_changed();
+                    state.mail_written();
                     tracing::info!(closed = n, "answered reports closed after 10 working days")
                 }
                 Err(e) => tracing::warn!(error = ?e, "closing answered reports failed; will retry"),

@@ -7,7 +7,7 @@ use super::reports::REPORT_COLUMNS;
 use super::{Db, TxInner, WriteTx};
 use crate::domain::case::{Event, Queue, Report, Status};
 use crate::domain::workflow::{Change, Outcome};
-use crate::{on_pool, on_tx};
+use crate::{mail, on_pool, on_tx};
 use time::OffsetDateTime;
 
 /// Filters of the queue, each checked against the content before it gets here.
@@ -158,8 +158,45 @@ pub async fn act(
         .bind(now).bind(user_id).bind(r.id).bind(audit.action.as_str()).bind(audit.from.as_str())
         .bind(audit.to.as_str()).bind(&audit.detail)
         .execute(&mut **t).await.map(|_| ()))?;
+    if let (Some(m), Some(email)) = (mail::reports::update(&r, &o), &r.reporter_email) {
+        tell_reporter(&mut tx, &r, email, m, now).await?;
+    }
     tx.commit().await?;
     Ok(o.to)
+}
+
+/// The outbox row of an update to report `report_id`, to `email` in `lang`: in the
+/// report's list (one click stops them all), one per `version` the report reached.
+fn update_row(
+    m: mail::reports::ReportMessage,
+    report_id: i64,
+    version: i32,
+    email: &str,
+    lang: &str,
+) -> super::outbox::NewMessage {
+    mail::message::Message::Report(m)
+        .to_row(email, lang, format!("report:{report_id}:v{version}"))
+        .in_list(format!("report:{report_id}"))
+        .about_report(report_id)
+}
+
+/// Write `m` for the reporter of `r` (whose version was `r.version` before this change),
+/// if they asked to be told by email.
+async fn tell_reporter(
+    tx: &mut WriteTx,
+    r: &Report,
+    email: &str,
+    m: mail::reports::ReportMessage,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    const ASKED: &str = "SELECT notify_by_email FROM reports WHERE id = $1";
+    let asked: bool =
+        on_tx!(&mut *tx, t => sqlx::query_scalar(ASKED).bind(r.id).fetch_one(&mut **t).await)?;
+    if !asked {
+        return Ok(());
+    }
+    let row = update_row(m, r.id, r.version + 1, email, &r.lang);
+    super::outbox::enqueue(tx, &row, now).await
 }
 
 /// Close, as resolved, answered reports whose answer is older than `cutoff` (the reporter
@@ -182,6 +219,19 @@ pub async fn auto_close(
         const EVENT: &str = "INSERT INTO report_events (report_id, at, kind, actor, public, body)
             VALUES ($1, $2, 'closed', 'system', TRUE, NULL)";
         on_tx!(&mut tx, t => sqlx::query(EVENT).bind(id).bind(now).execute(&mut **t).await.map(|_| ()))?;
+        // The reporter, if they asked to be told by email.
+        const TELL: &str = "SELECT code, version, reporter_email, lang FROM reports
+            WHERE id = $1 AND notify_by_email AND reporter_email IS NOT NULL";
+        let tell: Option<(String, i32, String, String)> =
+            on_tx!(&mut tx, t => sqlx::query_as(TELL).bind(id).fetch_optional(&mut **t).await)?;
+        if let Some((code, version, email, lang)) = tell {
+            let m = mail::reports::ReportMessage::Closed {
+                code: mail::reports::display_code(&code),
+                automatic: true,
+            };
+            let row = update_row(m, *id, version, &email, &lang);
+            super::outbox::enqueue(&mut tx, &row, now).await?;
+        }
     }
     tx.commit().await?;
     Ok(ids.len() as u64)

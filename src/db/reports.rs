@@ -559,6 +559,135 @@ pub async fn erase_personal_data(
     Ok(erased)
 }
 
+/// How long a link to make a new access key works.
+pub const KEY_LINK_LIFETIME: Duration = Duration::hours(1);
+/// After its use, a link shows the same new key again for this long (a double click on
+/// "Make a new access key" must not leave the reporter with neither key), then no more.
+pub const KEY_LINK_REPEAT: Duration = Duration::minutes(5);
+
+/// A lost key: if the report with `code` was sent with `email` (compared trimmed, in lower
+/// case), write a one-time link (`token_hash`, valid [`KEY_LINK_LIFETIME`]) and its message
+/// (`message(report id, the stored address)`) in one transaction. A repeated form
+/// (`dedupe`, the message's key, already in the outbox) writes nothing. Whether it
+/// matched is for the caller's tests only: the page says the same either way.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn ask_for_key_link(
+    db: &Db,
+    code: &Code,
+    email: &str,
+    token_hash: &str,
+    message: impl FnOnce(i64, &str) -> super::outbox::NewMessage,
+    now: OffsetDateTime,
+) -> anyhow::Result<bool> {
+    const FIND: &str = "SELECT id, reporter_email FROM reports WHERE code = $1";
+    let found: Option<(i64, Option<String>)> =
+        on_pool!(db, p => sqlx::query_as(FIND).bind(code.as_str()).fetch_optional(p).await)?;
+    let wanted = email.trim().to_lowercase();
+    let Some((id, Some(stored))) = found else {
+        return Ok(false);
+    };
+    if stored.trim().to_lowercase() != wanted {
+        return Ok(false);
+    }
+    let row = message(id, &stored);
+    let mut tx = db.begin_write().await?;
+    const SEEN: &str = "SELECT COUNT(*) FROM outbox WHERE dedupe = $1";
+    let seen: i64 =
+        on_tx!(&mut tx, t => sqlx::query_scalar(SEEN).bind(&row.dedupe).fetch_one(&mut **t).await)?;
+    if seen == 0 {
+        const LINK: &str =
+            "INSERT INTO key_recovery (token_hash, report_id, expires_at) VALUES ($1, $2, $3)";
+        on_tx!(&mut tx, t => sqlx::query(LINK).bind(token_hash).bind(id).bind(now + KEY_LINK_LIFETIME).execute(&mut **t).await.map(|_| ()))?;
+        super::outbox::enqueue(&mut tx, &row, now).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Where a link to make a new access key stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyLink {
+    /// Unused and in time: the code of its report.
+    Usable(String),
+    /// Used, expired, or never made.
+    Gone,
+}
+
+#[derive(sqlx::FromRow)]
+struct KeyLinkRow {
+    report_id: i64,
+    code: String,
+    key_hash: String,
+    expires_at: OffsetDateTime,
+    used_at: Option<OffsetDateTime>,
+}
+
+async fn key_link_row(
+    tx: &mut WriteTx,
+    token_hash: &str,
+) -> Result<Option<KeyLinkRow>, sqlx::Error> {
+    let lock = if matches!(tx.inner, TxInner::Postgres(_)) {
+        " FOR UPDATE OF k"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT k.report_id, r.code, r.key_hash, k.expires_at, k.used_at FROM key_recovery k
+        JOIN reports r ON r.id = k.report_id WHERE k.token_hash = $1{lock}"
+    );
+    on_tx!(tx, t => sqlx::query_as(&sql).bind(token_hash).fetch_optional(&mut **t).await)
+}
+
+/// Whether the link with `token_hash` can still be used (reads only).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn key_link(db: &Db, token_hash: &str, now: OffsetDateTime) -> anyhow::Result<KeyLink> {
+    const SQL: &str = "SELECT r.code FROM key_recovery k JOIN reports r ON r.id = k.report_id
+        WHERE k.token_hash = $1 AND k.used_at IS NULL AND k.expires_at > $2";
+    let code: Option<String> = on_pool!(db, p => sqlx::query_scalar(SQL).bind(token_hash).bind(now).fetch_optional(p).await)?;
+    Ok(code.map_or(KeyLink::Gone, KeyLink::Usable))
+}
+
+/// Use the link with `token_hash`: the report's key becomes the one whose hash is
+/// `new_key_hash` (the old key stops working) and the link is used. The same link again
+/// within [`KEY_LINK_REPEAT`] while that key is still the report's gives its code again
+/// (the page shows the same key); otherwise [`KeyLink::Gone`].
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn use_key_link(
+    db: &Db,
+    token_hash: &str,
+    new_key_hash: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<KeyLink> {
+    let mut tx = db.begin_write().await?;
+    let Some(link) = key_link_row(&mut tx, token_hash).await? else {
+        return Ok(KeyLink::Gone);
+    };
+    let outcome = match link.used_at {
+        Some(used) => {
+            let same = crate::security::constant_time_eq(&link.key_hash, new_key_hash);
+            if same && now < used + KEY_LINK_REPEAT {
+                KeyLink::Usable(link.code)
+            } else {
+                KeyLink::Gone
+            }
+        }
+        None if link.expires_at <= now => KeyLink::Gone,
+        None => {
+            const USED: &str = "UPDATE key_recovery SET used_at = $2 WHERE token_hash = $1";
+            on_tx!(&mut tx, t => sqlx::query(USED).bind(token_hash).bind(now).execute(&mut **t).await.map(|_| ()))?;
+            const KEY: &str = "UPDATE reports SET key_hash = $2 WHERE id = $1";
+            on_tx!(&mut tx, t => sqlx::query(KEY).bind(link.report_id).bind(new_key_hash).execute(&mut **t).await.map(|_| ()))?;
+            // Other links asked for this report stop working too.
+            const OTHERS: &str = "UPDATE key_recovery SET used_at = $2
+                WHERE report_id = $1 AND used_at IS NULL";
+            on_tx!(&mut tx, t => sqlx::query(OTHERS).bind(link.report_id).bind(now).execute(&mut **t).await.map(|_| ()))?;
+            KeyLink::Usable(link.code)
+        }
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

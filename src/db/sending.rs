@@ -107,14 +107,14 @@ const STATE_SQLITE: &str = concat!(
     draft_state_sql!("1")
 );
 
-/// A new report, `$1`..`$22` as bound by [`bind_report!`].
+/// A new report, `$1`..`$23` as bound by [`bind_report!`].
 macro_rules! insert_report_sql {
     () => {
         "INSERT INTO reports (code, key_hash, draft_id, kind, category, title, description,
         province, regency, place, occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone,
-        on_behalf, relationship, personal_data_kept, lang, status, held, created_at, updated_at)
+        on_behalf, relationship, personal_data_kept, lang, notify_by_email, status, held, created_at, updated_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-        'submitted', $21, $22, $22)"
+        $21, 'submitted', $22, $23, $23)"
     };
 }
 
@@ -142,6 +142,7 @@ macro_rules! bind_report {
             .bind(&$r.relationship)
             .bind($r.personal_data_kept)
             .bind($lang)
+            .bind($r.notify_by_email)
             .bind($held)
             .bind($now)
     };
@@ -150,7 +151,7 @@ macro_rules! bind_report {
 /// SQLite: the report, its photos, the draft marked sent and the first event in one call
 /// (sqlx runs the statements one after another in its worker thread, each binding its
 /// `$n` by number; every call is a round trip to that thread while the rest of the batch
-/// waits). `$23` is when the sent draft expires; `$hit` counts the hit on the limit. The
+/// waits). `$24` is when the sent draft expires; `$hit` counts the hit on the limit. The
 /// report comes first: when its code is taken, nothing else has been written.
 macro_rules! send_sqlite_sql {
     ($hit:expr) => {
@@ -159,9 +160,9 @@ macro_rules! send_sqlite_sql {
             ";
     UPDATE photos SET report_id = (SELECT id FROM reports WHERE draft_id = $3) WHERE draft_id = $3;
     UPDATE report_drafts SET report_id = (SELECT id FROM reports WHERE draft_id = $3), answers = '{}',
-        updated_at = $22, expires_at = $23 WHERE id = $3;
+        updated_at = $23, expires_at = $24 WHERE id = $3;
     INSERT INTO report_events (report_id, at, kind, actor, public)
-        SELECT report_id, $22, 'submitted', 'reporter', TRUE FROM report_drafts WHERE id = $3;
+        SELECT report_id, $23, 'submitted', 'reporter', TRUE FROM report_drafts WHERE id = $3;
     ",
             $hit,
             "SELECT report_id FROM report_drafts WHERE id = $3"
@@ -169,10 +170,10 @@ macro_rules! send_sqlite_sql {
     };
 }
 const SEND_SQLITE: &str = send_sqlite_sql!("");
-/// [`SEND_SQLITE`] counting a hit: `$24` bucket, `$25` now (Unix seconds), `$26` now less
+/// [`SEND_SQLITE`] counting a hit: `$25` bucket, `$26` now (Unix seconds), `$27` now less
 /// the window.
 const SEND_SQLITE_WITH_HIT: &str = send_sqlite_sql!(concat!(
-    super::rate_limits::hit_upsert_sql!("24", "25", "26"),
+    super::rate_limits::hit_upsert_sql!("25", "26", "27"),
     ";\n    "
 ));
 

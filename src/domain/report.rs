@@ -174,6 +174,7 @@ impl Step {
             Self::About => &[
                 "name",
                 "email",
+                "notify",
                 "phone",
                 "behalf",
                 "relationship",
@@ -208,6 +209,8 @@ pub struct Answers {
     pub privacy: String,
     pub name: String,
     pub email: String,
+    /// `yes`: tell me by email when my report changes (only with an email address).
+    pub notify: String,
     pub phone: String,
     /// `self` or `other`.
     pub behalf: String,
@@ -238,6 +241,7 @@ pub struct StepInput {
     pub privacy: String,
     pub name: String,
     pub email: String,
+    pub notify: String,
     pub phone: String,
     pub behalf: String,
     pub relationship: String,
@@ -292,6 +296,7 @@ impl Answers {
             Step::About => {
                 self.name = input.name;
                 self.email = input.email;
+                self.notify = input.notify;
                 self.phone = input.phone;
                 self.behalf = input.behalf;
                 self.relationship = input.relationship;
@@ -426,6 +431,9 @@ impl Answers {
         if !self.email.trim().is_empty() && Email::parse(&self.email).is_none() {
             e.add("email", "reg-error-email-invalid");
         }
+        if self.notify == "yes" && self.email.trim().is_empty() {
+            e.add("notify", "report-error-notify-email");
+        }
         if !self.phone.trim().is_empty() && Phone::parse(&self.phone).is_none() {
             e.add("phone", "reg-error-phone-invalid");
         }
@@ -519,6 +527,7 @@ impl Answers {
             privacy,
             name: opt(clean(&self.name, false)),
             email: Email::parse(&self.email).map(|e| e.as_str().to_owned()),
+            notify_by_email: self.notify == "yes" && Email::parse(&self.email).is_some(),
             phone: Phone::parse(&self.phone).map(|p| p.as_str().to_owned()),
             on_behalf: other,
             relationship: if other {
@@ -582,6 +591,8 @@ pub struct NewReport {
     pub privacy: Privacy,
     pub name: Option<String>,
     pub email: Option<String>,
+    /// Tell the reporter by email when the report changes (asked for, with an address).
+    pub notify_by_email: bool,
     pub phone: Option<String>,
     pub on_behalf: bool,
     pub relationship: Option<String>,

@@ -3,43 +3,13 @@
 //! the site, each in its own file.
 
 use super::letter::Letter;
-use crate::content::ContentStore;
 use crate::db::outbox::NewMessage;
-use crate::i18n::{I18n, Locale};
-use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-/// What a letter needs to be written.
-pub struct Ctx<'a> {
-    pub i18n: &'a I18n,
-    pub locale: &'a Locale,
-    pub content: &'a ContentStore,
-    /// The site's absolute address, without a trailing slash (`BALAI_PUBLIC_URL`).
-    pub public_url: &'a str,
-    pub secret_key: &'a SecretString,
-}
-
-impl Ctx<'_> {
-    /// The text of `id`.
-    pub fn t(&self, id: &str) -> String {
-        self.i18n.t(self.locale, id)
-    }
-
-    /// The text of `id` with variables.
-    pub fn t_args(
-        &self,
-        id: &str,
-        args: &[(&str, fluent_templates::fluent_bundle::FluentValue<'_>)],
-    ) -> String {
-        self.i18n.t_args(self.locale, id, args)
-    }
-
-    /// The absolute address of `path` (which starts with `/`).
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.public_url)
-    }
-}
+/// What a letter needs (defined with [`Letter`], so that the message kinds, which
+/// `Message` names, need not name this module back).
+pub use super::letter::Ctx;
 
 /// A message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

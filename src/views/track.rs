@@ -52,6 +52,7 @@ pub fn form(
                 (Input { name: "key", label: "track-key-label", hint: Some("track-key-hint"), value: &input.key, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, errors))
                 button.button type="submit" { (ctx.t("track-submit")) }
             }
+            p { a href=(ctx.url("/track/lost-key")) { (ctx.t("track-lost-key-link")) } }
             p { a href=(ctx.url("/reports/new")) { (ctx.t("track-new-report-link")) } }
         },
     )

@@ -19,6 +19,7 @@ mod i18n;
 mod infrastructure;
 mod instances;
 mod mail;
+mod mail_reports;
 mod mail_workshops;
 mod mail_admin;
 mod mail_reliability;

@@ -238,6 +238,18 @@ const ROUTES: &[Route] = &[
     public_post("/{lang}/track/leave", Cred::None, NONE),
     get("/{lang}/track/{code}", "/en/track/{routed}", 200),
     public_post("/{lang}/track/{code}/{action}", VIEW_OBJECT, NONE),
+    get("/{lang}/track/lost-key", "/en/track/lost-key", 200),
+    // Asks for a one-time link by email (the same page whether or not code and address
+    // match; limited per address, code and email): refused from another site.
+    public_post("/{lang}/track/lost-key", Cred::None, NONE),
+    // A link that no longer works (or never did): 410.
+    get(
+        "/{lang}/track/new-key/{token}",
+        "/en/track/new-key/0123456789abcdef0123456789abcdef",
+        410,
+    ),
+    // The emailed token in the path is the secret: refused from another site.
+    public_post("/{lang}/track/new-key/{token}", Cred::None, NONE),
     staff_get("/{lang}/staff", "/en/staff", Who::Staff),
     staff_get("/{lang}/staff/sign-in", "/en/staff/sign-in", Who::Anyone),
     // No session yet, so no token: refused from another site by Fetch Metadata/Origin.
@@ -1300,6 +1312,45 @@ async fn scenario(w: &World<'_>, route: &str, actor: Actor) -> Post {
                 vec![("balai_report".to_owned(), w.view.clone())],
             );
             p.other = w.other_view.clone();
+            p
+        }
+        "/{lang}/track/lost-key" => {
+            let mut p = post(
+                "/en/track/lost-key".into(),
+                &[("code", &w.public.code), ("email", "siti@contoh.id")],
+                Vec::new(),
+            );
+            p.ok = 200;
+            p
+        }
+        "/{lang}/track/new-key/{token}" => {
+            // A report of its own: the new key must not replace the world's keys.
+            let mut b = Browser::new(app);
+            b.fill("complaint", "public").await;
+            let (code, _) = b.send_report().await;
+            let code = balai::domain::Code::parse(&code).unwrap();
+            let token = format!("{n:032x}");
+            let hash = {
+                use sha2::Digest;
+                hex::encode(sha2::Sha256::digest(token.as_bytes()))
+            };
+            let message = |id: i64, to: &str| {
+                balai::mail::message::Message::Report(
+                    balai::mail::reports::ReportMessage::NewKeyLink {
+                        code: code.to_string(),
+                        token: token.clone(),
+                    },
+                )
+                .to_row(to, "en", format!("key-link:{id}:{n}"))
+                .about_report(id)
+            };
+            assert!(
+                reports::ask_for_key_link(db, &code, "siti@contoh.id", &hash, message, now())
+                    .await
+                    .unwrap()
+            );
+            let mut p = post(format!("/en/track/new-key/{token}"), &[], Vec::new());
+            p.ok = 200;
             p
         }
         "/{lang}/staff/sign-in" => post(

@@ -3,6 +3,7 @@
 //! (`public`).
 
 pub mod form;
+pub mod lost_key;
 pub mod photos;
 pub mod public;
 pub mod send;

@@ -184,6 +184,8 @@ pub async fn act(
     match cases::act(&state.db, report.id, version, user, decide, now).await {
         Ok(_) => {
             state.public_changed();
+            // The reporter may have been told (written with the change).
+            state.mail_written();
             Ok(see_other(&format!(
                 "{}?done={}",
                 ctx.url(&format!("/staff/reports/{}", report.id)),

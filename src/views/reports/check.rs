@@ -133,7 +133,7 @@ fn where_rows(ctx: &PageCtx, p: &StepPage<'_>) -> [Row; 5] {
 }
 
 /// Rows: the photos, the privacy choice and who the reporter is.
-fn who_rows(ctx: &PageCtx, p: &StepPage<'_>) -> [Row; 5] {
+fn who_rows(ctx: &PageCtx, p: &StepPage<'_>) -> [Row; 6] {
     let a = p.answers;
     let photos = ctx.t_args("report-photos-count", &[("count", p.photos.len().into())]);
     let privacy = Privacy::parse(&a.privacy)
@@ -166,6 +166,11 @@ fn who_rows(ctx: &PageCtx, p: &StepPage<'_>) -> [Row; 5] {
         row(
             ctx.t("report-check-contact"),
             text(ctx, &contact.join(", ")),
+            Step::About,
+        ),
+        row(
+            ctx.t("report-notify-legend"),
+            html! { (ctx.t(if a.notify == "yes" && !a.email.trim().is_empty() { "report-check-notify-yes" } else { "report-check-notify-no" })) },
             Step::About,
         ),
         row(

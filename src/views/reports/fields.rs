@@ -307,6 +307,9 @@ fn about_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
         p { (ctx.t(if anonymous { "report-about-intro-anonymous" } else { "report-about-intro" })) }
         (Input { name: "name", label: if anonymous { "report-name-label-optional" } else { "report-name-label" }, hint: None, value: &a.name, kind: "text", autocomplete: Some("name"), class: None }.render(ctx, e))
         (Input { name: "email", label: "report-email-label", hint: Some("report-contact-hint"), value: &a.email, kind: "email", autocomplete: Some("email"), class: None }.render(ctx, e))
+        (choices(ctx, "notify", "report-notify-legend", Some(ctx.t("report-notify-hint")), "checkbox", &[
+            Choice { name: "notify", value: "yes", label: "report-notify", checked: a.notify == "yes" },
+        ], e))
         (Input { name: "phone", label: "report-phone-label", hint: Some("register-phone-hint"), value: &a.phone, kind: "tel", autocomplete: Some("tel"), class: None }.render(ctx, e))
         (radios(ctx, "behalf", &ctx.t("report-behalf-legend"), false, None, &behalf, e))
         (Input { name: "relationship", label: "report-relationship-label", hint: Some("report-relationship-hint"), value: &a.relationship, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))

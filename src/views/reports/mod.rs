@@ -2,6 +2,7 @@
 
 mod check;
 mod fields;
+pub mod lost_key;
 mod photos;
 mod sent;
 
