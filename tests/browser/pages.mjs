@@ -48,6 +48,7 @@
 // would change its status) or rates the report the rating error is shown on.
 
 import fs from 'node:fs';
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { msg } from './lib/fluent.mjs';
@@ -431,6 +432,21 @@ function staffRegistration(t) {
 }
 /** The name of "Last page (N)" (the message has a placeable), as a RegExp. */
 const lastPageLink = (t) => new RegExp(`^${msg(t.lang, 'browse-last', { raw: true }).split('{')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d+\\)$`);
+
+// ── Messages: stop links and the outbox (issue #18: stopping, admins) ──────────────────
+// A stop link is `/{lang}/mail/stop/{list}.{HMAC-SHA256 of "mail-stop\0{list}"}` signed
+// with the server's secret key (src/mail/stop.rs, security::sign), which run.sh's server
+// keeps in BALAI_DATA_DIR/secret.key: the suite signs its own links with it.
+function stopLink(t, list) {
+  const file = process.env.BALAI_DATA_DIR && path.join(process.env.BALAI_DATA_DIR, 'secret.key');
+  if (!file || !fs.existsSync(file)) t.skip('no secret key to sign a stop link with (BALAI_DATA_DIR/secret.key)');
+  const key = fs.readFileSync(file, 'utf8').trim();
+  const sig = createHmac('sha256', key).update('mail-stop\0').update(list).digest('hex');
+  return `/{lang}/mail/stop/${list}.${sig}`;
+}
+// A digest list of an account that does not exist: stopping it changes nothing another
+// state relies on, and each language stops its own.
+const spareStopList = (t) => `digest:${t.lang === 'id' ? 900001 : 900002}`;
 
 export const states = [
   // ── Ordinary pages ─────────────────────────────────────────────────────────────────
@@ -1090,6 +1106,40 @@ export const states = [
     },
   },
 
+  // ── Messages: stop links and the outbox (issue #18: stopping, admins) ───────────────
+  {
+    // GET only asks (mail scanners open links): the first demo report's updates.
+    name: 'mail-stop', status: 200, lynx: true,
+    steps: async (t) => { await t.goto(stopLink(t, 'report:1')); },
+  },
+  {
+    name: 'mail-stopped', status: 200,
+    steps: async (t) => {
+      await t.goto(stopLink(t, spareStopList(t)));
+      await t.submit(t.msg('mail-stop-submit'));
+      t.expect((await t.text('h1')) === t.msg('mail-stopped-title'), `stopping led to "${await t.text('h1')}"`);
+    },
+  },
+  {
+    // A link whose signature is not the server's: the 404 page.
+    name: 'mail-stop-forged', status: 404,
+    path: `/{lang}/mail/stop/report:1.${'0'.repeat(64)}`,
+  },
+  {
+    name: 'staff-outbox', status: 200, lynx: true,
+    steps: async (t) => { await asStaff(t, 'admin', '/{lang}/staff'); await t.follow(t.msg('staff-nav-outbox'), t.msg('staff-nav-label')); },
+  },
+  {
+    // The status filter (a GET form).
+    name: 'staff-outbox-filtered', status: 200,
+    steps: async (t) => {
+      await asStaff(t, 'admin', '/{lang}/staff/outbox');
+      await t.select(t.msg('outbox-filter-status'), t.msg('outbox-status-waiting'));
+      await t.submit(t.msg('outbox-filter-apply'));
+      t.expect(new URL(t.page.url()).searchParams.get('status') === 'waiting', `the filter led to ${t.page.url()}`);
+    },
+  },
+
   // ── Error pages ────────────────────────────────────────────────────────────────────
   { name: 'error-404', path: '/{lang}/does-not-exist', status: 404 },
   {
@@ -1440,6 +1490,15 @@ export const flows = [
       const current = await t.text('.pagination [aria-current=page]');
       t.expect(current.replace(/\D/g, '') === pages, `after "${t.msg('browse-next')}" and the last page's link, the current page is "${current}", not ${pages}`);
       t.expect((await t.text('ol.results h3')) !== first, 'the last page lists the same reports as page 2');
+    },
+  },
+  {
+    // Messages (issue #18): a stop link's button works without script.
+    name: 'stop link: ask, then stop',
+    steps: async (t) => {
+      await t.goto(stopLink(t, `${spareStopList(t)}1`));
+      await t.submit(t.msg('mail-stop-submit'));
+      t.expect((await t.text('h1')) === t.msg('mail-stopped-title'), `stopping led to "${await t.text('h1')}"`);
     },
   },
 ];
