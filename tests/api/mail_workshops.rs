@@ -649,3 +649,26 @@ async fn the_digest_lists_due_and_overdue_cases_once_a_day_and_each_can_turn_it_
     schedule::digests(&app.state, monday).await.unwrap();
     assert_eq!(digests(kinds(&app).await), 3, "on again: Monday's digest");
 }
+
+#[test]
+fn content_check_refuses_a_meeting_link_that_is_not_https_and_a_contact_email_that_is_not_one() {
+    let root = crate::helpers::repo().join("tests/fixtures");
+    let problems = balai::content::check::run(&root.join("content-bad"), &root.join("locales-bad"));
+    let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    for (place, what) in [
+        (
+            "workshops/meeting.id.md:16:",
+            "field `contact_email`: must be one email address",
+        ),
+        (
+            "workshops/meeting.id.md:17:",
+            "field `meeting_url`: must be an https:// address",
+        ),
+    ] {
+        assert!(
+            found.iter().any(|p| p.contains(place) && p.contains(what)),
+            "expected {place} {what}; found:\n{}",
+            found.join("\n")
+        );
+    }
+}
