@@ -1140,6 +1140,51 @@ export const states = [
     },
   },
 
+  // ── Messages: workshop participants and the staff's daily email (issue #18) ───────
+  {
+    // The email field's hint (tied with aria-describedby) says messages go by email only.
+    name: 'register-contact-hint', status: 200,
+    steps: async (t) => {
+      await openRegisterForm(t);
+      t.expect((await t.text('#email-hint')) === t.msg('register-contact-hint'), `the email hint says "${await t.text('#email-hint')}"`);
+      const described = await t.page.locator('#email').getAttribute('aria-describedby');
+      t.expect((described || '').split(' ').includes('email-hint'), `the email field is described by "${described}"`);
+    },
+  },
+  {
+    // A confirmed online participant's registration page shows the meeting link (never a
+    // public page): a workshop with both ways to take part and a meeting_url.
+    name: 'registration-status-meeting-link', status: 200,
+    steps: async (t) => {
+      const w = await openRegisterForm(t);
+      if (!w.both) t.skip('the open workshop cannot be joined online');
+      await t.fill(t.msg('register-name'), 'Sari Wulandari');
+      await t.fill(t.msg('register-email'), uniqueEmail());
+      await t.check(t.msg('workshop-format-online'));
+      await t.check(t.msg('register-consent'));
+      await t.wait(2100);
+      await t.submit(t.msg('register-submit'));
+      if ((await t.text('.registration-status')) !== t.msg('registration-status-confirmed')) t.skip('no confirmed place left');
+      if (!(await t.page.content()).includes(t.msg('registration-meeting-link'))) t.skip('the open workshop has no meeting link');
+    },
+  },
+  {
+    name: 'staff-digest', status: 200, lynx: true,
+    steps: async (t) => { await asStaff(t, 'verifier', '/{lang}/staff'); await t.follow(t.msg('staff-nav-email'), t.msg('staff-nav-label')); },
+  },
+  { name: 'staff-digest-officer', status: 200, steps: (t) => asStaff(t, 'officer', '/{lang}/staff/email') },
+  { name: 'staff-digest-admin', status: 200, steps: (t) => asStaff(t, 'admin', '/{lang}/staff/email') },
+  {
+    // Turned off (or on again): the page says it is saved.
+    name: 'staff-digest-saved', status: 200,
+    steps: async (t) => {
+      await asStaff(t, 'verifier', '/{lang}/staff/email');
+      const on = (await t.text('.registration-status')) === t.msg('staff-digest-is-on');
+      await t.submit(t.msg(on ? 'staff-digest-turn-off' : 'staff-digest-turn-on'));
+      t.expect((await t.text('.notice')) === t.msg('staff-digest-saved'), `the page says "${await t.text('.notice')}"`);
+    },
+  },
+
   // ── Error pages ────────────────────────────────────────────────────────────────────
   { name: 'error-404', path: '/{lang}/does-not-exist', status: 404 },
   {
