@@ -263,6 +263,8 @@ const ROUTES: &[Route] = &[
     ),
     staff_post("/{lang}/staff/accounts/{id}/disable", Who::Admins),
     staff_get("/{lang}/staff/outbox", "/en/staff/outbox", Who::Admins),
+    staff_get("/{lang}/staff/email", "/en/staff/email", Who::Staff),
+    staff_post("/{lang}/staff/email", Who::Staff),
     staff_get(
         "/{lang}/staff/workshops",
         "/en/staff/workshops",
@@ -1371,6 +1373,21 @@ async fn scenario(w: &World<'_>, route: &str, actor: Actor) -> Post {
             p.other = w.other_csrf(actor);
             p
         }
+        "/{lang}/staff/email" => {
+            // The daily email turned the other way, so a valid request changes something.
+            let on: bool = match actor.email() {
+                Some(email) => balai::on_pool!(db, p => sqlx::query_scalar("SELECT digest FROM staff_users WHERE email = $1").bind(email).fetch_one(p).await).unwrap(),
+                None => true,
+            };
+            let digest = if on { "off" } else { "on" };
+            let mut p = post(
+                "/en/staff/email".into(),
+                &[("csrf", &csrf), ("digest", digest)],
+                cookies,
+            );
+            p.other = w.other_csrf(actor);
+            p
+        }
         "/{lang}/staff/accounts/{id}/disable" => {
             let email = format!("target{n}@kemenhub.go.id");
             assert!(
@@ -1920,7 +1937,7 @@ async fn photos_and_public_routes_of_a_non_public_report_stay_hidden() {
 /// The victim whose session a forgery rides on, per staff route.
 fn victim(route: &str) -> Actor {
     match route {
-        "/{lang}/staff/workshops/{slug}/needs" => Actor::Verifier,
+        "/{lang}/staff/workshops/{slug}/needs" | "/{lang}/staff/email" => Actor::Verifier,
         "/{lang}/staff/reports/{id}/{action}" => Actor::OfficerOwn,
         "/{lang}/staff/accounts/{id}/disable" | "/{lang}/staff/sign-out" => Actor::Admin,
         _ => Actor::Citizen,
