@@ -508,6 +508,14 @@ async fn a_lost_key_is_replaced_through_a_one_time_link() {
         opens(&app, &code, &old_key).await,
         "the old key still works"
     );
+    // A private view opened with the old key (by whoever had it).
+    let mut viewer = Browser::new(&app);
+    let opened = viewer
+        .post("/en/track", &[("code", &code), ("key", &old_key)])
+        .await;
+    assert_eq!(opened.status, 303);
+    let view = format!("/en/track/{}", code.replace('-', ""));
+    assert_eq!(viewer.get(&view).await.status, 200);
 
     // POST makes the new key, shown once.
     let mut b = Browser::new(&app);
@@ -529,6 +537,12 @@ async fn a_lost_key_is_replaced_through_a_one_time_link() {
         "the old key stopped working"
     );
     assert!(opens(&app, &code, &new_key).await, "the new key works");
+    let closed = viewer.get(&view).await;
+    assert_eq!(
+        closed.status, 303,
+        "a view opened with the old key is closed"
+    );
+    assert!(closed.header("location").contains("expired=1"));
     // A double click shows the same key again, for a few minutes.
     let again = b.post(&link, &[]).await;
     assert_eq!(again.status, 200);

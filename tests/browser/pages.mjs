@@ -448,6 +448,39 @@ function stopLink(t, list) {
 // state relies on, and each language stops its own.
 const spareStopList = (t) => `digest:${t.lang === 'id' ? 900001 : 900002}`;
 
+// ── Reports: email updates and a lost access key (issue #18: reporters) ──────────────
+// The one-time link arrives by email: run.sh starts an SMTP server writing each message
+// to BALAI_MAIL_DIR/new/*.eml, where the link of a report's message is read back.
+/** The token of the newest lost-key link sent for tracking code `code` (grouped). */
+async function keyLinkToken(t, code) {
+  const dir = process.env.BALAI_MAIL_DIR && path.join(process.env.BALAI_MAIL_DIR, 'new');
+  if (!dir) t.skip('no SMTP server for the suite (run.sh starts one when python3-aiosmtpd is installed)');
+  for (let i = 0; i < 100; i++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : [];
+    for (const f of files) {
+      // Quoted-printable soft line breaks undone, so the address reads whole.
+      const raw = fs.readFileSync(path.join(dir, f), 'utf8').replace(/=\r?\n/g, '');
+      const link = /\/track\/new-key\/([0-9a-f]{32})/.exec(raw);
+      if (link && raw.includes(code)) return link[1];
+    }
+    await t.wait(100);
+  }
+  throw new Error(`no lost-key message for ${code} arrived in ${dir}`);
+}
+/** A report of its own (sent through the form), a link asked for it, and the link's page. */
+async function openKeyLink(t) {
+  await reportDraft(t, 'check');
+  await t.submit(t.msg('report-send'));
+  const code = await t.text('.code-display');
+  await t.goto('/{lang}/track/lost-key');
+  await t.fill(t.msg('track-code-label'), code);
+  await t.fill(t.msg('lost-key-email-label'), REPORT_ANSWERS['about-you'].email);
+  await t.submit(t.msg('lost-key-submit'));
+  t.expect((await t.text('h1')) === t.msg('lost-key-sent-title'), `asking for a link led to "${await t.text('h1')}"`);
+  await t.goto(`/{lang}/track/new-key/${await keyLinkToken(t, code)}`);
+  return code;
+}
+
 export const states = [
   // ── Ordinary pages ─────────────────────────────────────────────────────────────────
   { name: 'home', path: '/{lang}/', status: 200, lynx: true },
@@ -1140,6 +1173,72 @@ export const states = [
     },
   },
 
+  // ── Reports: email updates and a lost access key (issue #18: reporters) ────────────
+  {
+    // "Tell me by email when my report changes", ticked (the step answered with it, then
+    // opened again, as from "check your answers").
+    name: 'report-about-you-notify', status: 200,
+    steps: async (t) => {
+      await reportDraft(t, 'check', { answers: { 'about-you': { notify: 'yes' } } });
+      await t.goto('/{lang}/reports/new/about-you');
+      t.expect(await t.page.locator('#notify').isChecked(), 'the email updates box is not ticked');
+    },
+  },
+  // Ticked without an email address: said why, the tick kept.
+  reportStepErrors('about-you', 'notify', ['report-error-notify-email'], async (t) => {
+    await t.fill(t.msg('report-name-label'), 'Sari Wulandari');
+    await t.fill(t.msg('report-phone-label'), '0812 3456 7890');
+    await t.check(t.msg('report-notify'));
+  }),
+  { name: 'lost-key', path: '/{lang}/track/lost-key', status: 200, lynx: true },
+  {
+    name: 'lost-key-errors-required', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await t.goto('/{lang}/track/lost-key');
+      await t.submit(t.msg('lost-key-submit'));
+      await expectErrors(t, 'track-error-code-missing', 'lost-key-error-email-missing');
+    },
+  },
+  {
+    name: 'lost-key-errors-format', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await t.goto('/{lang}/track/lost-key');
+      await t.fill(t.msg('track-code-label'), 'K7M-4QX');
+      await t.fill(t.msg('lost-key-email-label'), 'sari-at-example');
+      await t.submit(t.msg('lost-key-submit'));
+      await expectErrors(t, 'track-error-code-format', 'reg-error-email-invalid');
+    },
+  },
+  {
+    // The same answer whether or not code and address match (here: no such report).
+    name: 'lost-key-sent', status: 200,
+    steps: async (t) => {
+      await t.goto('/{lang}/track/lost-key');
+      await t.fill(t.msg('track-code-label'), 'K7M-4QX-92B');
+      await t.fill(t.msg('lost-key-email-label'), 'nobody@example.id');
+      await t.submit(t.msg('lost-key-submit'));
+      t.expect((await t.text('h1')) === t.msg('lost-key-sent-title'), `asking for a link led to "${await t.text('h1')}"`);
+    },
+  },
+  {
+    // The emailed link: a button (nothing changes on GET).
+    name: 'new-key', status: 200, lynx: true,
+    steps: async (t) => {
+      await openKeyLink(t);
+      t.expect((await t.page.getByRole('button', { name: t.msg('new-key-submit'), exact: true }).count()) === 1, 'no button to make the new key');
+    },
+  },
+  {
+    name: 'new-key-made', status: 200,
+    steps: async (t) => {
+      const code = await openKeyLink(t);
+      await t.submit(t.msg('new-key-submit'));
+      t.expect((await t.text('.code-display')) === code, `the new key's page shows "${await t.text('.code-display')}", not ${code}`);
+    },
+  },
+  // A link used, expired or never made.
+  { name: 'new-key-gone', path: '/{lang}/track/new-key/0123456789abcdef0123456789abcdef', status: 410 },
+
   // ── Messages: workshop participants and the staff's daily email (issue #18) ───────
   {
     // The email field's hint (tied with aria-describedby) says messages go by email only.
@@ -1269,6 +1368,32 @@ export const flows = [
       await t.submit(t.msg('workshops-filter-submit'));
       t.expect(new URL(t.page.url()).searchParams.get('province') === '51', `filtering led to ${t.page.url()}`);
       t.expect((await t.page.locator('.workshop-list li').count()) >= 1, 'no workshop in Bali listed');
+    },
+  },
+  {
+    // Issue #18 (reporters): a lost access key, from the tracking page to the new key.
+    name: 'lost key: errors first, then the emailed link, then the new key opens the report',
+    steps: async (t) => {
+      await reportDraft(t, 'check', { answers: { 'about-you': { email: 'lupa@example.id' } } });
+      await t.submit(t.msg('report-send'));
+      const code = await t.text('.code-display');
+      await t.goto('/{lang}/track');
+      await t.follow(t.msg('track-lost-key-link'));
+      await t.submit(t.msg('lost-key-submit'));
+      t.expect((await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.lang]), `after an empty submission the title is "${await t.page.title()}"`);
+      await t.fill(t.msg('track-code-label'), code);
+      await t.fill(t.msg('lost-key-email-label'), 'lupa@example.id');
+      await t.submit(t.msg('lost-key-submit'));
+      t.expect((await t.text('h1')) === t.msg('lost-key-sent-title'), `asking for a link led to "${await t.text('h1')}"`);
+      await t.goto(`/{lang}/track/new-key/${await keyLinkToken(t, code)}`);
+      await t.submit(t.msg('new-key-submit'));
+      const shown = await t.page.locator('.code-display').allTextContents();
+      t.expect(shown.length === 2 && shown[0].trim() === code, `the new key's page shows ${JSON.stringify(shown)}`);
+      await t.goto('/{lang}/track');
+      await t.fill(t.msg('track-code-label'), code);
+      await t.fill(t.msg('track-key-label'), shown[1].trim());
+      await t.submit(t.msg('track-submit'));
+      t.expect(/\/track\/[0-9A-Z]{9}$/.test(t.page.url()), `the new key led to ${t.page.url()}, not the private view`);
     },
   },
   {

@@ -88,11 +88,23 @@ if "$BALAI_BIN" --help | grep -Eq '^[[:space:]]+seed[[:space:]]'; then
 else
   echo "no seed command: the states that need demo reports or staff accounts are skipped"
 fi
+# Messages go to a local SMTP server (tests/support/smtp_sink.py, on Debian's
+# python3-aiosmtpd) when there is one: the lost-key states read their one-time link from
+# the folder it writes (BALAI_MAIL_DIR); without it those states are skipped.
+SINK=""
+if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  MAIL_PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  /usr/bin/python3 tests/support/smtp_sink.py "$MAIL_PORT" "$DATA/mail" >"$HERE/artifacts/smtp.log" 2>&1 &
+  SINK=$!
+  export BALAI_SMTP_URL="smtp://127.0.0.1:$MAIL_PORT" BALAI_MAIL_DIR="$DATA/mail"
+  echo "messages go to an SMTP server on port $MAIL_PORT"
+fi
 BALAI_BIND=127.0.0.1:0 "$BALAI_BIN" serve >"$LOG" 2>&1 &
 SERVER=$!
 cleanup() {
   kill "$SERVER" 2>/dev/null || true
   wait "$SERVER" 2>/dev/null || true
+  if [ -n "$SINK" ]; then kill "$SINK" 2>/dev/null || true; wait "$SINK" 2>/dev/null || true; fi
   rm -rf "$DATA"
 }
 trap cleanup EXIT

@@ -169,6 +169,8 @@ pub async fn ask(
     if sent {
         state.mail_written();
     }
+    // No form on this page: the language switch is a link.
+    let ctx = ctx.without_form_switch();
     Ok(views::html(StatusCode::OK, view::sent(&ctx)))
 }
 

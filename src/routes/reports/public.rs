@@ -108,10 +108,11 @@ pub async fn photo(
             false,
         ),
         Some(report_id) => {
-            let public = reports::by_id(&state.db, report_id)
-                .await?
-                .is_some_and(|r| r.is_public());
-            let own = super::track::viewed_report_id(&state, &req) == Some(report_id);
+            let report = reports::by_id(&state.db, report_id).await?;
+            let public = report.as_ref().is_some_and(|r| r.is_public());
+            let own = report
+                .as_ref()
+                .is_some_and(|r| super::track::view_opens(&state, &req, r));
             let staff = if public || own {
                 false
             } else {

@@ -101,7 +101,7 @@ pub async fn find(
     res.add_cookie(&view_cookie(
         &state,
         &ctx,
-        report.id,
+        &report,
         crate::http::is_https(&req),
     ))
     .map_err(|e| AppError::Unexpected(e.into()))?;
@@ -138,11 +138,17 @@ async fn key_tries_limited(state: &AppState, req: &HttpRequest) -> anyhow::Resul
     rate_limits::hit(db, &address, per_address, 3600, now).await
 }
 
-fn view_cookie(state: &AppState, ctx: &PageCtx, report_id: i64, secure: bool) -> Cookie<'static> {
+/// What a view cookie signs: the report, the expiry and the key's hash, so that a new
+/// key (a lost key replaced) closes every private view opened with the old one.
+fn view_message(report_id: i64, expires: i64, key_hash: &str) -> String {
+    format!("{report_id}.{expires}.{key_hash}")
+}
+
+fn view_cookie(state: &AppState, ctx: &PageCtx, report: &Report, secure: bool) -> Cookie<'static> {
     let expires = ctx.now().unix_timestamp() + VIEW_HOURS * 3600;
-    let message = format!("{report_id}.{expires}");
-    let sig = security::sign(&state.secret_key, "report-view", &message);
-    Cookie::build(VIEW_COOKIE, format!("{message}.{sig}"))
+    let signed = view_message(report.id, expires, &report.key_hash);
+    let sig = security::sign(&state.secret_key, "report-view", &signed);
+    Cookie::build(VIEW_COOKIE, format!("{}.{expires}.{sig}", report.id))
         .path("/")
         .http_only(true)
         .secure(secure)
@@ -151,19 +157,34 @@ fn view_cookie(state: &AppState, ctx: &PageCtx, report_id: i64, secure: bool) ->
         .finish()
 }
 
-/// The id of the report whose private view the request's cookie opens (genuine, not expired).
-pub fn viewed_report_id(state: &AppState, req: &HttpRequest) -> Option<i64> {
-    let cookie = req.cookie(VIEW_COOKIE)?;
+/// The id of the report whose private view the request's cookie names, before its
+/// signature is checked ([`view_opens`] checks it against the report).
+pub fn viewed_report_id(req: &HttpRequest) -> Option<i64> {
+    req.cookie(VIEW_COOKIE)?
+        .value()
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Whether the request's cookie opens `report`'s private view: genuine, not expired, and
+/// made with the report's current key.
+pub fn view_opens(state: &AppState, req: &HttpRequest, report: &Report) -> bool {
+    let Some(cookie) = req.cookie(VIEW_COOKIE) else {
+        return false;
+    };
     let mut parts = cookie.value().splitn(3, '.');
-    let (id, exp, sig) = (parts.next()?, parts.next()?, parts.next()?);
-    let (id, exp) = (id.parse::<i64>().ok()?, exp.parse::<i64>().ok()?);
-    let genuine = security::verify(
-        &state.secret_key,
-        "report-view",
-        &format!("{id}.{exp}"),
-        sig,
-    );
-    (genuine && exp >= state.settings.clock.now().unix_timestamp()).then_some(id)
+    let (Some(id), Some(exp), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let (Ok(id), Ok(exp)) = (id.parse::<i64>(), exp.parse::<i64>()) else {
+        return false;
+    };
+    let signed = view_message(id, exp, &report.key_hash);
+    id == report.id
+        && security::verify(&state.secret_key, "report-view", &signed, sig)
+        && exp >= state.settings.clock.now().unix_timestamp()
 }
 
 /// The report whose private view the request's cookie opens, if it is the one of `code`.
@@ -175,11 +196,11 @@ async fn viewed_report(
     let Some(code) = Code::parse(code) else {
         return Ok(None);
     };
-    let Some(id) = viewed_report_id(state, req) else {
+    let Some(id) = viewed_report_id(req) else {
         return Ok(None);
     };
     let report = reports::by_id(&state.db, id).await?;
-    Ok(report.filter(|r| r.code == code.as_str()))
+    Ok(report.filter(|r| r.code == code.as_str() && view_opens(state, req, r)))
 }
 
 /// GET /{lang}/track/{code}: the private view.
