@@ -749,6 +749,30 @@ mod tests {
     }
 
     #[test]
+    fn email_updates_need_an_email_address() {
+        let about = |email: &str, notify: &str| Answers {
+            name: "Siti".into(),
+            email: email.into(),
+            phone: "081234567890".into(),
+            notify: notify.into(),
+            behalf: "self".into(),
+            consent: "yes".into(),
+            ..Answers::default()
+        };
+        let mut e = FormErrors::default();
+        about("", "yes").check_about(&mut e);
+        assert_eq!(
+            e.get("notify").map(|x| x.message_id),
+            Some("report-error-notify-email")
+        );
+        for (email, notify) in [("siti@contoh.id", "yes"), ("", ""), ("siti@contoh.id", "")] {
+            let mut e = FormErrors::default();
+            about(email, notify).check_about(&mut e);
+            assert!(e.is_empty(), "{email} {notify}: {e:?}");
+        }
+    }
+
+    #[test]
     fn the_personal_data_step_is_skipped_when_not_needed() {
         let plain = Answers::default();
         assert_eq!(Step::Province.previous(&plain), Some(Step::Details));
