@@ -130,6 +130,11 @@ pub fn app_with(
                 .service(resource("/staff/accounts/{id}").get(routes::staff::admin::account))
                 .service(resource("/staff/accounts/{id}/disable").post(routes::staff::admin::disable))
                 .service(resource("/staff/outbox").get(routes::staff::outbox::show))
+                .service(
+                    resource("/staff/email")
+                        .get(routes::staff::digest::show)
+                        .post(routes::staff::digest::set),
+                )
                 .service(resource("/staff/workshops").get(routes::staff::workshops::list))
                 .service(resource("/staff/workshops/{slug}").get(routes::staff::workshops::show))
                 .service(resource("/staff/workshops/{slug}/needs").post(routes::staff::workshops::set_need))
@@ -140,11 +145,6 @@ pub fn app_with(
                         .post(routes::staff::case::act),
                 )
                 .service(
-                .service(
-                    resource("/staff/email")
-                        .get(routes::staff::digest::show)
-                        .post(routes::staff::digest::set),
-                )
                     resource("/mail/stop/{token}")
                         .get(routes::mail::confirm)
                         .post(routes::mail::stop),
@@ -432,6 +432,9 @@ fn housekeeping(state: web::Data<AppState>) {
                     tracing::warn!(error = ?e, "deleting old rate-limit windows failed; will retry")
                 }
             }
+            if let Err(e) = crate::mail::schedule::run(&state, now).await {
+                tracing::warn!(error = ?e, "writing scheduled messages failed; will retry");
+            }
             match crate::retention::erase_due(&state, now).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(reports = n, "personal data of finished reports erased"),
@@ -443,9 +446,6 @@ fn housekeeping(state: web::Data<AppState>) {
 
 /// Start the sender task when SMTP is set; otherwise say once that messages wait.
 fn start_sending(state: web::Data<AppState>) -> anyhow::Result<()> {
-            if let Err(e) = crate::mail::schedule::run(&state, now).await {
-                tracing::warn!(error = ?e, "writing scheduled messages failed; will retry");
-            }
     let mail = &state.settings.mail;
     match mail.smtp_url() {
         Some(url) => {
