@@ -44,3 +44,11 @@ pub async fn set(db: &Db, user_id: i64, on: bool) -> anyhow::Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Whether the message with this dedupe key was written already (a day's digest: later
+/// passes skip the work of finding its cases).
+pub async fn written(db: &Db, dedupe: &str) -> anyhow::Result<bool> {
+    const SQL: &str = "SELECT COUNT(*) FROM outbox WHERE dedupe = $1";
+    let n: i64 = on_pool!(db, p => sqlx::query_scalar(SQL).bind(dedupe).fetch_one(p).await)?;
+    Ok(n > 0)
+}

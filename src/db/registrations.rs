@@ -275,6 +275,11 @@ pub async fn cancel(db: &Db, reg: &Registration, now: OffsetDateTime) -> anyhow:
     const CANCEL: &str =
         "UPDATE registrations SET status = 'cancelled', updated_at = $2 WHERE id = $1";
     on_tx!(&mut tx, t => sqlx::query(CANCEL).bind(reg.id).bind(now).execute(&mut **t).await.map(|r| r.rows_affected()))?;
+    // A reminder or meeting link still waiting is not for them any more.
+    const UNSENT: &str = "UPDATE outbox SET status = 'stopped', params = '{}'
+        WHERE registration_id = $1 AND status = 'waiting'
+        AND kind IN ('workshop-reminder', 'workshop-meeting-link')";
+    on_tx!(&mut tx, t => sqlx::query(UNSENT).bind(reg.id).execute(&mut **t).await.map(|_| ()))?;
     if let Some(email) = &reg.email
         && status != RegistrationStatus::Held
     {

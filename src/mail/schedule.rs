@@ -114,6 +114,10 @@ pub async fn digests(state: &AppState, now: OffsetDateTime) -> anyhow::Result<us
     let horizon = deadlines::add_working_days(today, DUE_SOON_WORKING_DAYS, cal);
     let mut rows: Vec<NewMessage> = Vec::new();
     for user in db::digest::recipients(&state.db).await? {
+        let dedupe = format!("digest:{}:{today}", user.id);
+        if db::digest::written(&state.db, &dedupe).await? {
+            continue;
+        }
         let Some(cases) = due_cases(state, &user, today, horizon, cal).await? else {
             continue;
         };
@@ -123,7 +127,7 @@ pub async fn digests(state: &AppState, now: OffsetDateTime) -> anyhow::Result<us
         };
         rows.push(
             Message::Staff(message)
-                .to_row(&user.email, "id", format!("digest:{}:{today}", user.id))
+                .to_row(&user.email, "id", dedupe)
                 .in_list(db::digest::list(user.id))
                 .expires(now + Duration::days(1)),
         );

@@ -418,6 +418,13 @@ async fn the_reminder_is_written_once_in_its_window_and_can_be_stopped() {
         &[("name", "Siti"), ("email", "siti@contoh.id")],
     )
     .await;
+    let other = register(
+        &app,
+        "id",
+        SMALL,
+        &[("name", "Tono"), ("email", "tono@contoh.id")],
+    )
+    .await;
     // SMALL starts 5 December 09:00 WIB; reminders come 2 days before (the default).
     let reminders = |k: Vec<String>| k.iter().filter(|k| *k == "workshop-reminder").count();
     schedule::run(&app.state, datetime!(2026-12-02 12:00 UTC))
@@ -430,9 +437,32 @@ async fn the_reminder_is_written_once_in_its_window_and_can_be_stopped() {
     schedule::run(&app.state, datetime!(2026-12-03 12:10 UTC))
         .await
         .unwrap();
-    assert_eq!(reminders(kinds(&app).await), 1, "two passes, one reminder");
+    assert_eq!(
+        reminders(kinds(&app).await),
+        2,
+        "two passes, one reminder each"
+    );
+    // Tono cancels before it is sent: his reminder is not sent.
+    let (raw, token) = code_and_token(&other);
+    let res = post(
+        &app,
+        &format!("/id/workshops/registrations/{raw}/cancel"),
+        &[("t".into(), token)],
+    )
+    .await;
+    assert_eq!(res.status, 303);
     send_all(&app, &smtp).await;
-    let got = sink.wait_for(2, Duration::from_secs(10)).await;
+    let got = sink.wait_for(4, Duration::from_secs(10)).await;
+    assert_eq!(
+        got.len(),
+        4,
+        "two confirmations, one reminder, one cancellation"
+    );
+    assert!(
+        !to(&got, "tono@contoh.id")
+            .iter()
+            .any(|m| m.subject().starts_with("Pengingat"))
+    );
     let reminder = got
         .iter()
         .find(|m| m.subject().starts_with("Reminder: "))
@@ -456,7 +486,7 @@ async fn the_reminder_is_written_once_in_its_window_and_can_be_stopped() {
     schedule::run(&app.state, datetime!(2026-12-06 12:00 UTC))
         .await
         .unwrap();
-    assert_eq!(reminders(kinds(&app).await), 1);
+    assert_eq!(reminders(kinds(&app).await), 2);
 }
 
 #[actix_web::test]
