@@ -630,6 +630,23 @@ async fn a_wrong_address_gets_the_same_page_and_no_message() {
         count(&app.state.db, "SELECT COUNT(*) FROM key_recovery").await,
         1
     );
+    // The same form sent twice (a double click): one link.
+    let mut b = Browser::new(&app);
+    let twice = [
+        ("code", code.as_str()),
+        ("email", "siti@contoh.id"),
+        ("form_id", "0123456789abcdef0123456789abcdef"),
+    ];
+    for _ in 0..2 {
+        assert_eq!(b.post("/en/track/lost-key", &twice).await.status, 200);
+    }
+    send_all(&app, &smtp).await;
+    received(&sink, 3).await;
+    assert_eq!(sink.messages().len(), 2, "one more link, not two");
+    assert_eq!(
+        count(&app.state.db, "SELECT COUNT(*) FROM key_recovery").await,
+        2
+    );
 
     // Input that cannot be right: said why, every value kept.
     let long = "x".repeat(300);
@@ -665,7 +682,7 @@ async fn a_wrong_address_gets_the_same_page_and_no_message() {
         crate::accessibility::assert_accessible_shell("lost-key error", &res);
     }
     send_all(&app, &smtp).await;
-    assert_eq!(sink.messages().len(), 1);
+    assert_eq!(sink.messages().len(), 2);
 }
 
 #[actix_web::test]
