@@ -595,6 +595,11 @@ async fn the_digest_lists_due_and_overdue_cases_once_a_day_and_each_can_turn_it_
     let (old, code, _) = crate::staff::report(&app, "public").await;
     balai::on_pool!(&app.state.db, p => sqlx::query("UPDATE reports SET created_at = $1 WHERE id = $2")
         .bind(datetime!(2026-11-17 03:00 UTC)).bind(old).execute(p).await.map(|_| ())).unwrap();
+    // Routed to the Ministry of Transportation on Tuesday 24 November: to be answered by
+    // Tuesday 1 December, within two working days of Friday.
+    let (routed, routed_code, _) = crate::staff::report(&app, "public").await;
+    balai::on_pool!(&app.state.db, p => sqlx::query("UPDATE reports SET status = 'routed', agency = 'kemenhub', routed_at = $1 WHERE id = $2")
+        .bind(datetime!(2026-11-24 03:00 UTC)).bind(routed).execute(p).await.map(|_| ())).unwrap();
     // Before seven in the morning (WIB) nothing is written yet.
     schedule::digests(&app.state, datetime!(2026-11-27 23:00 UTC))
         .await
@@ -606,11 +611,31 @@ async fn the_digest_lists_due_and_overdue_cases_once_a_day_and_each_can_turn_it_
         .unwrap();
     assert_eq!(
         digests(kinds(&app).await),
-        2,
-        "one per verifier, once; officers have no routed case"
+        3,
+        "one per verifier and one for the agency's officer, once"
     );
     send_all(&app, &smtp).await;
-    let got = sink.wait_for(2, Duration::from_secs(10)).await;
+    let got = sink.wait_for(3, Duration::from_secs(10)).await;
+    let o = to(&got, "officer@kemenhub.go.id")[0];
+    assert_eq!(
+        o.subject(),
+        "Kasus untuk 27 November 2026: 0 lewat tenggat, 1 jatuh tempo dalam dua hari kerja"
+    );
+    assert!(
+        o.text()
+            .contains(&format!("{routed_code}: Tenggat 1 Desember 2026")),
+        "{}",
+        o.text()
+    );
+    assert!(
+        !o.text().contains(&code),
+        "the verifiers' case is not the officer's"
+    );
+    let officer = balai::db::staff::user_by_email(&app.state.db, "officer@kemenhub.go.id")
+        .await
+        .unwrap()
+        .unwrap();
+    digest::set(&app.state.db, officer.id, false).await.unwrap();
     let v = to(&got, "verifier@balai.id")[0];
     assert_eq!(
         v.subject(),
@@ -624,6 +649,10 @@ async fn the_digest_lists_due_and_overdue_cases_once_a_day_and_each_can_turn_it_
         v.text()
     );
     assert!(!v.text().contains(&fresh_code), "not due yet");
+    assert!(
+        !v.text().contains(&routed_code),
+        "with the agency, not the verifiers"
+    );
     assert!(v.header("List-Unsubscribe").contains("/id/mail/stop/"));
     // The second verifier turns it off on the "Daily email" page.
     let mut b = Browser::new(&app);
@@ -671,13 +700,13 @@ async fn the_digest_lists_due_and_overdue_cases_once_a_day_and_each_can_turn_it_
     schedule::digests(&app.state, monday).await.unwrap();
     assert_eq!(
         digests(kinds(&app).await),
-        2,
-        "both off: nothing new on Monday"
+        3,
+        "all off: nothing new on Monday"
     );
     digest::set(&app.state.db, first.id, true).await.unwrap();
     assert!(digest::is_on(&app.state.db, first.id).await.unwrap());
     schedule::digests(&app.state, monday).await.unwrap();
-    assert_eq!(digests(kinds(&app).await), 3, "on again: Monday's digest");
+    assert_eq!(digests(kinds(&app).await), 4, "on again: Monday's digest");
 }
 
 #[test]
