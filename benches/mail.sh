@@ -7,7 +7,7 @@
 # 1. A fresh SQLite database (`balai migrate`) gets BENCH_MESSAGES waiting report-update
 #    messages, written straight into the outbox table; Balai starts with BALAI_SMTP_URL set
 #    to a local aiosmtpd sink (tests/support/smtp_sink.py, which fsyncs each message) and
-#    sends them all: claim 20, render both parts in the recipient's language, SMTP, mark
+#    sends them all: claim 32 (8 in flight), render both parts in the recipient's language, SMTP, mark
 #    each sent (one durable commit per message).
 # 2. python3 smtplib sends the same number of copies of one message Balai sent (the same
 #    bytes) over one connection to a second sink of the same kind.
