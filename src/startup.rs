@@ -235,7 +235,10 @@ async fn guard(
         actix_web::http::Method::GET | actix_web::http::Method::HEAD
     );
     if !reads && !crate::security::same_origin(&http_req) && !cross_site_allowed(http_req.path()) {
-        tracing::warn!(path = %http_req.path(), "cross-site request refused");
+        tracing::warn!(
+            path = %crate::telemetry::loggable_path(http_req.path()),
+            "cross-site request refused"
+        );
         let res = HttpResponse::Forbidden().finish();
         return Ok(ServiceResponse::new(http_req, res).map_into_right_body());
     }

@@ -63,7 +63,7 @@ impl RootSpanBuilder for BalaiRootSpan {
                 "request",
                 request_id = %request_id,
                 method = %request.method(),
-                path = %request.path(),
+                path = %loggable_path(request.path()),
                 status = tracing::field::Empty,
             )
         } else {
@@ -71,7 +71,7 @@ impl RootSpanBuilder for BalaiRootSpan {
                 "request",
                 request_id = %request_id,
                 method = %request.method(),
-                path = %request.path(),
+                path = %loggable_path(request.path()),
                 status = tracing::field::Empty,
             )
         }
@@ -84,10 +84,23 @@ impl RootSpanBuilder for BalaiRootSpan {
         };
         span.record("status", status);
         if status >= 400 && request_log() == RequestLog::Errors {
-            let path = outcome.as_ref().map_or("", |r| r.request().path());
+            let path = outcome
+                .as_ref()
+                .map_or(String::new(), |r| loggable_path(r.request().path()));
             tracing::info!(status, path, "request answered with an error status");
         }
     }
+}
+
+/// A path as it may be logged: the secret part of a one-time link (a lost-key link, a
+/// stop link) is replaced by `…`, so whoever reads the logs cannot use the link.
+pub fn loggable_path(path: &str) -> String {
+    for secret in ["/track/new-key/", "/mail/stop/"] {
+        if let Some(at) = path.find(secret) {
+            return format!("{}{secret}…", &path[..at]);
+        }
+    }
+    path.to_owned()
 }
 
 /// Run blocking work (image decoding, password hashing) off the async workers,
@@ -99,4 +112,25 @@ where
 {
     let span = Span::current();
     tokio::task::spawn_blocking(move || span.in_scope(f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn one_time_links_are_not_logged() {
+        assert_eq!(
+            loggable_path("/id/track/new-key/abc123"),
+            "/id/track/new-key/…"
+        );
+        assert_eq!(
+            loggable_path("/en/mail/stop/report:1.ff00"),
+            "/en/mail/stop/…"
+        );
+        assert_eq!(
+            loggable_path("/en/reports/KS2-ZF4-NZW"),
+            "/en/reports/KS2-ZF4-NZW"
+        );
+    }
 }

@@ -76,6 +76,17 @@ pub struct Claimed {
     pub attempts: i32,
 }
 
+const EXPIRE: &str = "UPDATE outbox SET status = 'expired', params = '{}'
+    WHERE status = 'waiting' AND expires_at IS NOT NULL AND expires_at < $1";
+
+/// Mark the waiting messages that are no longer worth sending `expired`, dropping their
+/// text. The sender does it before each claim; housekeeping does it too, so that without
+/// SMTP (nothing claims) an expired lost-key link or digest does not wait for ever.
+pub async fn expire(db: &Db, now: OffsetDateTime) -> anyhow::Result<u64> {
+    let n = on_pool!(db, p => sqlx::query(EXPIRE).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n)
+}
+
 /// Claim up to `limit` messages that are due, for `lease` (expired ones are marked
 /// `expired` first). Each claim counts as a try.
 pub async fn claim(
@@ -85,8 +96,6 @@ pub async fn claim(
     limit: i64,
 ) -> anyhow::Result<Vec<Claimed>> {
     let mut tx = db.begin_write().await?;
-    const EXPIRE: &str = "UPDATE outbox SET status = 'expired', params = '{}'
-        WHERE status = 'waiting' AND expires_at IS NOT NULL AND expires_at < $1";
     on_tx!(&mut tx, t => sqlx::query(EXPIRE).bind(now).execute(&mut **t).await.map(|_| ()))?;
     let lock = if matches!(tx.inner, TxInner::Postgres(_)) {
         " FOR UPDATE SKIP LOCKED"

@@ -598,6 +598,9 @@ pub async fn ask_for_key_link(
         const LINK: &str =
             "INSERT INTO key_recovery (token_hash, report_id, expires_at) VALUES ($1, $2, $3)";
         on_tx!(&mut tx, t => sqlx::query(LINK).bind(token_hash).bind(id).bind(now + KEY_LINK_LIFETIME).execute(&mut **t).await.map(|_| ()))?;
+        // A link that no longer works is not worth sending (SMTP down for over an hour),
+        // and its token leaves the outbox when it expires.
+        let row = row.clone().expires(now + KEY_LINK_LIFETIME);
         super::outbox::enqueue(&mut tx, &row, now).await?;
     }
     tx.commit().await?;

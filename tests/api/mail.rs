@@ -216,6 +216,32 @@ async fn a_permanent_refusal_is_marked_failed_with_the_reason_and_a_temporary_on
     assert_eq!(listed[0].masked_recipient(), "r***@contoh.id");
 }
 
+#[actix_web::test]
+async fn without_smtp_housekeeping_expires_what_is_past_its_time_and_drops_its_text() {
+    // No SMTP and no sender: only housekeeping looks at the outbox.
+    let app = TestApp::spawn().await;
+    let now = app.state.now();
+    let past = changed("KS2-ZF4-NZW")
+        .to_row("siti@contoh.id", "id", "t:1".into())
+        .expires(now - time::Duration::minutes(1));
+    let later = changed("KS2-ZF4-NZW")
+        .to_row("siti@contoh.id", "id", "t:2".into())
+        .expires(now + time::Duration::hours(1));
+    outbox::enqueue_alone(&app.state.db, &past, now)
+        .await
+        .unwrap();
+    outbox::enqueue_alone(&app.state.db, &later, now)
+        .await
+        .unwrap();
+    balai::retention::erase_due(&app.state, now).await.unwrap();
+    let rows: Vec<(String, String)> = balai::on_pool!(&app.state.db, p => sqlx::query_as(
+        "SELECT status, params FROM outbox ORDER BY id").fetch_all(p).await)
+    .unwrap();
+    assert_eq!(rows[0], ("expired".to_owned(), "{}".to_owned()));
+    assert_eq!(rows[1].0, "waiting");
+    assert!(rows[1].1.contains("KS2-ZF4-NZW"));
+}
+
 /// Make every waiting row due now (instead of waiting out the back-off).
 async fn sqlx_due_now(app: &TestApp) {
     let past = app.state.now() - time::Duration::hours(1);

@@ -55,6 +55,17 @@ impl Received {
             .unwrap_or_default()
     }
 
+    /// The outbox row it came from (`Message-ID: <outbox-ID@host>`), if it says.
+    pub fn outbox_id(&self) -> Option<i64> {
+        let id = self.header("Message-ID");
+        id.trim_start_matches('<')
+            .strip_prefix("outbox-")?
+            .split('@')
+            .next()?
+            .parse()
+            .ok()
+    }
+
     /// A header's value as text ("" when absent).
     pub fn header(&self, name: &str) -> String {
         self.parsed()
@@ -124,9 +135,13 @@ impl SmtpSink {
         self.child = Some(child);
     }
 
-    /// Every message accepted so far, in the order accepted.
+    /// Every message accepted so far, in the order they were written to the outbox (the
+    /// row id in `Message-ID: <outbox-ID@host>`; the sender has several in flight, so the
+    /// order of arrival is not that), then in the order accepted.
     pub fn messages(&self) -> Vec<Received> {
-        read_dir(&self.dir.path().join("new"))
+        let mut all = read_dir(&self.dir.path().join("new"));
+        all.sort_by_key(Received::outbox_id);
+        all
     }
 
     /// Wait until at least `n` messages arrived (at most `within`), and return them all.
