@@ -103,3 +103,10 @@ feed-resolved-title = Balai: newly resolved reports
 feed-report-title = Balai: report { $code }
 nav-statistics = Statistics
 browse-skip-to-results = Skip to the results
+
+## #21: titles of browse variants, and report links told apart
+browse-doc-search = Search results for “{ $q }”
+browse-doc-filtered = { $heading }, filtered
+browse-doc-page = { $what }, page { $page } of { $pages }
+browse-doc-title = { $what } - Reports
+browse-link-code = report { $code }

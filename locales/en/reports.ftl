@@ -36,12 +36,11 @@ report-kind-information-hint = You want information that a government body holds
 
 report-step-details = What happened?
 report-title-label = Title
-report-title-hint = A short summary, for example: "Ramp at the village office is broken".
+report-title-hint = A short summary, up to { $max } characters, for example: "Ramp at the village office is broken".
 report-description-label = Description
-report-description-hint = Say what happened, who was affected and what you would like to happen. Up to 4,000 characters.
+report-description-hint = Say what happened, who was affected and what you would like to happen. Up to { $max } characters.
 report-category-label = Category
 report-category-hint = Choose the one that fits best. Staff can change it.
-report-length-limits = The title can have up to { $title } characters and the description up to { $description }.
 
 report-step-personal-data = Your report may contain personal data
 report-personal-data-intro = We found text that looks like personal data:

@@ -186,3 +186,8 @@ staff-need-requested = Requested
 staff-need-arranged = Arranged
 staff-need-not-possible = Not possible yet
 staff-need-save = Save
+
+## #21: the queue's title names the list; the postpone reason; a registrant's phone
+staff-queue-page-title = { $list } - Reports queue
+staff-error-postpone-reason-missing = Enter why the report is postponed
+staff-registrant-phone = Phone number

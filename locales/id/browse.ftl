@@ -88,3 +88,10 @@ feed-resolved-title = Balai: laporan yang baru selesai
 feed-report-title = Balai: laporan { $code }
 nav-statistics = Statistik
 browse-skip-to-results = Langsung ke hasil
+
+## #21: titles of browse variants, and report links told apart
+browse-doc-search = Hasil pencarian “{ $q }”
+browse-doc-filtered = { $heading }, dengan filter
+browse-doc-page = { $what }, halaman { $page } dari { $pages }
+browse-doc-title = { $what } - Laporan
+browse-link-code = laporan { $code }

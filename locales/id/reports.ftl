@@ -36,12 +36,11 @@ report-kind-information-hint = Anda ingin mendapat informasi yang dimiliki insta
 
 report-step-details = Apa yang terjadi?
 report-title-label = Judul
-report-title-hint = Ringkasan singkat, misalnya: "Jalur landai di kantor desa rusak".
+report-title-hint = Ringkasan singkat, paling banyak { $max } karakter, misalnya: "Jalur landai di kantor desa rusak".
 report-description-label = Uraian
-report-description-hint = Ceritakan apa yang terjadi, siapa yang terkena dampaknya, dan apa yang Anda harapkan. Paling banyak 4.000 karakter.
+report-description-hint = Ceritakan apa yang terjadi, siapa yang terkena dampaknya, dan apa yang Anda harapkan. Paling banyak { $max } karakter.
 report-category-label = Kategori
 report-category-hint = Pilih yang paling sesuai. Petugas dapat mengubahnya.
-report-length-limits = Judul paling banyak { $title } karakter dan uraian paling banyak { $description } karakter.
 
 report-step-personal-data = Laporan Anda mungkin berisi data pribadi
 report-personal-data-intro = Kami menemukan tulisan yang tampak seperti data pribadi:

@@ -171,3 +171,8 @@ staff-need-requested = Diminta
 staff-need-arranged = Sudah disiapkan
 staff-need-not-possible = Belum bisa disiapkan
 staff-need-save = Simpan
+
+## #21: the queue's title names the list; the postpone reason; a registrant's phone
+staff-queue-page-title = { $list } - Antrean laporan
+staff-error-postpone-reason-missing = Tulis alasan laporan ditunda
+staff-registrant-phone = Nomor telepon

@@ -3,6 +3,8 @@
 
 use super::PageCtx;
 use super::components::{OptionGroup, Select};
+/// Numbers are written by one function, in components (the error texts use it too).
+pub use super::components::{number, number_arg};
 use super::dates::format_date;
 use super::layout::{Title, page as shell};
 use crate::domain::public::{Browse, PublicReport, Sort, StatusFilter};
@@ -103,20 +105,6 @@ pub struct BrowsePage<'a> {
     pub dropped: &'a [&'static str],
 }
 
-/// A whole number with the language's thousands separator ("1,204", "1.204").
-pub fn number(ctx: &PageCtx, n: i64) -> String {
-    let sep = if ctx.locale.tag == "en" { ',' } else { '.' };
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
 /// Page: browse public reports.
 pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
     let title = ctx.t("browse-title");
@@ -155,10 +143,11 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
         url
     };
     let sort = p.browse.sort;
+    let doc_title = doc_title(ctx, p, &heading);
     shell(
         ctx,
         Title {
-            name: &title,
+            name: &doc_title,
             error: false,
         },
         html! {
@@ -205,7 +194,8 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                     @for r in p.rows {
                         @let code = Code::parse(&r.code).map(|x| x.to_string()).unwrap_or_default();
                         li {
-                            h3 { a href=(ctx.url(&format!("/reports/{}", r.code))) data-source="data" { (r.title) } }
+                            // Two reports may share a title: the link's name ends with the code.
+                            h3 { a href=(ctx.url(&format!("/reports/{}", r.code))) { span data-source="data" { (r.title) } span.visually-hidden { ", " (ctx.t_args("browse-link-code", &[("code", code.clone().into())])) } } }
                             p {
                                 strong { (ctx.t(r.status.message_id())) }
                                 " · " (ctx.t(r.kind.message_id()))
@@ -262,6 +252,45 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
 }
 
 /// Component: a date filter as three labelled inputs.
+/// The page's `<title>`: which search, filters and page it is (browse, search and page 2
+/// are different pages, so their titles differ).
+fn doc_title(ctx: &PageCtx, p: &BrowsePage<'_>, heading: &str) -> String {
+    let filtered = p.browse.kind.is_some()
+        || p.browse.category.is_some()
+        || p.browse.province.is_some()
+        || p.browse.regency.is_some()
+        || p.browse.agency.is_some()
+        || p.browse.from.is_some()
+        || p.browse.until.is_some()
+        || p.browse.status != StatusFilter::default();
+    let what = match p.browse.text.as_deref().filter(|t| !t.is_empty()) {
+        Some(words) => Some(ctx.t_args("browse-doc-search", &[("q", words.to_owned().into())])),
+        None if filtered => Some(ctx.t_args(
+            "browse-doc-filtered",
+            &[("heading", heading.to_owned().into())],
+        )),
+        None => None,
+    };
+    let base = what.clone().unwrap_or_else(|| ctx.t("browse-title"));
+    let paged = if p.pages > 1 {
+        ctx.t_args(
+            "browse-doc-page",
+            &[
+                ("what", base.into()),
+                ("page", number(ctx, p.page).into()),
+                ("pages", number(ctx, p.pages).into()),
+            ],
+        )
+    } else {
+        base
+    };
+    if what.is_some() {
+        ctx.t_args("browse-doc-title", &[("what", paged.into())])
+    } else {
+        paged
+    }
+}
+
 fn date_range(ctx: &PageCtx, prefix: &str, legend: &str, values: [&str; 3]) -> Markup {
     let parts = [
         ("day", "report-date-day", false),

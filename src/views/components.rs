@@ -7,10 +7,38 @@ use crate::content::taxonomy::Agency;
 use crate::domain::{FieldError, FormErrors};
 use maud::{Markup, html};
 
+/// A whole number with the language's thousands separator ("1,204", "1.204").
+pub fn number(ctx: &PageCtx, n: i64) -> String {
+    let sep = if ctx.locale.tag == "en" { ',' } else { '.' };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A number for a message: from 1,000 up the same text as [`number`], so a page never
+/// writes "4.000" in one place and "4000" in another; below it a number, which plural
+/// selectors need (1,000 and more are "other" in every language offered).
+pub fn number_arg(ctx: &PageCtx, n: i64) -> fluent_templates::fluent_bundle::FluentValue<'static> {
+    if n.unsigned_abs() >= 1000 {
+        number(ctx, n).into()
+    } else {
+        n.into()
+    }
+}
+
 /// The text of a field error, in the page's language.
 pub fn error_text(ctx: &PageCtx, e: &FieldError) -> String {
-    let args: Vec<(&str, fluent_templates::fluent_bundle::FluentValue<'_>)> =
-        e.args.iter().map(|(k, v)| (*k, (*v).into())).collect();
+    let args: Vec<(&str, fluent_templates::fluent_bundle::FluentValue<'_>)> = e
+        .args
+        .iter()
+        .map(|(k, v)| (*k, number_arg(ctx, *v)))
+        .collect();
     ctx.t_args(e.message_id, &args)
 }
 

@@ -131,7 +131,7 @@ pub fn show(
                     dl.summary-list {
                         div { dt { (ctx.t("registration-code-label")) } dd { (crate::domain::Code::parse(&r.code).map_or_else(|| r.code.clone(), |c| c.to_string())) } }
                         div { dt { (ctx.t("register-email")) } dd data-source="data" { (r.email.clone().unwrap_or_default()) } }
-                        div { dt { (ctx.t("register-phone")) } dd data-source="data" { (r.phone.clone().unwrap_or_default()) } }
+                        div { dt { (ctx.t("staff-registrant-phone")) } dd data-source="data" { (r.phone.clone().unwrap_or_default()) } }
                         div { dt { (ctx.t("report-check-status")) } dd { (ctx.t(r.status.message_id())) } }
                         div { dt { (ctx.t("register-attendance")) } dd { (ctx.t(if r.attendance == "online" { "workshop-format-online" } else { "workshop-format-in-person" })) } }
                     }

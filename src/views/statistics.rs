@@ -23,8 +23,11 @@ fn chart(
     rows: &[(String, i64, Option<String>)],
 ) -> Markup {
     let max = rows.iter().map(|(_, n, _)| *n).max().unwrap_or(0).max(1);
-    let row_h = 22;
-    let height = i64::try_from(rows.len()).unwrap_or(0) * row_h + 8;
+    // Each row: its label on a line of its own, the bar and its figure below. The SVG is
+    // at most 20rem wide and scales down with the column (288 px at a 320 px viewport), so
+    // its 13-unit text stays at 12.5 px or more, and a label has the whole width (#21).
+    let row_h = 40;
+    let height = i64::try_from(rows.len()).unwrap_or(0) * row_h + 4;
     let desc = ctx.t("stats-chart-desc");
     html! {
         // Not a named region: the table inside is the region, named by the heading.
@@ -33,18 +36,18 @@ fn chart(
             @if rows.is_empty() {
                 p { (ctx.t("stats-none")) }
             } @else {
-                svg role="img" aria-labelledby=(format!("{id}-title {id}-desc")) viewBox=(format!("0 0 360 {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
+                svg role="img" aria-labelledby=(format!("{id}-title {id}-desc")) viewBox=(format!("0 0 300 {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
                     title id=(format!("{id}-title")) { (heading) }
                     desc id=(format!("{id}-desc")) { (desc) " " }
                     @for (i, (label, n, _)) in rows.iter().enumerate() {
                         @let y = i64::try_from(i).unwrap_or(0) * row_h + 2;
-                        @let w = (n * 150 / max).max(if *n > 0 { 2 } else { 0 });
+                        @let w = (n * 220 / max).max(if *n > 0 { 2 } else { 0 });
                         // The hidden separators (and the space that ends the description)
                         // draw nothing; a text browser, which reads the SVG's text in a row,
                         // would otherwise run description, labels and figures together.
-                        text x="0" y=(y + 15) font-size="12" fill="currentColor" { (truncate(label, 22)) tspan visibility="hidden" { ": " } }
-                        rect x="160" y=(y + 4) width=(w) height="14" fill="currentColor" {}
-                        text x=(165 + w) y=(y + 15) font-size="12" fill="currentColor" { (number(ctx, *n)) tspan visibility="hidden" { "; " } }
+                        text x="0" y=(y + 13) font-size="13" fill="currentColor" { (truncate(label, CHART_LABEL_CHARS)) tspan visibility="hidden" { ": " } }
+                        rect x="0" y=(y + 18) width=(w) height="14" fill="currentColor" {}
+                        text x=(w + 5) y=(y + 30) font-size="13" fill="currentColor" { (number(ctx, *n)) tspan visibility="hidden" { "; " } }
                     }
                 }
                 div.table-wrap tabindex="0" role="region" aria-label=(heading) {
@@ -66,6 +69,10 @@ fn chart(
         }
     }
 }
+
+/// How many characters of a label fit on a chart row (300 units, 13-unit text); the table
+/// beside the chart has every label whole.
+const CHART_LABEL_CHARS: usize = 40;
 
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {

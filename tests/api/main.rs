@@ -7,6 +7,7 @@
 mod accessibility;
 mod architecture;
 mod body_limits;
+mod by_hand;
 mod content;
 mod disk_full;
 mod durability;

@@ -317,7 +317,7 @@ async fn every_error_is_shown_with_the_input_kept() {
     long.push(("name".into(), "x".repeat(100_000)));
     let res = post(&app, &format!("/en/workshops/{BOTH}/register"), &long).await;
     assert_eq!(res.status, 422);
-    assert!(text_of(&res.html(), "#name-error").contains("Remove 99900 characters"));
+    assert!(text_of(&res.html(), "#name-error").contains("Remove 99,900 characters"));
     long.push(("other_detail".into(), "y".repeat(2_000_000)));
     let res = post(&app, &format!("/en/workshops/{BOTH}/register"), &long).await;
     assert_eq!(res.status, 413);

@@ -283,7 +283,10 @@ fn parse(
             input.text = text_of(&mut e, "text", &f.text, false, DESCRIPTION_MAX);
         }
         Action::Postpone => {
-            input.text = text_of(&mut e, "text", &f.text, true, DESCRIPTION_MAX);
+            input.text = text_of(&mut e, "text", &f.text, false, DESCRIPTION_MAX);
+            if input.text.is_none() && e.get("text").is_none() {
+                e.add("text", "staff-error-postpone-reason-missing");
+            }
             let answers = crate::domain::report::Answers {
                 day: f.day.clone(),
                 month: f.month.clone(),

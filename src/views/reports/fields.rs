@@ -1,10 +1,11 @@
 //! The fields of each step of the report form.
 
 use super::StepPage;
+use crate::domain::FormErrors;
 use crate::domain::report::{DESCRIPTION_MAX, Kind, Privacy, Step, TITLE_MAX};
 use crate::views::PageCtx;
 use crate::views::components::{
-    Choice, Input, OptionGroup, Radio, Select, agency_groups, choices, radios, textarea,
+    Choice, Input, OptionGroup, Radio, Select, agency_groups, choices, radios,
 };
 use maud::{Markup, html};
 
@@ -55,14 +56,48 @@ fn details_fields(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
             .collect(),
     };
     html! {
-        (Input { name: "title", label: "report-title-label", hint: Some("report-title-hint"), value: &a.title, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
-        (textarea(ctx, "description", "report-description-label", Some("report-description-hint"), &a.description, e))
+        // Each limit in its field's own hint (tied by aria-describedby), its number written
+        // by the one function for numbers.
+        (limited_field(ctx, "title", "report-title-label", "report-title-hint", TITLE_MAX, &a.title, e))
+        (limited_field(ctx, "description", "report-description-label", "report-description-hint", DESCRIPTION_MAX, &a.description, e))
         (Select { name: "category", label: &ctx.t("report-category-label"), hint: Some(&ctx.t("report-category-hint")), first: Some(&ctx.t("report-choose")), groups: &[categories], selected: &a.category }.render(ctx, e))
-        p.hint { (ctx.t_args("report-length-limits", &[("title", TITLE_MAX.into()), ("description", DESCRIPTION_MAX.into())])) }
         // Honeypot: hidden by CSS (so from screen readers too); people never fill it.
         div.honeypot aria-hidden="true" {
             label for="website" { (ctx.t("register-honeypot")) }
             input #website type="text" name="website" value="" autocomplete="off" tabindex="-1";
+        }
+    }
+}
+
+/// A text field whose hint says its limit: `title` an input, `description` a textarea.
+fn limited_field(
+    ctx: &PageCtx,
+    name: &str,
+    label: &str,
+    hint: &str,
+    max: usize,
+    value: &str,
+    e: &FormErrors,
+) -> Markup {
+    let error = e.get(name);
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = match error {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => hint_id.clone(),
+    };
+    let max = crate::views::components::number_arg(ctx, i64::try_from(max).unwrap_or(i64::MAX));
+    html! {
+        div.field.field--error[error.is_some()] {
+            label for=(name) { (ctx.t(label)) }
+            p.hint id=(hint_id) { (ctx.t_args(hint, &[("max", max)])) }
+            @if let Some(err) = error { (crate::views::components::error_message(ctx, &error_id, err)) }
+            @if name == "title" {
+                input type="text" id=(name) name=(name) value=(value) autocomplete="off" spellcheck="false"
+                    aria-invalid=[error.map(|_| "true")] aria-describedby=(described);
+            } @else {
+                textarea id=(name) name=(name) rows="3" aria-invalid=[error.map(|_| "true")] aria-describedby=(described) { (value) }
+            }
         }
     }
 }

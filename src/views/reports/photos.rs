@@ -23,7 +23,7 @@ pub(super) fn photos_step(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
                         img src=(photo_url(&ph.id, "thumb")) width=(ph.thumb_width) height=(ph.thumb_height) alt=(alt);
                         p data-source="data" { (ph.description.clone().unwrap_or_else(|| ctx.t("report-photo-no-description"))) }
                         form method="post" action=(ctx.url(&format!("/reports/new/photos/{}/remove", ph.id))) {
-                            button.button.button--secondary type="submit" {
+                            button.button.button--warning type="submit" {
                                 (ctx.t("report-photo-remove")) span.visually-hidden { " " (alt) }
                             }
                         }

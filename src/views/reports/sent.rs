@@ -48,7 +48,8 @@ pub fn sent(ctx: &PageCtx, c: &Confirmation<'_>) -> Markup {
                 Privacy::Anonymous => "report-sent-next-anonymous",
                 Privacy::Confidential => "report-sent-next-confidential",
             })) }
-            p { a href=(ctx.url("/track")) { (ctx.t("report-sent-track-link")) } }
+            // The code fills the tracking form; the key never goes into an address.
+            p { a href=(ctx.url(&format!("/track?code={}", super::super::browse::encode(c.code)))) { (ctx.t("report-sent-track-link")) } }
             form method="post" action=(ctx.url("/reports/new")) {
                 button.button.button--secondary type="submit" { (ctx.t("report-start-another")) }
             }

@@ -397,6 +397,9 @@ fn postpone_fields(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
         .get("day")
         .or_else(|| e.get("month"))
         .or_else(|| e.get("year"));
+    // The part in error is invalid; a date that is whole but not after today, all three.
+    let whole = err.is_some_and(|x| x.message_id == "staff-error-until-past");
+    let invalid = |part: &str| (whole || e.get(part).is_some()).then_some("true");
     html! {
         (text_field(ctx, p, a, "staff-field-reason", Some("staff-hint-reason-public")))
         div.field.field--error[err.is_some()] {
@@ -404,9 +407,9 @@ fn postpone_fields(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
                 legend { (ctx.t("staff-field-until")) }
                 @if let Some(err) = err { (error_message(ctx, "until-error", err)) }
                 div.date-input {
-                    div.date-part { label for="day" { (ctx.t("report-date-day")) } input #day.input--short type="text" inputmode="numeric" name="day" value=(kept(p, a, &f.day)); }
-                    div.date-part { label for="month" { (ctx.t("report-date-month")) } input #month.input--short type="text" inputmode="numeric" name="month" value=(kept(p, a, &f.month)); }
-                    div.date-part { label for="year" { (ctx.t("report-date-year")) } input #year.input--year type="text" inputmode="numeric" name="year" value=(kept(p, a, &f.year)); }
+                    div.date-part { label for="day" { (ctx.t("report-date-day")) } input #day.input--short type="text" inputmode="numeric" name="day" value=(kept(p, a, &f.day)) aria-invalid=[invalid("day")]; }
+                    div.date-part { label for="month" { (ctx.t("report-date-month")) } input #month.input--short type="text" inputmode="numeric" name="month" value=(kept(p, a, &f.month)) aria-invalid=[invalid("month")]; }
+                    div.date-part { label for="year" { (ctx.t("report-date-year")) } input #year.input--year type="text" inputmode="numeric" name="year" value=(kept(p, a, &f.year)) aria-invalid=[invalid("year")]; }
                 }
             }
         }

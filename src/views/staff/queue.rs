@@ -43,6 +43,11 @@ pub fn queue(
             ("count", rows.len().into()),
         ],
     );
+    // The lists are different pages: the title names the list.
+    let doc_title = ctx.t_args(
+        "staff-queue-page-title",
+        &[("list", ctx.t(list.message_id()).into())],
+    );
     let e = FormErrors::default();
     let plain = |options: Vec<(String, String)>| {
         [OptionGroup {
@@ -51,7 +56,7 @@ pub fn queue(
         }]
     };
     html! {
-        (page(ctx, Title { name: &title, error: false }, html! {
+        (page(ctx, Title { name: &doc_title, error: false }, html! {
             (staff_bar(ctx, staff))
             h1 { (title) }
             nav.staff-lists aria-label=(ctx.t("staff-lists-label")) {
