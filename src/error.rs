@@ -78,15 +78,21 @@ pub fn error_chain_fmt(
     Ok(())
 }
 
+/// Put in a response's extensions by a handler whose error answer is meant for a program
+/// (an open-data export's CSV, JSON or Atom client): its body is kept as it is, not
+/// replaced by the HTML error page.
+#[derive(Clone, Copy, Debug)]
+pub struct KeepBody;
+
 /// Middleware hook: replace the body of any 4xx/5xx response that is not already an
-/// HTML page with the localized error page for its status.
+/// HTML page (nor marked [`KeepBody`]) with the localized error page for its status.
 pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let is_html = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
+    if is_html || res.response().extensions().get::<KeepBody>().is_some() {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let Some(state) = res.request().app_data::<web::Data<AppState>>().cloned() else {

@@ -68,11 +68,18 @@ pub fn app_with(
         .service(resource("/data/reports.json").get(routes::open_data::json))
         .service(resource("/feeds/resolved.atom").get(routes::open_data::resolved))
         .service(resource("/feeds/reports/{code}.atom").get(routes::open_data::timeline))
+        .route("/robots.txt", web::get().to(routes::robots::show))
         .route("/{lang}", web::get().to(routes::language::bare_prefix))
         .service(
             web::scope("/{lang}")
                 .service(resource("/").get(routes::home::show))
                 .service(resource("/pages/{slug}").get(routes::pages::show))
+                .service(
+                    resource("/accessibility/report")
+                        .get(routes::barrier::form)
+                        .post(routes::barrier::submit),
+                )
+                .service(resource("/accessibility/report/sent").get(routes::barrier::sent))
                 .service(resource("/campaigns").get(routes::campaigns::list))
                 .service(resource("/campaigns/{slug}").get(routes::campaigns::show))
                 .service(resource("/reports").get(routes::browse::list))
@@ -169,6 +176,8 @@ pub fn app_with(
                         .post(routes::workshops::register::submit),
                 ),
         )
+        // What no route answers: a trailing slash moves (`routes::slash`), the rest is 404.
+        .default_service(web::to(routes::slash::fallback))
         // Innermost first: bodies over their route's limit become 413s (see `body_limit`),
         // then every bare error response (including the 500 of a caught panic, see
         // `resource`) gets the localized shell.
@@ -290,7 +299,12 @@ fn private_path(path: &str) -> bool {
         .trim_start_matches('/')
         .split_once('/')
         .map_or("", |(_, rest)| rest);
-    ["staff", "reports/new", "workshops/registrations"]
+    [
+        "staff",
+        "reports/new",
+        "workshops/registrations",
+        "accessibility/report",
+    ]
         .iter()
         .any(|p| rest.starts_with(p))
         || (rest.starts_with("workshops/") && rest.ends_with("/register"))

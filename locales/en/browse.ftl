@@ -104,6 +104,18 @@ feed-report-title = Balai: report { $code }
 nav-statistics = Statistics
 browse-skip-to-results = Skip to the results
 
+## Finding things (issue 21, items 14 and 16): feeds, regency filter, figures on the home
+## page, open-data errors.
+report-feed-link = Follow this report's changes (Atom feed)
+browse-feed-filtered = Feed of newly resolved reports matching these filters (Atom)
+browse-province-hint = To narrow to a regency or city, choose a province and press "Show reports".
+browse-province-hint-chosen = The regency or city can be chosen below.
+home-figures-heading = Figures and open data
+home-figures-text = How many reports were sent and resolved, and how each government body answers them.
+home-agencies-link = How each government body answers
+open-data-bad-filter = Some parts of the query were not understood. Correct or remove them and ask again.
+open-data-bad-parameter = { $name }: { $what }
+
 ## #21: titles of browse variants, and report links told apart
 browse-doc-search = Search results for “{ $q }”
 browse-doc-filtered = { $heading }, filtered

@@ -89,6 +89,18 @@ feed-report-title = Balai: laporan { $code }
 nav-statistics = Statistik
 browse-skip-to-results = Langsung ke hasil
 
+## Mencari (isu 21, butir 14 dan 16): umpan, saringan kabupaten/kota, angka di beranda,
+## galat data terbuka.
+report-feed-link = Ikuti perubahan laporan ini (umpan Atom)
+browse-feed-filtered = Umpan laporan yang baru selesai sesuai saringan ini (Atom)
+browse-province-hint = Untuk mempersempit ke kabupaten atau kota, pilih provinsi lalu tekan "Tampilkan laporan".
+browse-province-hint-chosen = Kabupaten atau kota dapat dipilih di bawah.
+home-figures-heading = Angka dan data terbuka
+home-figures-text = Berapa laporan yang dikirim dan diselesaikan, dan bagaimana setiap instansi menjawabnya.
+home-agencies-link = Bagaimana setiap instansi menjawab
+open-data-bad-filter = Beberapa bagian permintaan tidak dimengerti. Perbaiki atau hapus, lalu minta lagi.
+open-data-bad-parameter = { $name }: { $what }
+
 ## #21: titles of browse variants, and report links told apart
 browse-doc-search = Hasil pencarian “{ $q }”
 browse-doc-filtered = { $heading }, dengan filter

@@ -14,6 +14,11 @@ use toml::Spanned;
 /// The category every categories file must have: Balai exists to make these reports easy.
 pub const ACCESSIBILITY_BARRIER: &str = "accessibility-barrier";
 
+/// The portal's own operator: where a barrier of Balai itself is routed (issue #21, item
+/// 13). Built in rather than read from `agencies.toml`, so every site has it; never offered
+/// on the report form (it is not in [`Taxonomy::national`]).
+pub const OPERATOR: &str = "balai-operator";
+
 /// Slug prefix of a province government derived from the area data.
 const PROVINCE_PREFIX: &str = "prov-";
 /// Slug prefix of a regency or city government derived from the area data.
@@ -214,6 +219,13 @@ impl Taxonomy {
             areas.province(code).map(Agency::province)
         } else if let Some(code) = slug.strip_prefix(REGENCY_PREFIX) {
             areas.regency(code).map(Agency::regency)
+        } else if slug == OPERATOR {
+            Some(Agency {
+                slug: OPERATOR.to_owned(),
+                kind: AgencyKind::National,
+                name_id: "Pengelola Balai (portal ini)".to_owned(),
+                name_en: "Balai operator (this portal)".to_owned(),
+            })
         } else {
             self.national.iter().find(|a| a.slug == slug).cloned()
         }

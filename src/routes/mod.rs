@@ -2,6 +2,7 @@
 //! domain types, call `db`, render a view or redirect with 303. `startup.rs` wires them.
 
 pub mod assets;
+pub mod barrier;
 pub mod browse;
 pub mod campaigns;
 pub mod extract;
@@ -13,6 +14,8 @@ pub mod media;
 pub mod open_data;
 pub mod pages;
 pub mod reports;
+pub mod robots;
+pub mod slash;
 pub mod staff;
 pub mod statistics;
 pub mod workshops;

@@ -6,7 +6,7 @@ use crate::db::Db;
 use crate::db::public::{self};
 use crate::domain::Code;
 use crate::domain::public::{Browse, PublicReport, Sort, StatusFilter};
-use crate::error::AppError;
+use crate::error::{AppError, KeepBody};
 use crate::state::AppState;
 use crate::views::feeds::{Entry, EntryText, Feed};
 use crate::views::{self, PageCtx};
@@ -32,10 +32,19 @@ fn id_ctx(state: &web::Data<AppState>, req: &HttpRequest) -> Result<PageCtx, App
     ))
 }
 
+/// What an export answers in: its refusal of a bad filter comes in the same kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Json,
+    Atom,
+}
+
 fn browse_of(
     ctx: &PageCtx,
     req: &HttpRequest,
     default_status: StatusFilter,
+    format: Format,
 ) -> Result<Browse, HttpResponse> {
     let (q, unreadable) = super::browse::read_query(req);
     let mut dropped = Vec::new();
@@ -43,20 +52,66 @@ fn browse_of(
     if q.status.is_empty() {
         b.status = default_status;
     }
-    if unreadable || !dropped.is_empty() {
-        // A machine asked: say plainly what was not understood.
-        return Err(HttpResponse::BadRequest()
-            .content_type("text/plain; charset=utf-8")
-            .body(format!(
-                "unrecognised query parameters: {}\n",
-                if unreadable {
-                    "query".to_owned()
-                } else {
-                    dropped.join(", ")
-                }
-            )));
+    if unreadable {
+        dropped = vec!["query"];
+    }
+    if !dropped.is_empty() {
+        return Err(bad_filter(req, &dropped, format));
     }
     Ok(b)
+}
+
+/// 400 for filters not understood, in the format asked for (a JSON object for JSON, plain
+/// text for CSV and Atom) and in the language of `Accept-Language`, naming each parameter
+/// and what it is; never the HTML error page (`KeepBody`).
+fn bad_filter(req: &HttpRequest, dropped: &[&'static str], format: Format) -> HttpResponse {
+    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+        return HttpResponse::BadRequest().finish();
+    };
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let locale = state.i18n.negotiate(accept).clone();
+    let t = |id: &str| state.i18n.t(&locale, id);
+    let reasons: Vec<String> = dropped
+        .iter()
+        .map(|d| {
+            state.i18n.t_args(
+                &locale,
+                "open-data-bad-parameter",
+                &[
+                    ("name", (*d).into()),
+                    ("what", t(views::browse::filter_message_id(d)).into()),
+                ],
+            )
+        })
+        .collect();
+    let message = t("open-data-bad-filter");
+    let mut res = HttpResponse::BadRequest();
+    res.insert_header((header::CONTENT_LANGUAGE, locale.tag.clone()))
+        .insert_header((header::VARY, "Accept-Language"));
+    let mut res = if format == Format::Json {
+        res.content_type("application/json").body(
+            serde_json::json!({
+                "error": message,
+                "parameters": dropped,
+                "reasons": reasons,
+            })
+            .to_string(),
+        )
+    } else {
+        let mut text = message;
+        text.push('\n');
+        for r in &reasons {
+            text.push_str("- ");
+            text.push_str(r);
+            text.push('\n');
+        }
+        res.content_type("text/plain; charset=utf-8").body(text)
+    };
+    res.extensions_mut().insert(KeepBody);
+    res
 }
 
 fn time(t: Option<time::OffsetDateTime>) -> String {
@@ -178,7 +233,7 @@ fn export(
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let ctx = id_ctx(&state, &req)?;
-    let browse = match browse_of(&ctx, &req, StatusFilter::All) {
+    let browse = match browse_of(&ctx, &req, StatusFilter::All, Format::Csv) {
         Ok(b) => b,
         Err(res) => return Ok(res),
     };
@@ -209,7 +264,7 @@ pub async fn csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn json(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let ctx = id_ctx(&state, &req)?;
-    let browse = match browse_of(&ctx, &req, StatusFilter::All) {
+    let browse = match browse_of(&ctx, &req, StatusFilter::All, Format::Json) {
         Ok(b) => b,
         Err(res) => return Ok(res),
     };
@@ -272,7 +327,7 @@ pub async fn resolved(
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let ctx = id_ctx(&state, &req)?;
-    let mut browse = match browse_of(&ctx, &req, StatusFilter::Resolved) {
+    let mut browse = match browse_of(&ctx, &req, StatusFilter::Resolved, Format::Atom) {
         Ok(b) => b,
         Err(res) => return Ok(res),
     };

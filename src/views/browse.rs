@@ -126,6 +126,16 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
         ],
     );
     let filters = q.filters();
+    // The feed of resolved reports under these filters (a province's, a regency's, a
+    // body's), linked in `head` and in the open-data list.
+    let feed_href = if filters.is_empty() {
+        "/feeds/resolved.atom".to_owned()
+    } else {
+        format!("/feeds/resolved.atom?{filters}")
+    };
+    let ctx = &ctx
+        .clone()
+        .with_feed(ctx.t("feed-resolved-title"), feed_href.clone());
     let base = ctx.url("/reports");
     let with = |extra: &str| {
         let mut url = base.clone();
@@ -170,7 +180,7 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                 (Select { name: "status", label: &ctx.t("report-check-status"), hint: None, first: None, groups: &plain(StatusFilter::ALL.iter().map(|s| (s.as_str().to_owned(), ctx.t(s.message_id()))).collect()), selected: p.browse.status.as_str() }.render(ctx, &e))
                 (Select { name: "kind", label: &ctx.t("report-check-kind"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(Kind::ALL.iter().map(|k| (k.as_str().to_owned(), ctx.t(k.message_id()))).collect()), selected: p.browse.kind.as_deref().unwrap_or_default() }.render(ctx, &e))
                 (Select { name: "category", label: &ctx.t("report-category-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.taxonomy.categories.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), selected: p.browse.category.as_deref().unwrap_or_default() }.render(ctx, &e))
-                (Select { name: "province", label: &ctx.t("report-province-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.areas.provinces().map(|x| (x.code.clone(), x.name.clone())).collect()), selected: p.browse.province.as_deref().unwrap_or_default() }.render(ctx, &e))
+                (Select { name: "province", label: &ctx.t("report-province-label"), hint: Some(&ctx.t(if p.browse.province.is_some() { "browse-province-hint-chosen" } else { "browse-province-hint" })), first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.areas.provinces().map(|x| (x.code.clone(), x.name.clone())).collect()), selected: p.browse.province.as_deref().unwrap_or_default() }.render(ctx, &e))
                 @if let Some(province) = &p.browse.province {
                     (Select { name: "regency", label: &ctx.t("report-regency-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.areas.regencies_in(province).map(|x| (x.code.clone(), x.name.clone())).collect()), selected: p.browse.regency.as_deref().unwrap_or_default() }.render(ctx, &e))
                 }
@@ -242,7 +252,7 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
             ul {
                 li { a href=(format!("/data/reports.csv{}", if filters.is_empty() { String::new() } else { format!("?{filters}") })) { (ctx.t("browse-csv")) } }
                 li { a href=(format!("/data/reports.json{}", if filters.is_empty() { String::new() } else { format!("?{filters}") })) { (ctx.t("browse-json")) } }
-                li { a href="/feeds/resolved.atom" { (ctx.t("browse-feed")) } }
+                li { a href=(feed_href) type="application/atom+xml" { (ctx.t(if filters.is_empty() { "browse-feed" } else { "browse-feed-filtered" })) } }
                 li { a href=(ctx.url("/pages/open-data")) { (ctx.t("browse-open-data-about")) } }
                 li { a href=(ctx.url("/statistics")) { (ctx.t("nav-statistics")) } }
                 li { a href=(ctx.url("/agencies")) { (ctx.t("agencies-title")) } }
@@ -317,7 +327,7 @@ fn date_range(ctx: &PageCtx, prefix: &str, legend: &str, values: [&str; 3]) -> M
 }
 
 /// The Fluent id naming a browse filter that was dropped (its query name).
-fn filter_message_id(name: &str) -> &'static str {
+pub fn filter_message_id(name: &str) -> &'static str {
     match name {
         "kind" => "browse-filter-kind",
         "category" => "browse-filter-category",

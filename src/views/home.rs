@@ -38,6 +38,16 @@ pub fn show(ctx: &PageCtx) -> Markup {
                         li { a href=(ctx.url("/workshops/registrations")) { (ctx.t("home-registration-link")) } }
                     }
                 }
+                li.card {
+                    h2 { (ctx.t("home-figures-heading")) }
+                    p { (ctx.t("home-figures-text")) }
+                    ul {
+                        li { a href=(ctx.url("/reports")) { (ctx.t("nav-browse")) } }
+                        li { a href=(ctx.url("/statistics")) { (ctx.t("nav-statistics")) } }
+                        li { a href=(ctx.url("/agencies")) { (ctx.t("home-agencies-link")) } }
+                        li { a href=(ctx.url("/pages/open-data")) { (ctx.t("browse-open-data-about")) } }
+                    }
+                }
             }
         },
     )

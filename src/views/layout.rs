@@ -35,6 +35,9 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
                 @for (locale, _, href) in &alternates {
                     link rel="alternate" hreflang=(locale.tag) href=(href);
                 }
+                @if let Some((feed_title, feed_href)) = &ctx.feed {
+                    link rel="alternate" type="application/atom+xml" title=(feed_title) href=(feed_href);
+                }
             }
             body {
                 a.skip-link href="#main" { (ctx.t("skip-to-content")) }
@@ -47,6 +50,7 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
                                 (nav_link(ctx, "/reports/new", "nav-report"))
                                 (nav_link(ctx, "/track", "nav-track"))
                                 (nav_link(ctx, "/reports", "nav-browse"))
+                                (nav_link(ctx, "/statistics", "nav-statistics"))
                                 (nav_link(ctx, "/workshops", "nav-workshops"))
                                 (nav_link(ctx, "/pages/about", "nav-about"))
                                 (nav_link(ctx, "/pages/help", "nav-help"))
@@ -80,6 +84,7 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
                             li { a href=(ctx.url("/pages/help")) { (ctx.t("footer-help")) } }
                             li { a href=(ctx.url("/pages/privacy")) { (ctx.t("footer-privacy")) } }
                             li { a href=(ctx.url("/pages/accessibility")) { (ctx.t("footer-accessibility")) } }
+                            li { a href=(ctx.url("/accessibility/report")) { (ctx.t("footer-barrier")) } }
                         }
                         p { (ctx.t("footer-licence")) }
                     }

@@ -3,6 +3,7 @@
 //! through [`PageCtx::t`]. No view imports `startup`, `state`, `routes` or `db`
 //! (`tests/api/architecture.rs` checks).
 
+pub mod barrier;
 pub mod browse;
 pub mod campaigns;
 pub mod components;
@@ -55,6 +56,9 @@ pub struct PageCtx {
     pub form_switch: Option<&'static str>,
     /// False on error pages: the page is not the navigation item its path names.
     pub mark_current: bool,
+    /// An Atom feed of what the page shows, (title, URL): the shell links it in `head`
+    /// (`rel="alternate"`) and the page links it visibly.
+    pub feed: Option<(String, String)>,
 }
 
 /// What a [`PageCtx`] is made of besides the request's language, path and query.
@@ -78,7 +82,14 @@ impl PageCtx {
             clock: shared.clock,
             form_switch: None,
             mark_current: true,
+            feed: None,
         }
+    }
+
+    /// The same context with an Atom feed of the page (`title`, `href`).
+    pub fn with_feed(mut self, title: String, href: String) -> Self {
+        self.feed = Some((title, href));
+        self
     }
 
     /// The same context on a form page whose form has id `form`.

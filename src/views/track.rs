@@ -191,6 +191,10 @@ pub fn public(ctx: &PageCtx, r: &Report, photos: &[Photo], events: &[Event]) -> 
     let code = Code::parse(&r.code)
         .map(|c| c.to_string())
         .unwrap_or_default();
+    // The report's timeline as an Atom feed, linked in `head` and in the page.
+    let feed_title = ctx.t_args("feed-report-title", &[("code", code.clone().into())]);
+    let feed_href = format!("/feeds/reports/{}.atom", r.code);
+    let ctx = &ctx.clone().with_feed(feed_title, feed_href.clone());
     page(
         ctx,
         Title {
@@ -208,6 +212,7 @@ pub fn public(ctx: &PageCtx, r: &Report, photos: &[Photo], events: &[Event]) -> 
             }
             (photo_list(ctx, photos))
             (timeline(ctx, r, events))
+            p { a href=(feed_href) type="application/atom+xml" { (ctx.t("report-feed-link")) } }
         },
     )
 }

@@ -12,6 +12,7 @@ mod content;
 mod disk_full;
 mod durability;
 mod errors;
+mod finding;
 mod fuzz_corpora;
 mod head;
 mod helpers;

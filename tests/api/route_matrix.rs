@@ -203,9 +203,20 @@ const ROUTES: &[Route] = &[
         "/feeds/reports/{public}.atom",
         200,
     ),
+    get("/robots.txt", "/robots.txt", 200),
     get("/{lang}", "/en", 303),
     get("/{lang}/", "/en/", 200),
     get("/{lang}/pages/{slug}", "/en/pages/about", 200),
+    get("/{lang}/accessibility/report", "/en/accessibility/report", 200),
+    // Sends a barrier report (a confidential report to the operator) and sets the cookies
+    // of its confirmation: refused from another site.
+    public_post("/{lang}/accessibility/report", Cred::None, NONE),
+    // Nothing sent from this browser: back to the form.
+    get(
+        "/{lang}/accessibility/report/sent",
+        "/en/accessibility/report/sent",
+        303,
+    ),
     get("/{lang}/campaigns", "/en/campaigns", 200),
     get(
         "/{lang}/campaigns/{slug}",
@@ -521,6 +532,12 @@ fn routes_in(src: &str) -> Pairs {
                         Some("extra"),
                         "routes configured in another function are not read"
                     ),
+                    // The fallback for paths no route answers (issue #21, item 14): it
+                    // only moves a trailing slash (301/308, same site) or answers 404,
+                    // changes nothing and reads no cookie; `finding.rs` tests it.
+                    "default_service"
+                        if word(i + 3) == Some("web::to")
+                            && word(i + 5) == Some("routes::slash::fallback") => {}
                     "default_service" | "external_resource" => {
                         panic!(".{m}( in startup.rs: extend the reading in route_matrix.rs")
                     }
@@ -1292,6 +1309,18 @@ async fn scenario(w: &World<'_>, route: &str, actor: Actor) -> Post {
                 "/en/reports/new/kind".into(),
                 &[("kind", "complaint")],
                 draft_cookie(&b),
+            )
+        }
+        "/{lang}/accessibility/report" => {
+            let form_id = format!("{n:032x}");
+            post(
+                "/en/accessibility/report".into(),
+                &[
+                    ("location", "The home page"),
+                    ("problem", "The menu is cut off at 400% zoom."),
+                    ("form_id", &form_id),
+                ],
+                Vec::new(),
             )
         }
         "/{lang}/track" => post(

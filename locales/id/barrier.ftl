@@ -1,0 +1,30 @@
+### Melaporkan hambatan pada portal ini (isu 21, butir 13).
+
+barrier-title = Laporkan hambatan di Balai
+barrier-lede = Beri tahu kami apa pun di situs ini yang menghalangi Anda atau membuatnya sulit dipakai. Laporan Anda sampai ke tim pengelola Balai, dengan kode pelacakan dan tenggat yang sama seperti setiap laporan.
+barrier-private = Laporan hambatan Anda bersifat rahasia: tidak pernah dipublikasikan, karena mungkin menyebut disabilitas Anda. Hanya tim Balai yang membacanya.
+barrier-location-label = Di mana masalahnya?
+barrier-location-hint = Nama atau alamat halaman, atau apa yang sedang Anda lakukan, misalnya "langkah foto pada formulir laporan".
+barrier-problem-label = Apa yang terjadi?
+barrier-problem-hint = Apa yang ingin Anda lakukan dan apa yang menghalangi.
+barrier-assistive-label = Teknologi bantu yang Anda pakai (tidak wajib)
+barrier-assistive-hint = Misalnya pembaca layar, pembesar layar, kendali suara atau sakelar, beserta namanya bila Anda tahu.
+barrier-contact-heading = Cara menghubungi Anda (tidak wajib)
+barrier-contact-text = Anda dapat mengikuti laporan dengan kode pelacakan dan kunci aksesnya. Isi alamat email atau nomor telepon bila Anda ingin kami dapat bertanya atau memberi tahu apa yang kami ubah.
+barrier-email-label = Alamat email (tidak wajib)
+barrier-email-hint = Kami akan mengirim email bila laporan Anda berubah.
+barrier-phone-label = Nomor telepon (tidak wajib)
+barrier-submit = Kirim laporan hambatan
+barrier-statement-link = Baca pernyataan aksesibilitas
+barrier-not-sent = Laporan hambatan Anda tidak terkirim karena masalah di pihak kami. Yang Anda ketik masih ada di halaman ini. Silakan tekan "Kirim laporan hambatan" lagi dalam satu menit.
+barrier-error-location-missing = Isi di mana masalahnya
+barrier-error-location-long = Tempat masalah terlalu panjang: paling banyak { $max } karakter. Hapus { $over } karakter.
+barrier-error-problem-missing = Ceritakan apa yang terjadi
+barrier-error-problem-long = Cerita kejadian terlalu panjang: paling banyak { $max } karakter. Hapus { $over } karakter.
+barrier-error-assistive-long = Teknologi bantu terlalu panjang: paling banyak { $max } karakter. Hapus { $over } karakter.
+barrier-report-title = Hambatan pada portal: { $location }
+barrier-report-assistive = Teknologi bantu: { $assistive }
+barrier-sent-title = Laporan hambatan terkirim
+barrier-sent-next = Tim Balai akan memeriksa laporan Anda paling lambat { $date }, dan menjawabnya dalam tenggat yang sama seperti setiap laporan.
+barrier-sent-private = Laporan Anda bersifat rahasia: tidak akan dipublikasikan.
+footer-barrier = Laporkan hambatan
