@@ -116,15 +116,20 @@ impl Tally {
             *s.by_kind.entry(f.kind.clone()).or_default() += 1;
             *s.by_category.entry(f.category.clone()).or_default() += 1;
             *s.by_province.entry(f.province.clone()).or_default() += 1;
-            let sent = f.created_at.date();
+            // Every date of a report in its area's zone (as its pages show them).
+            let zone = deadlines::zone_of_province(&f.province);
+            let sent = deadlines::local_date(f.created_at, zone);
             if let Some(m) = self.monthly.get_mut(&(sent.year(), u8::from(sent.month()))) {
                 *m += 1;
             }
             if let Some(v) = f.verified_at {
-                self.verify
-                    .push(deadlines::working_days_between(sent, v.date(), cal));
+                self.verify.push(deadlines::working_days_between(
+                    sent,
+                    deadlines::local_date(v, zone),
+                    cal,
+                ));
             }
-            let Some(routed) = f.routed_at.map(|t| t.date()) else {
+            let Some(routed) = f.routed_at.map(|t| deadlines::local_date(t, zone)) else {
                 continue;
             };
             let due = Due::of(sent, Some(routed), cal).answer_by.unwrap_or(today);
@@ -134,7 +139,7 @@ impl Tally {
                 .map(|a| s.agencies.entry(a.clone()).or_default());
             let mut days = None;
             let mut on_time = false;
-            if let Some(answered) = f.answered_at.map(|t| t.date()) {
+            if let Some(answered) = f.answered_at.map(|t| deadlines::local_date(t, zone)) {
                 let d = deadlines::working_days_between(routed, answered, cal);
                 days = Some(d);
                 on_time = answered <= due;

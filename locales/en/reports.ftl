@@ -189,7 +189,10 @@ report-error-date-invalid = Enter a real date (this month does not have that day
 report-error-date-future = The date must be today or in the past
 report-error-date-early = The date must be in 1945 or later
 report-error-agency = Choose a government body from the list, or "I don't know"
-report-error-photo-missing = Choose a photo to upload
+report-error-photo-missing = { $photos ->
+    [0] Choose a photo to upload, or press "Continue without photos" to go on without one
+   *[other] Choose a photo to upload, or press "Continue" to go on with the photos you have added
+}
 report-error-photo-not-stored = The photo could not be stored because of a problem on our side. Your description is kept: choose the photo again and upload it in a minute.
 report-error-photo-too-many = You can add up to { $max } photos. Remove one to add another.
 report-error-photo-description-long = The description is too long: { $max } characters at most. Remove { $over } { $over ->
@@ -330,4 +333,19 @@ track-reopen-submit = Ask to reopen
 track-error-reason-missing = Say why the report should be reopened
 track-error-reopen-late = Reports can only be reopened within 30 days of being closed
 track-leave-heading = Finished?
-track-leave = Close my report on this device
+track-leave = Leave the private view on this device
+
+## #21 (reporter journey): text kept when the private view closed; Ombudsman link;
+## a report's current deadline; the postponed date
+track-view-expired-kept = Your private view closed, but what you wrote is kept. Enter your access key again and it will be sent.
+track-pending-heading = What you wrote
+track-ombudsman-link = Complain to Ombudsman RI (ombudsman.go.id)
+report-deadline-label = Current deadline
+report-deadline-verify = To be checked by { $date }
+report-deadline-answer = To be answered by { $date }
+report-overdue = { $days ->
+    [one] Overdue by 1 working day
+   *[other] Overdue by { $days } working days
+}
+report-postponed-until = Postponed until { $date }
+moment-zoned = { $date }, { $time } { $zone }

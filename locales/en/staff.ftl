@@ -161,7 +161,7 @@ report-answered-late = Answered { $days ->
    *[other] { $days } working days
 } after the deadline
 report-answered-on-time = Answered within the deadline
-track-ombudsman = Not satisfied with how your report was handled? You can take it to the Ombudsman of the Republic of Indonesia (Ombudsman RI), which oversees public services: ombudsman.go.id, or call 137.
+track-ombudsman = Not satisfied with how your report was handled? You can take it to the Ombudsman of the Republic of Indonesia (Ombudsman RI), which oversees public services, or call 137.
 staff-nav-workshops = Workshops
 staff-workshops-title = Workshop registrations
 staff-workshop = Workshop

@@ -176,7 +176,10 @@ report-error-date-invalid = Masukkan tanggal yang benar (bulan ini tidak punya t
 report-error-date-future = Tanggal harus hari ini atau sebelumnya
 report-error-date-early = Tanggal harus tahun 1945 atau sesudahnya
 report-error-agency = Pilih instansi dari daftar, atau "Saya tidak tahu"
-report-error-photo-missing = Pilih foto yang ingin diunggah
+report-error-photo-missing = { $photos ->
+    [0] Pilih foto yang ingin diunggah, atau tekan "Lanjut tanpa foto" untuk melanjutkan tanpa foto
+   *[other] Pilih foto yang ingin diunggah, atau tekan "Lanjut" untuk melanjutkan dengan foto yang sudah Anda tambahkan
+}
 report-error-photo-not-stored = Foto belum tersimpan karena gangguan di sistem kami. Keterangan Anda tetap ada: pilih foto itu lagi dan unggah dalam satu menit.
 report-error-photo-too-many = Anda dapat menambahkan paling banyak { $max } foto. Hapus satu foto untuk menambahkan yang lain.
 report-error-photo-description-long = Keterangan foto terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
@@ -305,4 +308,16 @@ track-reopen-submit = Minta dibuka kembali
 track-error-reason-missing = Tuliskan mengapa laporan perlu dibuka kembali
 track-error-reopen-late = Laporan hanya dapat dibuka kembali dalam 30 hari sejak ditutup
 track-leave-heading = Sudah selesai?
-track-leave = Tutup laporan saya di perangkat ini
+track-leave = Keluar dari tampilan pribadi di perangkat ini
+
+## #21 (reporter journey): text kept when the private view closed; Ombudsman link;
+## a report's current deadline; the postponed date
+track-view-expired-kept = Tampilan pribadi Anda sudah tertutup, tetapi yang Anda tulis tetap tersimpan. Masukkan lagi kunci akses Anda dan tulisan itu akan dikirim.
+track-pending-heading = Yang Anda tulis
+track-ombudsman-link = Sampaikan pengaduan ke Ombudsman RI (ombudsman.go.id)
+report-deadline-label = Tenggat saat ini
+report-deadline-verify = Diperiksa paling lambat { $date }
+report-deadline-answer = Ditanggapi paling lambat { $date }
+report-overdue = Terlambat { $days } hari kerja
+report-postponed-until = Ditunda sampai { $date }
+moment-zoned = { $date }, pukul { $time } { $zone }

@@ -1,12 +1,18 @@
 //! Deadlines in Indonesian working days: Monday to Friday, without the national holidays
 //! and collective leave days listed in `content/holidays.toml`.
 
-use time::{Date, Weekday};
+use super::case::Report;
+use crate::content::workshops::Zone;
+use time::{Date, OffsetDateTime, Weekday};
 
 /// Working days staff have to verify a new report.
 pub const VERIFY_WORKING_DAYS: u32 = 3;
 /// Working days an agency has to answer a routed report.
 pub const ANSWER_WORKING_DAYS: u32 = 5;
+/// Working days staff have to decide on a reporter's request to reopen a closed report
+/// (reopen it or say why not): the same as to verify a new report, since it is the same
+/// kind of first look by the same people.
+pub const REOPEN_DECIDE_WORKING_DAYS: u32 = VERIFY_WORKING_DAYS;
 /// Days after closing in which a reporter may ask to reopen.
 pub const REOPEN_DAYS: i64 = 30;
 
@@ -86,6 +92,65 @@ impl Due {
     }
 }
 
+/// The time zone of a province (by its two-digit code): the one its people read clocks
+/// in. Sumatra, Java, West and Central Kalimantan: WIB; Bali, Nusa Tenggara, the rest of
+/// Kalimantan and Sulawesi: WITA; Maluku and Papua: WIT. Unknown codes: WIB, the portal's.
+pub fn zone_of_province(province: &str) -> Zone {
+    let code: u32 = province
+        .split('.')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    match code {
+        51..=53 | 63..=65 | 71..=76 => Zone::Wita,
+        81..=99 => Zone::Wit,
+        _ => Zone::Wib,
+    }
+}
+
+/// The date of moment `t` where the report was made: every date of a report (sent on,
+/// its deadlines, its timeline) is taken in its area's zone, never in UTC.
+pub fn local_date(t: OffsetDateTime, zone: Zone) -> Date {
+    t.to_offset(zone.offset()).date()
+}
+
+/// The time zone a report's dates are shown and counted in: its area's.
+pub fn report_zone(r: &Report) -> Zone {
+    zone_of_province(&r.province)
+}
+
+/// A report's deadlines, counted from the days it was sent and routed in its area.
+pub fn report_due(r: &Report, cal: &impl Calendar) -> Due {
+    let zone = report_zone(r);
+    Due::of(
+        local_date(r.created_at, zone),
+        r.routed_at.map(|t| local_date(t, zone)),
+        cal,
+    )
+}
+
+/// A date stored as text (`2026-12-16`), such as a postponement's.
+pub fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(
+        s.trim(),
+        &time::format_description::well_known::Iso8601::DATE,
+    )
+    .ok()
+}
+
+/// A postponement's timeline text as stored: "reason (2026-12-16)"; the reason and the
+/// date apart, so the date is shown as every other date is.
+pub fn split_postponed(body: &str) -> (&str, Option<Date>) {
+    let trimmed = body.trim_end();
+    if let Some(open) = trimmed.rfind(" (")
+        && trimmed.ends_with(')')
+        && let Some(d) = parse_date(&trimmed[open + 2..trimmed.len() - 1])
+    {
+        return (&trimmed[..open], Some(d));
+    }
+    (body, None)
+}
+
 /// Working days after which an answered report closes by itself.
 pub const AUTO_CLOSE_WORKING_DAYS: u32 = 10;
 
@@ -107,6 +172,25 @@ pub fn auto_close_cutoff(today: Date, cal: &impl Calendar) -> Date {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn a_report_s_dates_are_its_area_s() {
+        assert_eq!(zone_of_province("31"), Zone::Wib);
+        assert_eq!(zone_of_province("51"), Zone::Wita);
+        assert_eq!(zone_of_province("73"), Zone::Wita);
+        assert_eq!(zone_of_province("94"), Zone::Wit);
+        assert_eq!(zone_of_province("81"), Zone::Wit);
+        // 22 November 22:38 UTC is 23 November in Jakarta, Denpasar and Jayapura.
+        let t = time::macros::datetime!(2026-11-22 22:38 UTC);
+        for z in [Zone::Wib, Zone::Wita, Zone::Wit] {
+            assert_eq!(local_date(t, z), date!(2026 - 11 - 23));
+        }
+        assert_eq!(
+            split_postponed("Waiting for the budget (2026-12-16)"),
+            ("Waiting for the budget", Some(date!(2026 - 12 - 16)))
+        );
+        assert_eq!(split_postponed("No date (soon)"), ("No date (soon)", None));
+    }
 
     #[test]
     fn weekends_and_holidays_do_not_count() {

@@ -9,7 +9,7 @@ use crate::content::Workshop;
 use crate::content::workshops::Format;
 use crate::db::{self, cases, outbox::NewMessage, registrations};
 use crate::domain::case::{Queue, Report};
-use crate::domain::deadlines::{self, Calendar, Due};
+use crate::domain::deadlines::{self, Calendar};
 use crate::domain::registration::Registration;
 use crate::domain::staff::{Role, User};
 use crate::mail::message::Message;
@@ -184,7 +184,7 @@ async fn due_cases(
 
 /// The deadline of `r` that `role` answers for (as the staff queue shows it).
 fn deadline(role: Role, r: &Report, cal: &impl Calendar) -> Option<Date> {
-    let due = Due::of(r.created_at.date(), r.routed_at.map(|t| t.date()), cal);
+    let due = crate::domain::deadlines::report_due(r, cal);
     match role {
         Role::Verifier if r.status.with_verifiers() && !r.held => Some(due.verify_by),
         Role::Officer if r.status.with_agency() => {

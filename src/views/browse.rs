@@ -214,7 +214,7 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                             p.hint {
                                 (c.areas.regency(&r.regency).map(|x| x.name.clone()).unwrap_or_default())
                                 ", " (c.areas.province(&r.province).map(|x| x.name.clone()).unwrap_or_default())
-                                " · " (ctx.t_args("browse-sent-on", &[("date", format_date(ctx, r.created_at.date()).into())]))
+                                " · " (ctx.t_args("browse-sent-on", &[("date", format_date(ctx, crate::domain::deadlines::local_date(r.created_at, crate::domain::deadlines::zone_of_province(&r.province))).into())]))
                                 " · " (code)
                             }
                         }

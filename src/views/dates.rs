@@ -1,7 +1,9 @@
 //! Dates and times in words, in the page's language ("Kamis, 10 Desember 2026").
 
 use super::PageCtx;
-use crate::content::workshops::Workshop;
+use crate::content::workshops::{Workshop, Zone};
+use crate::domain::case::Report;
+use crate::domain::deadlines::{local_date, report_zone};
 use time::{Date, OffsetDateTime};
 
 /// The Fluent ids of the months, January first.
@@ -114,4 +116,28 @@ pub fn format_moment(ctx: &PageCtx, t: OffsetDateTime) -> String {
             ("time", format_time(ctx, t).into()),
         ],
     )
+}
+
+/// A moment in a zone: "23 November 2026, 05.38 WITA".
+pub fn format_moment_in(ctx: &PageCtx, t: OffsetDateTime, zone: Zone) -> String {
+    let t = t.to_offset(zone.offset());
+    ctx.t_args(
+        "moment-zoned",
+        &[
+            ("date", format_date(ctx, t.date()).into()),
+            ("time", format_time(ctx, t).into()),
+            ("zone", ctx.t(zone.message_id()).into()),
+        ],
+    )
+}
+
+/// A moment of a report (sent, a timeline step), in its area's zone: the one function
+/// every page uses for them, so the day a report was sent is the same everywhere.
+pub fn report_moment(ctx: &PageCtx, r: &Report, t: OffsetDateTime) -> String {
+    format_moment_in(ctx, t, report_zone(r))
+}
+
+/// The day of a moment of a report, in its area's zone ("23 November 2026").
+pub fn report_day(ctx: &PageCtx, r: &Report, t: OffsetDateTime) -> String {
+    format_date(ctx, local_date(t, report_zone(r)))
 }

@@ -293,7 +293,7 @@ pub fn agency(
                     @for rep in latest {
                         li {
                             a href=(ctx.url(&format!("/reports/{}", rep.code))) data-source="data" { (rep.title) }
-                            " · " (ctx.t_args("browse-sent-on", &[("date", format_date(ctx, rep.created_at.date()).into())]))
+                            " · " (ctx.t_args("browse-sent-on", &[("date", format_date(ctx, crate::domain::deadlines::local_date(rep.created_at, crate::domain::deadlines::zone_of_province(&rep.province))).into())]))
                         }
                     }
                 }

@@ -3,11 +3,12 @@
 
 use super::PageCtx;
 use super::components::{Input, Radio, error_summary, radios, textarea};
-use super::dates::{format_date, format_moment};
+use super::dates::{format_date, report_day, report_moment};
 use super::layout::{Title, page};
 use super::reports::photo_url;
 use crate::domain::access::ReporterDetails;
 use crate::domain::case::{Event, EventKind, Photo, Report, Status};
+use crate::domain::deadlines;
 use crate::domain::report::Privacy;
 use crate::domain::{Code, FormErrors};
 use maud::{Markup, html};
@@ -24,6 +25,28 @@ pub struct TrackInput {
     pub switch_lang: String,
     /// `1` when the private view was closed or timed out.
     pub expired: String,
+    /// A private-view form sent after the view had closed ("info", "rate", "reopen"), kept
+    /// through giving the code and key again, with what it carried.
+    pub pending: String,
+    /// The code of the report the pending form was for.
+    pub pending_code: String,
+    pub info: String,
+    pub rating: String,
+    pub comment: String,
+    pub reason: String,
+    pub form_id: String,
+}
+
+impl TrackInput {
+    /// The private-view form kept here, if any (only the three the view has).
+    pub fn pending_action(&self) -> Option<&'static str> {
+        match self.pending.as_str() {
+            "info" => Some("info"),
+            "rate" => Some("rate"),
+            "reopen" => Some("reopen"),
+            _ => None,
+        }
+    }
 }
 
 /// Page: enter a tracking code, and the access key for the private view.
@@ -47,7 +70,23 @@ pub fn form(
             }
             h1 { (title) }
             p { (ctx.t("track-intro")) }
+            @if let Some(action) = input.pending_action() {
+                @let kept = match action { "info" => &input.info, "rate" => &input.comment, _ => &input.reason };
+                @if !kept.trim().is_empty() {
+                    h2 { (ctx.t("track-pending-heading")) }
+                    p.preserve-lines data-source="data" { (kept) }
+                }
+            }
             form #(TRACK_FORM_ID) method="post" action=(ctx.url("/track")) novalidate {
+                @if input.pending_action().is_some() {
+                    input type="hidden" name="pending" value=(input.pending);
+                    input type="hidden" name="pending_code" value=(input.pending_code);
+                    input type="hidden" name="info" value=(input.info);
+                    input type="hidden" name="rating" value=(input.rating);
+                    input type="hidden" name="comment" value=(input.comment);
+                    input type="hidden" name="reason" value=(input.reason);
+                    input type="hidden" name="form_id" value=(input.form_id);
+                }
                 (Input { name: "code", label: "track-code-label", hint: Some("track-code-hint"), value: &input.code, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, errors))
                 (Input { name: "key", label: "track-key-label", hint: Some("track-key-hint"), value: &input.key, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, errors))
                 button.button type="submit" { (ctx.t("track-submit")) }
@@ -124,7 +163,10 @@ fn facts(ctx: &PageCtx, r: &Report, place: Option<&str>) -> Markup {
         @if let Some(place) = place { div { dt { (ctx.t("report-place-label")) } dd data-source="data" { (place) } } }
         div { dt { (ctx.t("report-date-legend")) } dd { (occurred) } }
         div { dt { (ctx.t("report-agency-label")) } dd { (agency) } }
-        div { dt { (ctx.t("report-sent-on")) } dd { (format_date(ctx, r.created_at.date())) } }
+        div { dt { (ctx.t("report-sent-on")) } dd { (report_day(ctx, r, r.created_at)) } }
+        @if let Some(d) = deadline_text(ctx, r) {
+            div { dt { (ctx.t("report-deadline-label")) } dd { (d) } }
+        }
     }
 }
 
@@ -152,12 +194,8 @@ fn photo_list(ctx: &PageCtx, photos: &[Photo]) -> Markup {
 
 /// Component: the timeline, oldest first.
 fn timeline(ctx: &PageCtx, r: &Report, events: &[Event]) -> Markup {
-    let answer_by = crate::domain::deadlines::Due::of(
-        r.created_at.date(),
-        r.routed_at.map(|t| t.date()),
-        &ctx.content.holidays,
-    )
-    .answer_by;
+    let answer_by = deadlines::report_due(r, &ctx.content.holidays).answer_by;
+    let zone = deadlines::report_zone(r);
     html! {
         h2 { (ctx.t("report-timeline-heading")) }
         ol.timeline {
@@ -166,19 +204,19 @@ fn timeline(ctx: &PageCtx, r: &Report, events: &[Event]) -> Markup {
                     p {
                         strong { (ctx.t(e.kind.message_id())) }
                         br;
-                        (format_moment(ctx, e.at)) " · " (ctx.t(e.actor.message_id()))
+                        (report_moment(ctx, r, e.at)) " · " (ctx.t(e.actor.message_id()))
                         @if let Some(a) = e.agency.as_deref().and_then(|a| ctx.content.taxonomy.agency(a, &ctx.content.areas)) {
                             " · " (a.name(&ctx.locale.tag))
                         }
                     }
                     @if e.kind == EventKind::Answered {
                         @if let Some(due) = answer_by {
-                            @let late = crate::domain::deadlines::working_days_between(due, e.at.date(), &ctx.content.holidays);
+                            @let late = crate::domain::deadlines::working_days_between(due, deadlines::local_date(e.at, zone), &ctx.content.holidays);
                             p { @if late > 0 { (ctx.t_args("report-answered-late", &[("days", late.into())])) } @else { (ctx.t("report-answered-on-time")) } }
                         }
                     }
                     @if let Some(body) = &e.body {
-                        @if e.kind != EventKind::Rated { p.preserve-lines data-source="data" { (body) } }
+                        @if e.kind != EventKind::Rated { (event_body(ctx, e.kind, body)) }
                     }
                 }
             }
@@ -309,8 +347,8 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
                     button.button type="submit" { (ctx.t("track-rate-submit")) }
                 }
             }
-            @if answered {
-                p { (ctx.t("track-ombudsman")) }
+            @if answered || r.status == Status::Rejected {
+                (ombudsman(ctx))
             }
             @if v.can_reopen {
                 h2 { (ctx.t("track-reopen-heading")) }
@@ -326,4 +364,61 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
             }
         },
     )
+}
+
+/// Where Ombudsman RI takes complaints about how a public service handled one.
+pub const OMBUDSMAN_URL: &str = "https://ombudsman.go.id/";
+
+/// Component: the way to the Ombudsman, for a report answered, closed or rejected.
+fn ombudsman(ctx: &PageCtx) -> Markup {
+    html! {
+        p.ombudsman {
+            (ctx.t("track-ombudsman")) " "
+            a href=(OMBUDSMAN_URL) { (ctx.t("track-ombudsman-link")) }
+        }
+    }
+}
+
+/// Component: a timeline step's text; a postponement's date ("reason (2026-12-16)" as
+/// stored) shown as every other date is.
+pub fn event_body(ctx: &PageCtx, kind: EventKind, body: &str) -> Markup {
+    let (text, until) = if kind == EventKind::Postponed {
+        deadlines::split_postponed(body)
+    } else {
+        (body, None)
+    };
+    html! {
+        @if !text.trim().is_empty() { p.preserve-lines data-source="data" { (text) } }
+        @if let Some(d) = until {
+            p { (ctx.t_args("report-postponed-until", &[("date", format_date(ctx, d).into())])) }
+        }
+    }
+}
+
+/// The deadline that applies to a report now, as its public page and private view say
+/// it: by when staff check it, or by when the agency answers (a postponement moves it);
+/// and, when past, by how many working days (the holiday calendar's).
+fn deadline_text(ctx: &PageCtx, r: &Report) -> Option<String> {
+    let cal = &ctx.content.holidays;
+    let due = deadlines::report_due(r, cal);
+    let (id, date) = if r.status.with_verifiers() && !r.held {
+        ("report-deadline-verify", due.verify_by)
+    } else if r.status.with_agency() {
+        let postponed = r.postponed_until.as_deref().and_then(deadlines::parse_date);
+        let d = match (due.answer_by, postponed) {
+            (Some(a), Some(p)) => a.max(p),
+            (a, p) => a.or(p)?,
+        };
+        ("report-deadline-answer", d)
+    } else {
+        return None;
+    };
+    let mut text = ctx.t_args(id, &[("date", format_date(ctx, date).into())]);
+    let today = deadlines::local_date(ctx.now(), deadlines::report_zone(r));
+    let late = deadlines::working_days_between(date, today, cal);
+    if late > 0 {
+        text.push_str(". ");
+        text.push_str(&ctx.t_args("report-overdue", &[("days", late.into())]));
+    }
+    Some(text)
 }

@@ -18,6 +18,7 @@ mod head;
 mod helpers;
 mod hostile;
 mod i18n;
+mod journey;
 mod infrastructure;
 mod instances;
 mod mail;

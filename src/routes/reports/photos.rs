@@ -32,6 +32,8 @@ pub(crate) struct Upload {
     upload_id: String,
     return_to_check: bool,
     switch_lang: bool,
+    /// The step's "Continue" button: move on (after uploading a photo chosen with it).
+    next: bool,
 }
 
 /// A body that stops arriving for this long is given up: a stalled client, or a malformed
@@ -113,6 +115,7 @@ async fn read_fields(
             "upload_id" => up.upload_id = text,
             "return" => up.return_to_check = text == "check",
             "switch_lang" => up.switch_lang = !text.is_empty(),
+            "next" => up.next = !text.is_empty(),
             _ => {}
         }
     }
@@ -152,7 +155,22 @@ pub async fn upload(
     if up.switch_lang {
         return rerender(FormErrors::default()).await;
     }
-    let (description, photo) = match check_upload(&state, &up).await {
+    let next_step = step_url(
+        &ctx,
+        if up.return_to_check {
+            Step::Check
+        } else {
+            Step::Privacy
+        },
+        false,
+    );
+    // "Continue" with nothing chosen and nothing typed: on to the next step.
+    if up.next && up.bytes.is_empty() && !up.too_large && up.description.trim().is_empty() {
+        return Ok(see_other(&next_step));
+    }
+    // "Choose a photo" says how to go on without one, naming the button as it reads.
+    let photos = reports::draft_photos(&state.db, &draft.id).await?.len();
+    let (description, photo) = match check_upload(&state, &up, photos).await {
         Ok(checked) => checked,
         Err(errors) => return rerender(errors).await,
     };
@@ -173,6 +191,7 @@ pub async fn upload(
     )
     .await
     {
+        Ok(()) if up.next => Ok(see_other(&next_step)),
         Ok(()) => Ok(see_other(&step_url(&ctx, Step::Photos, up.return_to_check))),
         Err(AddPhotoError::TooMany) => {
             let mut errors = FormErrors::default();
@@ -218,6 +237,7 @@ async fn show_photos(
 async fn check_upload(
     state: &AppState,
     up: &Upload,
+    photos: usize,
 ) -> Result<(Option<String>, ProcessedPhoto), FormErrors> {
     let mut errors = FormErrors::default();
     let description = match clean_text(&up.description, true) {
@@ -240,7 +260,11 @@ async fn check_upload(
         errors.add("photo", "photo-error-too-large");
         None
     } else if up.bytes.is_empty() {
-        errors.add("photo", "report-error-photo-missing");
+        errors.add_with(
+            "photo",
+            "report-error-photo-missing",
+            vec![("photos", i64::try_from(photos).unwrap_or(0))],
+        );
         None
     } else {
         match state

@@ -158,11 +158,9 @@ pub async fn sent(
         &Confirmation {
             code: &code,
             key,
-            verify_by: deadlines::add_working_days(
-                deadlines::today(report.created_at),
-                deadlines::VERIFY_WORKING_DAYS,
-                &ctx.content.holidays,
-            ),
+            // The same deadline as every other page's: counted from the day it was
+            // sent in its area's zone.
+            verify_by: deadlines::report_due(&report, &ctx.content.holidays).verify_by,
             privacy: report.privacy,
         },
     );

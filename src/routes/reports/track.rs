@@ -97,7 +97,24 @@ pub async fn find(
             None,
         ));
     };
-    let mut res = see_other(&ctx.url(&format!("/track/{}", code.as_str())));
+    // A private-view form sent after the view had closed: sent now, as it would have been
+    // (its form id keeps it from being added twice), or shown again filled in.
+    let pending = input
+        .pending_action()
+        .filter(|_| Code::parse(&input.pending_code).is_some_and(|c| c == code));
+    let mut res = match pending {
+        Some(action) => {
+            let kept = ViewInput {
+                info: input.info.clone(),
+                rating: input.rating.clone(),
+                comment: input.comment.clone(),
+                reason: input.reason.clone(),
+                form_id: input.form_id.clone(),
+            };
+            perform(&state, &ctx, &report, action, kept).await?
+        }
+        None => see_other(&ctx.url(&format!("/track/{}", code.as_str()))),
+    };
     res.add_cookie(&view_cookie(
         &state,
         &ctx,
@@ -315,10 +332,66 @@ pub async fn act(
     form: web::Form<ViewInput>,
 ) -> Result<HttpResponse, AppError> {
     let (_, code, action) = path.into_inner();
-    let Some(report) = viewed_report(&state, &req, &code).await? else {
-        return Ok(ask_for_key(&ctx, &code));
+    let action: &'static str = match action.as_str() {
+        "info" => "info",
+        "rate" => "rate",
+        "reopen" => "reopen",
+        _ => return Err(AppError::NotFound),
     };
     let input = form.into_inner();
+    let Some(report) = viewed_report(&state, &req, &code).await? else {
+        return Ok(ask_for_key_keeping(&ctx, &code, action, input));
+    };
+    perform(&state, &ctx, &report, action, input).await
+}
+
+/// The track form after a private-view form came without an open view (the view closed
+/// after [`VIEW_HOURS`], or on another device): what was typed is kept in the form, and
+/// sent once the code and key are given again. Never in the address: it is private.
+fn ask_for_key_keeping(
+    ctx: &PageCtx,
+    code: &str,
+    action: &'static str,
+    kept: ViewInput,
+) -> HttpResponse {
+    let ctx = ctx.clone().with_form_switch(TRACK_FORM_ID);
+    let code: String = code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(16)
+        .collect();
+    let input = TrackInput {
+        code: code.clone(),
+        pending: action.to_owned(),
+        pending_code: code,
+        info: kept.info,
+        rating: kept.rating,
+        comment: kept.comment,
+        reason: kept.reason,
+        form_id: kept.form_id,
+        ..TrackInput::default()
+    };
+    let notice = Some(ctx.t("track-view-expired-kept"));
+    let mut res = views::html(
+        StatusCode::OK,
+        views::track::form(&ctx, &input, &FormErrors::default(), notice),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
+/// Add information, rate or ask to reopen: on to the private view with a word on what was
+/// done, or the view again with the errors and what was typed.
+async fn perform(
+    state: &AppState,
+    ctx: &PageCtx,
+    report: &Report,
+    action: &'static str,
+    input: ViewInput,
+) -> Result<HttpResponse, AppError> {
     let now = ctx.now();
     let form_id =
         if input.form_id.len() == 32 && input.form_id.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -328,7 +401,7 @@ pub async fn act(
         };
     let mut errors = FormErrors::default();
     let done = |id: &str| see_other(&ctx.url(&format!("/track/{}?done={id}", report.code)));
-    match action.as_str() {
+    match action {
         "info" => {
             let text = long_text(&mut errors, "info", &input.info, "track-error-info-missing");
             if let Some(text) = text.filter(|_| errors.is_empty()) {
@@ -374,7 +447,7 @@ pub async fn act(
         }
         _ => return Err(AppError::NotFound),
     }
-    render_private(&state, &ctx, &report, &errors, &input, None).await
+    render_private(state, ctx, &report, &errors, &input, None).await
 }
 
 fn long_text(

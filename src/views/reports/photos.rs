@@ -1,8 +1,8 @@
 //! The photos step: the photos added so far, and the upload form.
 
-use super::{StepPage, UPLOAD_FORM_ID, photo_url, step_url};
+use super::{StepPage, UPLOAD_FORM_ID, photo_url};
 use crate::domain::case::Photo;
-use crate::domain::report::{MAX_PHOTOS, PHOTO_DESCRIPTION_MAX, Step};
+use crate::domain::report::{MAX_PHOTOS, PHOTO_DESCRIPTION_MAX};
 use crate::views::PageCtx;
 use crate::views::components::textarea;
 use maud::{Markup, html};
@@ -50,11 +50,28 @@ pub(super) fn photos_step(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
                 input type="hidden" name="upload_id" value=(p.upload_id);
                 @if p.return_to_check { input type="hidden" name="return" value="check"; }
                 button.button.button--secondary type="submit" { (ctx.t("report-photo-upload")) }
+                (continue_button(ctx, p))
             }
         }
-        p { a.button href=(step_url(ctx, if p.return_to_check { Step::Check } else { Step::Privacy }, false)) {
-            (ctx.t(if p.photos.is_empty() { "report-photos-skip" } else { "report-continue" }))
-        } }
+        @if full {
+            // No upload form: moving on is still a button of the step's own form.
+            form #(UPLOAD_FORM_ID) method="post" enctype="multipart/form-data" action=(ctx.url("/reports/new/photos")) novalidate {
+                @if p.return_to_check { input type="hidden" name="return" value="check"; }
+                (continue_button(ctx, p))
+            }
+        }
+    }
+}
+
+/// The step's main button: moving on (to the privacy step, or back to "check your
+/// answers"), with a photo chosen in the same form uploaded first.
+fn continue_button(ctx: &PageCtx, p: &StepPage<'_>) -> Markup {
+    html! {
+        div {
+            button.button type="submit" name="next" value="1" {
+                (ctx.t(if p.photos.is_empty() { "report-photos-skip" } else { "report-continue" }))
+            }
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::domain::workflow::{Action, AuditEntry};
 use crate::domain::{Code, FormErrors};
 use crate::views::PageCtx;
 use crate::views::components::{Input, Select, agency_groups, error_message, textarea};
-use crate::views::dates::{format_date, format_moment};
+use crate::views::dates::{format_date, report_moment};
 use crate::views::layout::{Title, page};
 use crate::views::reports::photo_url;
 use maud::{Markup, html};
@@ -149,7 +149,7 @@ fn summary_list(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
             div { dt { (ctx.t("report-date-legend")) } dd { (Date::parse(&r.occurred_on, &time::format_description::well_known::Iso8601::DATE).map(|d| format_date(ctx, d)).unwrap_or_default()) } }
             div { dt { (ctx.t("report-agency-label")) } dd { (agency_name(ctx, r.agency.as_deref())) } }
             div { dt { (ctx.t("report-check-privacy")) } dd { (ctx.t(r.privacy.message_id())) } }
-            div { dt { (ctx.t("report-sent-on")) } dd { (format_moment(ctx, r.created_at)) } }
+            div { dt { (ctx.t("report-sent-on")) } dd { (report_moment(ctx, r, r.created_at)) } }
             (reporter_rows(ctx, p))
             @if let Some(rating) = r.rating {
                 div { dt { (ctx.t("staff-rating")) } dd { (rating) " / 5" @if let Some(cm) = &r.rating_comment { " · " span data-source="data" { (cm) } } } }
@@ -253,10 +253,10 @@ fn timeline(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
                         strong { (ctx.t(ev.kind.message_id())) }
                         @if !ev.public { " " span.tag { (ctx.t("staff-internal")) } }
                         br;
-                        (format_moment(ctx, ev.at)) " · " (ctx.t(ev.actor.message_id()))
+                        (report_moment(ctx, p.report, ev.at)) " · " (ctx.t(ev.actor.message_id()))
                         @if let Some(a) = &ev.agency { " · " (agency_name(ctx, Some(a))) }
                     }
-                    @if let Some(b) = &ev.body { p.preserve-lines data-source="data" { (b) } }
+                    @if let Some(b) = &ev.body { (crate::views::track::event_body(ctx, ev.kind, b)) }
                 }
             }
         }

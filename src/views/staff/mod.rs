@@ -16,7 +16,7 @@ use super::PageCtx;
 use super::dates::{format_date, format_moment};
 use crate::domain::access::Staff;
 use crate::domain::case::Report;
-use crate::domain::deadlines::{self, Due};
+use crate::domain::deadlines;
 use crate::domain::staff::Role;
 use crate::domain::workflow::AuditEntry;
 use maud::{Markup, html};
@@ -56,7 +56,7 @@ pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
 /// The deadline that applies to a report now, if any.
 pub fn current_deadline(ctx: &PageCtx, r: &Report) -> Option<Date> {
     let cal = &ctx.content.holidays;
-    let due = Due::of(r.created_at.date(), r.routed_at.map(|t| t.date()), cal);
+    let due = deadlines::report_due(r, cal);
     match r.status {
         s if s.with_verifiers() && !r.held => Some(due.verify_by),
         s if s.with_agency() => {
