@@ -224,7 +224,7 @@ fn the_stylesheet_keeps_labels_in_view_and_marks_current_and_errors() {
             "{target} has no scroll margin"
         );
     }
-    assert!(margin.1.contains("50vh"), "{}", margin.1);
+    assert!(margin.1.contains("70vh"), "{}", margin.1);
     let current = rules
         .iter()
         .find(|(s, _)| s.contains(".pagination") && s.contains("[aria-current]"))

@@ -29,6 +29,8 @@
 //   runLast  true: reaching it uses something up for the rest of the run (a rate limit):
 //            it runs after every other state and flow.
 //   langs    override the languages (rarely: every page exists in both).
+//   titleGroup  states of one group are pages with different content (a search, a filter,
+//            page n, a staff list): each must have a <title> of its own (check distinct-title).
 //
 // Steps may call t.skip(reason) when the state cannot be reached today (no workshop has
 // its registration open): listed as SKIPPED in the report, not failed.
@@ -737,11 +739,12 @@ export const states = [
   { name: 'report-not-public-unknown', path: '/{lang}/reports/K7M4QX92B', status: 404 },
 
   // ── Public browsing: reports, statistics, government bodies, open data ─────────────
-  { name: 'browse', path: '/{lang}/reports', status: 200, lynx: true },
-  { name: 'browse-all', path: '/{lang}/reports?status=all', status: 200 },
+  // titleGroup: pages of one group differ in content, so each has a title of its own.
+  { name: 'browse', path: '/{lang}/reports', status: 200, lynx: true, titleGroup: 'browse' },
+  { name: 'browse-all', path: '/{lang}/reports?status=all', status: 200, titleGroup: 'browse' },
   {
     // Filters chosen in the form (a province brings the regency filter).
-    name: 'browse-filtered', status: 200, lynx: true,
+    name: 'browse-filtered', status: 200, lynx: true, titleGroup: 'browse',
     steps: async (t) => {
       await t.goto('/{lang}/reports');
       await t.select(t.msg('report-check-status'), t.msg('browse-status-all'));
@@ -751,16 +754,16 @@ export const states = [
       t.expect((await t.page.getByLabel(t.msg('report-regency-label'), { exact: true }).count()) === 1, 'no regency filter after choosing a province');
     },
   },
-  { name: 'browse-search', path: '/{lang}/reports?status=all&q=jalan', status: 200 },
+  { name: 'browse-search', path: '/{lang}/reports?status=all&q=jalan', status: 200, titleGroup: 'browse' },
   { name: 'browse-no-results', path: '/{lang}/reports?q=zzzz', status: 200 },
   // A filter value not recognised: left out, and a notice says so.
   { name: 'browse-unrecognised', path: '/{lang}/reports?kind=bogus', status: 200 },
   {
-    name: 'browse-page-2', status: 200,
+    name: 'browse-page-2', status: 200, titleGroup: 'browse',
     steps: async (t) => { await t.goto('/{lang}/reports?status=all'); await t.follow(t.msg('browse-next')); },
   },
   {
-    name: 'browse-last-page', status: 200,
+    name: 'browse-last-page', status: 200, titleGroup: 'browse',
     steps: async (t) => { await t.goto('/{lang}/reports?status=all'); await t.follow(lastPageLink(t)); },
   },
   { name: 'statistics', path: '/{lang}/statistics', status: 200, lynx: true },
@@ -904,10 +907,10 @@ export const states = [
   })),
 
   // ── Staff: the queue ────────────────────────────────────────────────────────────────
-  { name: 'staff-queue', status: 200, lynx: true, steps: (t) => asStaff(t, 'admin', '/{lang}/staff') },
+  { name: 'staff-queue', status: 200, lynx: true, titleGroup: 'staff-queue', steps: (t) => asStaff(t, 'admin', '/{lang}/staff') },
   // Each list, by its link in the queue's list navigation.
   ...['info', 'routed', 'overdue', 'answered', 'closed', 'held'].map((list) => ({
-    name: `staff-queue-${list}`, status: 200,
+    name: `staff-queue-${list}`, status: 200, titleGroup: 'staff-queue',
     steps: async (t) => { await asStaff(t, 'admin', '/{lang}/staff'); await t.follow(t.msg(`staff-list-${list}`), t.msg('staff-lists-label')); },
   })),
   {
@@ -974,7 +977,10 @@ export const states = [
       await t.fill(t.msg('report-date-month'), '1', form);
       await t.fill(t.msg('report-date-year'), String(TODAY.getUTCFullYear() - 1), form);
       await t.submit(t.msg('staff-button-postpone'));
-      await expectErrors(t, 'staff-error-text-missing', 'staff-error-until-past');
+      await expectErrors(t, 'staff-error-postpone-reason-missing', 'staff-error-until-past');
+      for (const part of ['day', 'month', 'year']) {
+        t.expect((await t.page.locator(`#${part}`).getAttribute('aria-invalid')) === 'true', `the ${part} of a date not after today is not marked aria-invalid`);
+      }
     },
   },
   {

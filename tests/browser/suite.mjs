@@ -52,6 +52,8 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
   const lynxJobs = [];
   // Focus indicators already judged in this run (see checkFocusVisible).
   const focusCache = new Map();
+  // Titles of the states of one `titleGroup` (pages that differ in content): each its own.
+  const titles = [];
 
   const runState = async (state, lang) => {
     {
@@ -84,6 +86,7 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
         }
         if (!response) throw new Error('no page was loaded');
         url = page.url();
+        if (state.titleGroup) titles.push({ group: state.titleGroup, lang, key, url, title: await page.title() });
         const ctx = {
           page, state, lang, key, url, status: response.status(), headers: await response.allHeaders(),
           body: (await response.body()).toString('utf8'), cspViolations: [...cspViolations],
@@ -120,6 +123,13 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
         await calm();
         await page.screenshot({ path: path.join(dirs.shots, `${key}.1280.png`), fullPage: true });
         await guard('focus-visible', async () => add('focus-visible', await C.checkFocusVisible(ctx)));
+        // Issue #21: what people met by hand (error links, current marks, button variants,
+        // errors in forced colours, chart text).
+        const errorLinks = await guard('error-links', () => C.checkErrorLinks(ctx, 1280));
+        const chartText = await guard('chart-text', () => C.checkChartText(ctx, 1280));
+        await guard('current-marked', async () => add('current-marked', await C.checkCurrentMarked(ctx)));
+        await guard('button-variants', async () => add('button-variants', await C.checkButtonVariants(ctx)));
+        await guard('forced-colors-errors', async () => add('forced-colors-errors', await C.checkForcedColorsErrors(ctx)));
 
         await page.setViewportSize({ width: 320, height: 640 });
         await guard('reflow', async () => add('reflow', await C.checkReflow(ctx)));
@@ -127,6 +137,10 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
         target.push(...await guard('target-size', () => C.checkTargetSize(ctx, 320)));
         axe.push(...await guard('axe', () => C.runAxe(ctx, 320)));
         const kb320 = await guard('tab-order', () => C.keyboardWalks(ctx, 320), none);
+        errorLinks.push(...await guard('error-links', () => C.checkErrorLinks(ctx, 320)));
+        chartText.push(...await guard('chart-text', () => C.checkChartText(ctx, 320)));
+        add('error-links', errorLinks);
+        add('chart-text', chartText);
         await calm();
         await page.screenshot({ path: path.join(dirs.shots, `${key}.320.png`), fullPage: true });
         add('skip-link', kb.skip);
@@ -194,6 +208,11 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
   }
   for (const [state, lang] of jobs(states.filter((s) => s.runLast))) await runState(state, lang);
   await Promise.all(lynxJobs);
+  for (const t of titles) {
+    const same = titles.filter((o) => o !== t && o.group === t.group && o.lang === t.lang && o.title === t.title);
+    report.add(t.key, t.url, 'distinct-title', same.map((o) => ({ rule: 'same-title',
+      message: `the title "${t.title}" is also the title of ${o.key} (${o.url}), a page with other content` })));
+  }
   // Report in the order of the list, whatever order the workers finished in.
   const order = new Map(jobs(states).map(([s, l], i) => [`${s.name}.${l}`, i]));
   report.results.sort((a, b) => (order.get(a.key) ?? 1e9) - (order.get(b.key) ?? 1e9));

@@ -34,6 +34,12 @@ export const CHECKS = {
   vnu: 'Nu Html Checker: no errors in the HTML as served',
   lynx: 'lynx -dump: skip link first, headings and labels in reading order',
   nojs: 'no-JavaScript flow reaches its end',
+  'error-links': 'following each error-summary link leaves the field\'s label (or legend) and error message in the viewport, at 1280 and 320 px',
+  'current-marked': 'a link marked aria-current looks different from its sibling links beyond colour (weight, decoration, border)',
+  'button-variants': 'a secondary or warning button does not look like the main button (computed background)',
+  'forced-colors-errors': 'in forced colours an error message still says it is an error (its prefix shows, or a border marks it)',
+  'chart-text': 'chart text is 12 px or more and inside its picture, at 1280 and 320 px',
+  'distinct-title': 'pages that differ in content (a search, a filter, page n, a staff list) have titles of their own',
 };
 
 export const lib = (page) => page.evaluate(INPAGE_SOURCE);
@@ -553,4 +559,117 @@ export function runVnu(files) {
       try { resolve(JSON.parse(err.slice(start)).messages); } catch (e) { reject(new Error(`vnu output not JSON: ${e.message}`)); }
     });
   });
+}
+
+// ── Issue #21: what people met by hand ───────────────────────────────────────────────
+/**
+ * Follow each error-summary link (a click, as a person does) and see the field's label (a
+ * radio's or a date part's group legend too) and its error message on screen: the page
+ * must not scroll the field to the very top with its label above the window.
+ */
+export async function checkErrorLinks(ctx, width) {
+  const { page } = ctx;
+  const hrefs = await page.evaluate(() => [...document.querySelectorAll('.error-summary a[href^="#"]')].map((a) => a.getAttribute('href')));
+  const f = [];
+  for (const href of [...new Set(hrefs)]) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator(`.error-summary a[href="${href}"]`).first().click();
+    const r = await page.evaluate((id) => {
+      const target = document.getElementById(decodeURIComponent(id));
+      if (!target) return null;
+      const seen = (el) => {
+        if (!el) return true;
+        const b = el.getBoundingClientRect();
+        return b.top >= 0 && b.bottom <= window.innerHeight;
+      };
+      const group = target.closest('fieldset');
+      const inGroup = target.matches('[type=radio], [type=checkbox]') || (group && group.querySelector('.date-input'));
+      const label = inGroup && group ? group.querySelector('legend') : document.querySelector(`label[for="${CSS.escape(target.id)}"]`);
+      const field = target.closest('.field') || group;
+      const error = field ? field.querySelector('.error-message') : null;
+      return { label: label ? label.textContent.trim().slice(0, 60) : null, labelSeen: seen(label), errorSeen: seen(error),
+        fieldSeen: seen(target), scrollY: Math.round(window.scrollY) };
+    }, href.slice(1));
+    if (!r) continue; // a link to nothing: the shell check says so
+    if (!r.labelSeen || !r.errorSeen || !r.fieldSeen) {
+      f.push({ rule: 'error-link-hides-label', element: `.error-summary a[href="${href}"]`,
+        message: `at ${width} px: after following the link, ${[!r.labelSeen && `the label "${r.label}"`, !r.errorSeen && 'the error message', !r.fieldSeen && 'the field'].filter(Boolean).join(' and ')} is outside the viewport (scrolled to ${r.scrollY})` });
+    }
+  }
+  await page.evaluate(() => { window.scrollTo(0, 0); __balai.blurActive(); });
+  return f;
+}
+
+/** A link marked aria-current in a list looks different from its siblings, not only by colour. */
+export async function checkCurrentMarked(ctx) {
+  const bad = await ctx.page.evaluate(() => {
+    const look = (a) => { const c = getComputedStyle(a); return [c.fontWeight, c.textDecorationLine, c.borderBottomStyle, c.borderBottomWidth, c.outlineStyle, c.backgroundColor].join('|'); };
+    const out = [];
+    for (const cur of document.querySelectorAll('li > a[aria-current]')) {
+      const list = cur.closest('ul, ol');
+      const sibling = [...list.querySelectorAll(':scope > li > a:not([aria-current])')][0];
+      if (sibling && look(sibling) === look(cur)) out.push({ selector: cur.textContent.trim(), html: cur.outerHTML.slice(0, 160) });
+    }
+    return out;
+  });
+  return bad.map((d) => ({ rule: 'current-looks-like-others', element: `${d.selector}  ${d.html}`,
+    message: 'marked aria-current but its weight, decoration and border are those of the other links (colour alone is not enough)' }));
+}
+
+/** Secondary and warning buttons: their computed background is not the main button's. */
+export async function checkButtonVariants(ctx) {
+  const bad = await ctx.page.evaluate(() => {
+    const main = document.querySelector('main') || document.body;
+    const probe = document.createElement('button');
+    probe.type = 'button';
+    probe.className = 'button';
+    probe.textContent = 'probe';
+    main.append(probe);
+    const primary = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return [...document.querySelectorAll('.button--secondary, .button--warning')]
+      .filter((b) => getComputedStyle(b).backgroundColor === primary)
+      .map((b) => ({ html: b.outerHTML.slice(0, 160), bg: primary }));
+  });
+  return bad.map((b) => ({ rule: 'variant-looks-primary', element: b.html,
+    message: `its background is the main button's (${b.bg}): a secondary or destructive action looks like the main one` }));
+}
+
+/** In forced colours (red gone) an error message still shows it is an error. */
+export async function checkForcedColorsErrors(ctx) {
+  const { page } = ctx;
+  if (!(await page.locator('.error-message').count())) return [];
+  await page.emulateMedia({ forcedColors: 'active' });
+  try {
+    const bad = await page.evaluate(() => [...document.querySelectorAll('.error-message')].filter((m) => {
+      const prefix = m.querySelector('.visually-hidden');
+      const shown = prefix && prefix.getBoundingClientRect().width > 2;
+      return !shown;
+    }).map((m) => m.outerHTML.slice(0, 160)));
+    return bad.map((html) => ({ rule: 'error-like-a-label', element: html,
+      message: 'in forced colours the "Error:" prefix is hidden and the colour gone: the message reads like a second label' }));
+  } finally {
+    await page.emulateMedia({ forcedColors: 'none' });
+  }
+}
+
+/** Chart text: at least 12 px as drawn, and inside the picture. */
+export async function checkChartText(ctx, width) {
+  const bad = await ctx.page.evaluate(() => {
+    const out = [];
+    for (const svg of document.querySelectorAll('svg[viewBox]')) {
+      const vb = svg.viewBox.baseVal;
+      const box = svg.getBoundingClientRect();
+      if (!vb || !vb.width || !box.width) continue;
+      const scale = box.width / vb.width;
+      for (const t of svg.querySelectorAll('text')) {
+        const size = parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize) * scale;
+        const b = t.getBoundingClientRect();
+        if (size < 12) out.push({ html: t.outerHTML.slice(0, 120), why: `${size.toFixed(1)} px` });
+        else if (b.right > box.right + 1 || b.left < box.left - 1) out.push({ html: t.outerHTML.slice(0, 120), why: 'cut at the picture\'s edge' });
+      }
+    }
+    return out;
+  });
+  return bad.map((b) => ({ rule: 'chart-text', element: b.html, message: `at ${width} px: chart text ${b.why}` }));
 }

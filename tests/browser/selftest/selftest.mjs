@@ -91,6 +91,7 @@ export function startFixtureServer() {
       }
       if (p === '/en/broken') return html(200, shell({ title: 'Broken page - Fixture', main: fixture('broken.html'), css: ['site.css', 'broken.css'] }));
       if (p === '/en/broken-more') return html(200, fixture('broken-more.html'), { 'content-security-policy': WEAK_CSP });
+      if (p === '/en/by-hand') return html(200, shell({ title: 'By hand - Fixture', main: fixture('by-hand.html'), css: ['site.css', 'by-hand.css'] }));
       return html(404, shell({ title: 'Page not found - Fixture', main: '<h1>Page not found</h1><p><a href="/en/good">Go to the good page</a></p>' }));
     });
   });
@@ -108,6 +109,9 @@ const states = [
   { name: 'broken', path: '/{lang}/broken', status: 200 },
   { name: 'broken-more', path: '/{lang}/broken-more', status: 200, lynx: true },
   { name: 'wrong-status', path: '/{lang}/no-such-page', status: 200 },
+  // Issue #21: what people met by hand; two addresses of one page with one title.
+  { name: 'by-hand', path: '/{lang}/by-hand', status: 200, titleGroup: 'by-hand' },
+  { name: 'by-hand-2', path: '/{lang}/by-hand?p=2', status: 200, titleGroup: 'by-hand' },
 ];
 
 const flows = [
@@ -166,6 +170,13 @@ const MUST_FAIL = [
   ['broken-more.en', 'shell', 'error-summary-link'],
   ['broken-more.en', 'lynx', 'lynx-skip-link'],
   ['wrong-status.en', 'status', 'status'],
+  // Issue #21.
+  ['by-hand.en', 'error-links', 'error-link-hides-label'],
+  ['by-hand.en', 'button-variants', 'variant-looks-primary'],
+  ['by-hand.en', 'current-marked', 'current-looks-like-others'],
+  ['by-hand.en', 'forced-colors-errors', 'error-like-a-label'],
+  ['by-hand.en', 'chart-text', 'chart-text'],
+  ['by-hand.en', 'distinct-title', 'same-title'],
 ];
 const MUST_PASS = ['good.en', 'form.en', 'form-errors.en', 'form-done.en', 'flow: form: error first, then corrected.en'];
 
