@@ -1196,6 +1196,31 @@ export const states = [
     await t.fill(t.msg('report-phone-label'), '0812 3456 7890');
     await t.check(t.msg('report-notify'));
   }),
+  // ── Issue #21, item 13: reporting a barrier of the portal itself ──
+  { name: 'barrier', path: '/{lang}/accessibility/report', status: 200, lynx: true },
+  {
+    name: 'barrier-errors', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await t.goto('/{lang}/accessibility/report');
+      await t.fill(t.msg('barrier-assistive-label'), 'NVDA');
+      await t.fill(t.msg('barrier-email-label'), 'dewi-at-example');
+      await t.submit(t.msg('barrier-submit'));
+      await expectErrors(t, 'barrier-error-location-missing', 'barrier-error-problem-missing', 'reg-error-email-invalid');
+      const kept = await t.page.locator('#assistive').inputValue();
+      t.expect(kept === 'NVDA', `the assistive technology typed was not kept: "${kept}"`);
+    },
+  },
+  {
+    name: 'barrier-sent', status: 200, lynx: true,
+    steps: async (t) => {
+      await t.goto('/{lang}/accessibility/report');
+      await t.fill(t.msg('barrier-location-label'), 'Langkah foto / photo step');
+      await t.fill(t.msg('barrier-problem-label'), 'The Upload button is not announced.');
+      await t.submit(t.msg('barrier-submit'));
+      t.expect(t.page.url().endsWith('/accessibility/report/sent'), `"${t.msg('barrier-submit')}" led to ${t.page.url()}`);
+      t.expect((await t.page.locator('.code-display').count()) === 2, 'the confirmation does not show a code and a key');
+    },
+  },
   { name: 'lost-key', path: '/{lang}/track/lost-key', status: 200, lynx: true },
   {
     name: 'lost-key-errors-required', status: 422, errorTitle: true,
@@ -1400,6 +1425,30 @@ export const flows = [
       await t.fill(t.msg('track-key-label'), shown[1].trim());
       await t.submit(t.msg('track-submit'));
       t.expect(/\/track\/[0-9A-Z]{9}$/.test(t.page.url()), `the new key led to ${t.page.url()}, not the private view`);
+    },
+  },
+  {
+    // Issue #21, item 13: a barrier of the portal, reported from the accessibility
+    // statement without script: errors first, corrected, then tracked with code and key.
+    name: 'barrier: errors first, then corrected, then tracked',
+    steps: async (t) => {
+      await t.goto('/{lang}/pages/accessibility');
+      await t.follow(t.msg('footer-barrier'));
+      t.expect(t.page.url().endsWith('/accessibility/report'), `the footer link led to ${t.page.url()}`);
+      await t.fill(t.msg('barrier-problem-label'), 'The map cannot be used with a keyboard.');
+      await t.submit(t.msg('barrier-submit'));
+      t.expect((await t.page.title()).startsWith(ERROR_TITLE_PREFIX[t.lang]), `after a submission without the place the title is "${await t.page.title()}"`);
+      const kept = await t.page.locator('#problem').inputValue();
+      t.expect(kept === 'The map cannot be used with a keyboard.', `what happened was not kept: "${kept}"`);
+      await t.fill(t.msg('barrier-location-label'), 'Workshop page');
+      await t.submit(t.msg('barrier-submit'));
+      const shown = await t.page.locator('.code-display').allTextContents();
+      t.expect(shown.length === 2, `the confirmation shows ${JSON.stringify(shown)}`);
+      await t.goto('/{lang}/track');
+      await t.fill(t.msg('track-code-label'), shown[0].trim());
+      await t.fill(t.msg('track-key-label'), shown[1].trim());
+      await t.submit(t.msg('track-submit'));
+      t.expect(/\/track\/[0-9A-Z]{9}$/.test(t.page.url()), `the code and key led to ${t.page.url()}, not the private view`);
     },
   },
   {
