@@ -16,7 +16,7 @@ pub const PUBLIC: &str = "r.privacy <> 'confidential' AND r.held = FALSE AND r.v
      AND r.status NOT IN ('submitted', 'rejected', 'info-requested')";
 
 /// The public columns of a report.
-pub const PUBLIC_COLUMNS: &str = "r.id, r.code, r.kind, r.category, r.title, r.description, r.province, r.regency, \
+pub const PUBLIC_COLUMNS: &str = "r.id, r.code, r.kind, r.category, r.title, r.description, r.text_lang, r.province, r.regency, \
      r.agency, r.status, r.privacy = 'anonymous' AS anonymous, r.created_at, r.routed_at, r.answered_at, r.closed_at";
 
 /// The condition a status filter adds to [`PUBLIC`].

@@ -247,7 +247,7 @@ pub(super) async fn insert_event(
     Ok(n == 1)
 }
 
-pub(crate) const REPORT_COLUMNS: &str = "id, code, key_hash, kind, category, title, description, province, regency, place,
+pub(crate) const REPORT_COLUMNS: &str = "id, code, key_hash, text_lang, kind, category, title, description, province, regency, place,
     occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone, on_behalf, relationship,
     personal_data_kept, lang, status, held, rating, rating_comment, created_at, updated_at, closed_at,
     status_before_info, version, original_title, original_description, postponed_until, verified_at,
@@ -689,6 +689,15 @@ pub async fn use_key_link(
     };
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// Record the language a sent report's title and description were written in (`id` or
+/// `en`, the page's language when they were typed).
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
+pub async fn set_text_lang(db: &Db, report_id: i64, lang: &str) -> anyhow::Result<()> {
+    const SQL: &str = "UPDATE reports SET text_lang = $1 WHERE id = $2 AND text_lang IS NULL";
+    on_pool!(db, p => sqlx::query(SQL).bind(lang).bind(report_id).execute(p).await.map(|_| ()))?;
+    Ok(())
 }
 
 #[cfg(test)]

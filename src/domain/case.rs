@@ -193,6 +193,9 @@ pub struct Report {
     pub rating: Option<i32>,
     pub rating_comment: Option<String>,
     pub created_at: OffsetDateTime,
+    /// The language the title and description were written in (`None`: not known).
+    #[sqlx(default)]
+    pub text_lang: Option<String>,
     pub updated_at: OffsetDateTime,
     pub closed_at: Option<OffsetDateTime>,
     /// The status a question interrupted (stored text of a [`Status`]).

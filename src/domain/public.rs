@@ -16,6 +16,9 @@ pub struct PublicReport {
     pub category: String,
     pub title: String,
     pub description: String,
+    /// The language the title and description were written in (`None`: not known).
+    #[sqlx(default)]
+    pub text_lang: Option<String>,
     pub province: String,
     pub regency: String,
     pub agency: Option<String>,

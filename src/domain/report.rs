@@ -194,6 +194,8 @@ pub struct Answers {
     pub kind: String,
     pub title: String,
     pub description: String,
+    /// The language of the page the title and description were last written on.
+    pub text_lang: String,
     pub category: String,
     /// `edit` or `keep`, the answer to the personal-data warning.
     pub personal_data_choice: String,

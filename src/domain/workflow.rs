@@ -369,6 +369,7 @@ pub(crate) mod tests {
             id: 7,
             code: "ABCDEFGHJ".into(),
             key_hash: String::new(),
+            text_lang: None,
             kind: Kind::Complaint,
             category: "roads".into(),
             title: "Jalan rusak".into(),

@@ -205,7 +205,7 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                         @let code = Code::parse(&r.code).map(|x| x.to_string()).unwrap_or_default();
                         li {
                             // Two reports may share a title: the link's name ends with the code.
-                            h3 { a href=(ctx.url(&format!("/reports/{}", r.code))) { span data-source="data" { (r.title) } span.visually-hidden { ", " (ctx.t_args("browse-link-code", &[("code", code.clone().into())])) } } }
+                            h3 { a href=(ctx.url(&format!("/reports/{}", r.code))) { span data-source="data" lang=[r.text_lang.as_deref()] { (r.title) } span.visually-hidden { ", " (ctx.t_args("browse-link-code", &[("code", code.clone().into())])) } } }
                             p {
                                 strong { (ctx.t(r.status.message_id())) }
                                 " · " (ctx.t(r.kind.message_id()))

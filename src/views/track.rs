@@ -241,10 +241,10 @@ pub fn public(ctx: &PageCtx, r: &Report, photos: &[Photo], events: &[Event]) -> 
         },
         html! {
             p.caption { (ctx.t_args("report-public-caption", &[("code", code.into())])) }
-            h1 data-source="data" { (r.title) }
+            h1 data-source="data" lang=[r.text_lang.as_deref()] { (r.title) }
             dl.summary-list { (facts(ctx, r, None)) }
             h2 { (ctx.t("report-description-label")) }
-            p.preserve-lines data-source="data" { (r.description) }
+            p.preserve-lines data-source="data" lang=[r.text_lang.as_deref()] { (r.description) }
             @if r.privacy == Privacy::Anonymous {
                 p { (ctx.t("report-public-anonymous")) }
             }
@@ -328,9 +328,9 @@ pub fn private(ctx: &PageCtx, v: &PrivateView<'_>) -> Markup {
                 }
             }
             h2 { (ctx.t("report-title-label")) }
-            p data-source="data" { (r.title) }
+            p data-source="data" lang=[r.text_lang.as_deref()] { (r.title) }
             h2 { (ctx.t("report-description-label")) }
-            p.preserve-lines data-source="data" { (r.description) }
+            p.preserve-lines data-source="data" lang=[r.text_lang.as_deref()] { (r.description) }
             (photo_list(ctx, v.photos))
             (timeline(ctx, r, v.events))
             h2 #add-information { (ctx.t(if r.status == Status::InfoRequested { "track-answer-heading" } else { "track-add-heading" })) }

@@ -488,3 +488,55 @@ async fn the_reporter_s_words_say_what_happens() {
     let home = clean(&app.get("/id/").await.body);
     assert!(home.contains("rahasia"), "{home}");
 }
+
+#[actix_web::test]
+async fn the_citizen_s_text_is_marked_with_the_language_it_was_written_in() {
+    let app = app_at(datetime!(2026-11-27 12:00 UTC)).await;
+    // Written on the Indonesian pages.
+    let mut r = Browser::new(&app);
+    r.lang = "id";
+    r.fill("complaint", "public").await;
+    let (code, key) = r.send_report().await;
+    let report = report_of(&app, &code).await;
+    assert_eq!(report.text_lang.as_deref(), Some("id"));
+    let id = report.id;
+    let mut v = crate::staff::sign_in(&app, "verifier@balai.id").await;
+    assert_eq!(
+        crate::staff::act(&mut v, id, "verify", &[]).await.status,
+        303
+    );
+    let marked = |res: &TestResponse, selector: &str| {
+        let doc = res.html();
+        let found: Vec<String> = doc
+            .select(&sel(selector))
+            .filter(|e| {
+                let t = e.text().collect::<String>();
+                t.contains("Ramp at the village office") || t.contains("The ramp has a 20 cm step")
+            })
+            .map(|e| e.value().attr("lang").unwrap_or("").to_owned())
+            .collect();
+        assert!(!found.is_empty(), "{selector}: the citizen's text is there");
+        assert!(found.iter().all(|l| l == "id"), "{selector}: {found:?}");
+    };
+    // On the English pages, the Indonesian-written text says so.
+    let public = app.get(&format!("/en/reports/{}", plain(&code))).await;
+    marked(&public, "main h1, main p");
+    let mut b = open_view(&app, &code, &key).await;
+    let private = b.get(&format!("/en/track/{}", plain(&code))).await;
+    marked(&private, "main p");
+    let browse = app.get("/en/reports?status=all").await;
+    marked(&browse, "main h3 span");
+    let case = v.get(&format!("/en/staff/reports/{id}")).await;
+    marked(&case, "main p");
+    // A report from before the language was recorded: no mark (not a guess).
+    balai::on_pool!(&app.state.db, p => sqlx::query("UPDATE reports SET text_lang = NULL, version = version + 1 WHERE id = $1").bind(id).execute(p).await.map(|_| ())).unwrap();
+    app.state.public_changed();
+    let public = app.get(&format!("/en/reports/{}", plain(&code))).await;
+    assert!(public.html().select(&sel("main h1[lang]")).next().is_none());
+    // Written on the English pages: "en".
+    let (code, _, _) = send(&app, "public").await;
+    assert_eq!(
+        report_of(&app, &code).await.text_lang.as_deref(),
+        Some("en")
+    );
+}

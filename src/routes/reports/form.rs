@@ -291,6 +291,10 @@ pub async fn save(
     let back_to_check = input.return_to == "check";
     let choice = input.personal_data_choice.clone();
     draft.answers.take(step, input);
+    if step == Step::Details && !switch {
+        // The citizen's text is in the language of the page it was typed on.
+        draft.answers.text_lang = ctx.locale.tag.to_string();
+    }
     if step == Step::PersonalData && choice == "keep" {
         draft.answers.personal_data_kept = draft.answers.text_fingerprint();
     }

@@ -94,6 +94,18 @@ pub async fn send(
     .await
     {
         Ok(sent) => {
+            // The language the title and description were typed in (the page's, at the
+            // details step); not known for a draft older than that record: left empty.
+            let text_lang = match draft.answers.text_lang.as_str() {
+                "" => None,
+                l => Some(l),
+            };
+            if let Some(l) = text_lang.filter(|l| state.i18n.offered().any(|x| x.tag == *l))
+                && !sent.repeated
+                && let Err(e) = reports::set_text_lang(&state.db, sent.report_id, l).await
+            {
+                tracing::warn!(error = ?e, "the report's text language was not stored");
+            }
             if held {
                 tracing::warn!(report = sent.report_id, "report held as possible spam");
             }

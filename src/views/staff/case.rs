@@ -180,9 +180,9 @@ fn report_text(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
     let r = p.report;
     html! {
         h2 { (ctx.t("report-title-label")) }
-        p data-source="data" { (r.title) }
+        p data-source="data" lang=[r.text_lang.as_deref()] { (r.title) }
         h2 { (ctx.t("report-description-label")) }
-        p.preserve-lines data-source="data" { (r.description) }
+        p.preserve-lines data-source="data" lang=[r.text_lang.as_deref()] { (r.description) }
         @if p.staff.role == Role::Admin {
             @if let Some(orig) = &r.original_description {
                 details {
