@@ -159,7 +159,8 @@ fn facts(ctx: &PageCtx, r: &Report, place: Option<&str>) -> Markup {
         div { dt { (ctx.t("report-check-status")) } dd { strong { (status_text(ctx, r.status)) } } }
         div { dt { (ctx.t("report-check-kind")) } dd { (kind) } }
         div { dt { (ctx.t("report-category-label")) } dd { (category) } }
-        div { dt { (ctx.t("report-where")) } dd { (regency) ", " (province) } }
+        // A barrier of the portal itself (`routes::barrier`) has no area.
+        @if !province.is_empty() { div { dt { (ctx.t("report-where")) } dd { (regency) ", " (province) } } }
         @if let Some(place) = place { div { dt { (ctx.t("report-place-label")) } dd data-source="data" { (place) } } }
         div { dt { (ctx.t("report-date-legend")) } dd { (occurred) } }
         div { dt { (ctx.t("report-agency-label")) } dd { (agency) } }

@@ -330,6 +330,17 @@ async fn a_barrier_report_is_a_confidential_report_to_the_operator_sent_once() {
     let view = other.get(res.header("location")).await;
     assert_eq!(view.status, 200);
     assert!(view.body.contains("The Upload button is not announced"));
+    // No area: no "Where" row with an empty ", ".
+    let doc = view.html();
+    let facts: Vec<String> = doc
+        .select(&sel(".summary-list dd"))
+        .map(|d| clean(&d.text().collect::<String>()))
+        .collect();
+    assert!(!facts.iter().any(|f| f == ","), "{facts:?}");
+    assert!(
+        facts.iter().any(|f| f == "Balai operator (this portal)"),
+        "{facts:?}"
+    );
 
     // Another browser with only the draft id sees no key.
     let mut stranger = Browser::new(&app);
