@@ -231,10 +231,10 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                             @for l in p.links {
                                 li {
                                     @if l.current {
-                                        a href=(with(&format!("p={}", l.number))) aria-current="page" { (ctx.t_args("browse-page-n", &[("n", l.number.into())])) }
+                                        a href=(with(&format!("p={}", l.number))) aria-current="page" { (ctx.t_args("browse-page-n", &[("n", number_arg(ctx, l.number))])) }
                                     } @else {
                                         @let extra = match &l.after { Some(a) => format!("after={a}&p={}", l.number), None => String::new() };
-                                        a href=(with(&extra)) { (ctx.t_args("browse-page-n", &[("n", l.number.into())])) }
+                                        a href=(with(&extra)) { (ctx.t_args("browse-page-n", &[("n", number_arg(ctx, l.number))])) }
                                     }
                                 }
                             }
@@ -242,7 +242,7 @@ pub fn page(ctx: &PageCtx, p: &BrowsePage<'_>) -> Markup {
                                 @if let Some(last) = p.rows.last() {
                                     li { a href=(with(&format!("after={}&p={}", crate::domain::public::Cursor::of(last).encode(sort), p.page + 1))) rel="next" { (ctx.t("browse-next")) } }
                                 }
-                                li { a href=(with("last=1")) { (ctx.t_args("browse-last", &[("n", p.pages.into())])) } }
+                                li { a href=(with("last=1")) { (ctx.t_args("browse-last", &[("n", number_arg(ctx, p.pages))])) } }
                             }
                         }
                     }

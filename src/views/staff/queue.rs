@@ -40,7 +40,13 @@ pub fn queue(
         "staff-queue-heading",
         &[
             ("list", ctx.t(list.message_id()).into()),
-            ("count", rows.len().into()),
+            (
+                "count",
+                crate::views::components::number_arg(
+                    ctx,
+                    i64::try_from(rows.len()).unwrap_or(i64::MAX),
+                ),
+            ),
         ],
     );
     // The lists are different pages: the title names the list.
