@@ -133,8 +133,18 @@ pub fn app_with(
                         .post(routes::staff::auth::sign_in),
                 )
                 .service(resource("/staff/sign-out").post(routes::staff::auth::sign_out))
-                .service(resource("/staff/accounts").get(routes::staff::admin::accounts))
+                .service(
+                    resource("/staff/accounts")
+                        .get(routes::staff::admin::accounts)
+                        .post(routes::staff::admin::create),
+                )
+                .service(resource("/staff/accounts/new").get(routes::staff::admin::new_account))
                 .service(resource("/staff/accounts/{id}").get(routes::staff::admin::account))
+                .service(
+                    resource("/staff/password")
+                        .get(routes::staff::password::form)
+                        .post(routes::staff::password::change),
+                )
                 .service(resource("/staff/accounts/{id}/disable").post(routes::staff::admin::disable))
                 .service(resource("/staff/outbox").get(routes::staff::outbox::show))
                 .service(

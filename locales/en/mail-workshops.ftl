@@ -38,3 +38,6 @@ mail-ws-needs-subject = New access request for { $title }: { $code }
 mail-ws-needs-body = A new registration asks for access needs. Please arrange them and record in Balai whether each one is arranged, so that the participant is told.
 mail-ws-needs = Access needs
 mail-ws-needs-link = See the registrations in Balai
+
+# Issue 21: waiting for a wheelchair space (its own pool).
+mail-ws-waitlisted-wheelchair-body = All wheelchair spaces are taken for now. You are number { $position } on the waiting list for a wheelchair space. If one becomes free, it goes to the first person on that list, and we tell you by email.

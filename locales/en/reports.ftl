@@ -189,9 +189,9 @@ report-error-date-invalid = Enter a real date (this month does not have that day
 report-error-date-future = The date must be today or in the past
 report-error-date-early = The date must be in 1945 or later
 report-error-agency = Choose a government body from the list, or "I don't know"
-report-error-photo-missing = { $photos ->
-    [0] Choose a photo to upload, or press "Continue without photos" to go on without one
-   *[other] Choose a photo to upload, or press "Continue" to go on with the photos you have added
+report-error-photo-missing = Choose a photo to upload, or press { $photos ->
+    [0] "Continue without photos" to go on without one
+   *[other] "Continue" to go on with the photos you have added
 }
 report-error-photo-not-stored = The photo could not be stored because of a problem on our side. Your description is kept: choose the photo again and upload it in a minute.
 report-error-photo-too-many = You can add up to { $max } photos. Remove one to add another.
@@ -349,3 +349,6 @@ report-overdue = { $days ->
 }
 report-postponed-until = Postponed until { $date }
 moment-zoned = { $date }, { $time } { $zone }
+
+# Issue 21 (helper C): staff declined a request to reopen.
+report-event-reopen-declined = Staff decided to keep the report closed

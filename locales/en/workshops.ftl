@@ -164,3 +164,12 @@ register-not-sent = Your registration was not sent because of a problem in our s
 registration-meeting-heading = Joining online
 registration-meeting-text = Use this link to join the video meeting. It is for registered participants: please do not share it.
 registration-meeting-link = Join the video meeting
+
+# Issue 21 (wheelchair spaces): the two pools of places, each told as it is.
+workshop-status-full-general = All other places are taken: you can join the waiting list
+workshop-status-wheelchair = { $count ->
+    [one] 1 wheelchair space left
+   *[other] { $count } wheelchair spaces left
+}
+workshop-status-wheelchair-full = All wheelchair spaces are taken: you can join their waiting list
+registration-status-waitlisted-wheelchair = All wheelchair spaces are taken. You are number { $position } on the waiting list for a wheelchair space. If someone with a wheelchair space cancels, you get it automatically and this page will say so.

@@ -59,7 +59,7 @@ report-province-hint = Anda akan memilih kabupaten atau kota di halaman berikutn
 report-step-place = Di mana tepatnya kejadiannya?
 report-regency-label = Kabupaten atau kota
 report-regency-hint = Kabupaten dan kota di { $province }.
-report-place-label = Tempat (opsional)
+report-place-label = Lokasi (opsional)
 report-place-hint = Misalnya nama jalan, gedung, atau desa.
 report-where = Daerah
 
@@ -168,7 +168,7 @@ report-error-category = Pilih kategori
 report-error-personal-data-choice = Pilih apakah Anda ingin mengubah tulisan atau membiarkannya
 report-error-province = Pilih provinsi
 report-error-regency = Pilih kabupaten atau kota
-report-error-place-long = Keterangan tempat terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
+report-error-place-long = Keterangan lokasi terlalu panjang: paling banyak { $max } karakter. Kurangi { $over } karakter.
 report-error-day = Masukkan hari dengan angka 1 sampai 31
 report-error-month = Masukkan bulan dengan angka 1 sampai 12
 report-error-year = Masukkan tahun dengan 4 angka, misalnya 2026
@@ -176,9 +176,9 @@ report-error-date-invalid = Masukkan tanggal yang benar (bulan ini tidak punya t
 report-error-date-future = Tanggal harus hari ini atau sebelumnya
 report-error-date-early = Tanggal harus tahun 1945 atau sesudahnya
 report-error-agency = Pilih instansi dari daftar, atau "Saya tidak tahu"
-report-error-photo-missing = { $photos ->
-    [0] Pilih foto yang ingin diunggah, atau tekan "Lanjut tanpa foto" untuk melanjutkan tanpa foto
-   *[other] Pilih foto yang ingin diunggah, atau tekan "Lanjut" untuk melanjutkan dengan foto yang sudah Anda tambahkan
+report-error-photo-missing = Pilih foto yang ingin diunggah, atau tekan { $photos ->
+    [0] "Lanjut tanpa foto" untuk melanjutkan tanpa foto
+   *[other] "Lanjut" untuk melanjutkan dengan foto yang sudah Anda tambahkan
 }
 report-error-photo-not-stored = Foto belum tersimpan karena gangguan di sistem kami. Keterangan Anda tetap ada: pilih foto itu lagi dan unggah dalam satu menit.
 report-error-photo-too-many = Anda dapat menambahkan paling banyak { $max } foto. Hapus satu foto untuk menambahkan yang lain.
@@ -321,3 +321,6 @@ report-deadline-answer = Ditanggapi paling lambat { $date }
 report-overdue = Terlambat { $days } hari kerja
 report-postponed-until = Ditunda sampai { $date }
 moment-zoned = { $date }, pukul { $time } { $zone }
+
+# Issue 21 (helper C): staff declined a request to reopen.
+report-event-reopen-declined = Petugas memutuskan laporan tetap ditutup

@@ -36,12 +36,23 @@ pub async fn queue(
         .map(|s| format!("'{}'", s.as_str()))
         .collect::<Vec<_>>()
         .join(", ");
+    // A reopen request has a list of its own: out of "Closed" until staff decide.
+    let reopen = match list {
+        Queue::Reopen => " AND reopen_requested_at IS NOT NULL",
+        Queue::Closed => " AND reopen_requested_at IS NULL",
+        _ => "",
+    };
+    let order = if list == Queue::Reopen {
+        "reopen_requested_at ASC, id ASC"
+    } else {
+        "created_at DESC, id DESC"
+    };
     let sql = format!(
-        "SELECT {REPORT_COLUMNS} FROM reports WHERE status IN ({in_list}) AND held = $1
+        "SELECT {REPORT_COLUMNS} FROM reports WHERE status IN ({in_list}) AND held = $1{reopen}
          AND ($2 IS NULL OR category = $2) AND ($3 IS NULL OR province = $3)
          AND ($4 IS NULL OR agency = $4) AND ($5 IS NULL OR kind = $5)
          AND ($6 IS NULL OR (agency = $6 AND routed_at IS NOT NULL))
-         ORDER BY created_at DESC, id DESC LIMIT $7"
+         ORDER BY {order} LIMIT $7"
     );
     Ok(on_pool!(db, p => sqlx::query_as(&sql)
         .bind(held)
@@ -124,6 +135,10 @@ pub async fn act(
                 return Err(ActError::NotAllowed);
             }
         }
+        Change::DeclineReopen => {
+            const SQL: &str = "UPDATE reports SET reopen_requested_at = NULL WHERE id = $1";
+            on_tx!(&mut tx, t => sqlx::query(SQL).bind(r.id).execute(&mut **t).await.map(|_| ()))?;
+        }
         Change::Release => {
             const SQL: &str = "UPDATE reports SET held = FALSE WHERE id = $1";
             on_tx!(&mut tx, t => sqlx::query(SQL).bind(r.id).execute(&mut **t).await.map(|_| ()))?;
@@ -136,7 +151,8 @@ pub async fn act(
         routed_at = CASE WHEN $2 = 'routed' AND $6 THEN $4 ELSE routed_at END,
         answered_at = CASE WHEN $2 = 'answered' THEN $4 ELSE answered_at END,
         closed_at = CASE WHEN $2 = 'closed' THEN $4 ELSE closed_at END,
-        postponed_until = CASE WHEN $7 THEN $8 ELSE postponed_until END
+        postponed_until = CASE WHEN $7 THEN $8 ELSE postponed_until END,
+        reopen_requested_at = CASE WHEN $2 = 'closed' THEN reopen_requested_at ELSE NULL END
         WHERE id = $1";
     on_tx!(&mut tx, t => sqlx::query(STATUS)
         .bind(r.id).bind(o.to.as_str()).bind(&o.agency).bind(now).bind(r.status.as_str()).bind(o.restart_clock)

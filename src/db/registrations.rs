@@ -183,6 +183,7 @@ pub async fn create(
                     code: code.clone(),
                     workshop: workshop.clone(),
                     position,
+                    wheelchair: pool == "wheelchair",
                 };
                 (m, "waitlisted")
             };

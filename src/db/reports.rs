@@ -251,7 +251,7 @@ pub(crate) const REPORT_COLUMNS: &str = "id, code, key_hash, text_lang, kind, ca
     occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone, on_behalf, relationship,
     personal_data_kept, lang, status, held, rating, rating_comment, created_at, updated_at, closed_at,
     status_before_info, version, original_title, original_description, postponed_until, verified_at,
-    routed_at, answered_at";
+    routed_at, answered_at, reopen_requested_at, behalf_consent_at";
 
 /// The report with this code.
 #[tracing::instrument(level = "debug", skip_all)]
@@ -279,7 +279,7 @@ pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Report>> {
 /// The reporter's timeline: the public steps and the exchanges with the reporter
 /// (`EventKind::WITH_REPORTER`, named here in SQL; a test keeps the two equal).
 const PRIVATE: &str = "SELECT at, kind, actor, agency, public, body FROM report_events
-    WHERE report_id = $1 AND (public OR kind IN ('info-requested', 'reporter-info', 'rated', 'reopen-requested'))
+    WHERE report_id = $1 AND (public OR kind IN ('info-requested', 'reporter-info', 'rated', 'reopen-requested', 'reopen-declined'))
     ORDER BY id";
 
 /// A report's timeline, oldest first: the public steps, or (for the reporter's
@@ -365,7 +365,7 @@ pub async fn request_reopen(
     now: OffsetDateTime,
 ) -> anyhow::Result<()> {
     let mut tx = db.begin_write().await?;
-    insert_event(
+    let new = insert_event(
         &mut tx,
         report_id,
         now,
@@ -376,6 +376,13 @@ pub async fn request_reopen(
         Some(form_id),
     )
     .await?;
+    // Into the staff queue's list of reopen requests, with the deadline counted from the
+    // first request (a second one while it waits does not move the deadline).
+    if new {
+        const SQL: &str = "UPDATE reports SET reopen_requested_at = COALESCE(reopen_requested_at, $2)
+            WHERE id = $1 AND status = 'closed'";
+        on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(now).execute(&mut **t).await.map(|_| ()))?;
+    }
     tx.commit().await
 }
 

@@ -112,9 +112,10 @@ macro_rules! insert_report_sql {
     () => {
         "INSERT INTO reports (code, key_hash, draft_id, kind, category, title, description,
         province, regency, place, occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone,
-        on_behalf, relationship, personal_data_kept, lang, notify_by_email, status, held, created_at, updated_at)
+        on_behalf, relationship, personal_data_kept, lang, notify_by_email, status, held, created_at, updated_at,
+        behalf_consent_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-        $21, 'submitted', $22, $23, $23)"
+        $21, 'submitted', $22, $23, $23, CASE WHEN $17 THEN $23 ELSE NULL END)"
     };
 }
 

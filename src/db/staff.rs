@@ -1,7 +1,7 @@
 //! Staff accounts, their server-side sessions and the audit log.
 
 use super::Db;
-use crate::domain::staff::{Session, SessionEnd, User};
+use crate::domain::staff::{AccountEvent, Session, SessionEnd, User};
 use crate::domain::workflow::AuditEntry;
 use crate::on_pool;
 use sha2::{Digest, Sha256};
@@ -65,6 +65,44 @@ pub async fn disable_user(db: &Db, email: &str, now: OffsetDateTime) -> anyhow::
 pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> anyhow::Result<()> {
     const SQL: &str = "UPDATE staff_users SET password_hash = $2 WHERE id = $1";
     on_pool!(db, p => sqlx::query(SQL).bind(user_id).bind(hash).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Record an event of an account in the audit log (`detail`: what it concerned, never a
+/// text or a password: an email of an account, a workshop, a registration).
+#[tracing::instrument(level = "debug", skip_all, fields(user_id = user_id))]
+pub async fn record(
+    db: &Db,
+    user_id: i64,
+    event: AccountEvent,
+    detail: Option<&str>,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    const SQL: &str = "INSERT INTO audit_log (at, user_id, action, detail) VALUES ($1, $2, $3, $4)";
+    on_pool!(db, p => sqlx::query(SQL).bind(now).bind(user_id).bind(event.as_str()).bind(detail).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// A member of staff changed their own password: the new hash, every other session of
+/// the account ended (`keep`: the hash of the session that changed it), and the audit
+/// line, in one transaction.
+#[tracing::instrument(level = "debug", skip_all, fields(user_id = user_id))]
+pub async fn change_password(
+    db: &Db,
+    user_id: i64,
+    hash: &str,
+    keep: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin_write().await?;
+    const SET: &str = "UPDATE staff_users SET password_hash = $2 WHERE id = $1";
+    crate::on_tx!(&mut tx, t => sqlx::query(SET).bind(user_id).bind(hash).execute(&mut **t).await.map(|_| ()))?;
+    const END: &str = "UPDATE staff_sessions SET ended_at = $3, end_reason = 'password-changed'
+        WHERE user_id = $1 AND id <> $2 AND ended_at IS NULL";
+    crate::on_tx!(&mut tx, t => sqlx::query(END).bind(user_id).bind(keep).bind(now).execute(&mut **t).await.map(|_| ()))?;
+    const AUDIT: &str = "INSERT INTO audit_log (at, user_id, action) VALUES ($1, $2, $3)";
+    crate::on_tx!(&mut tx, t => sqlx::query(AUDIT).bind(now).bind(user_id).bind(AccountEvent::PasswordChanged.as_str()).execute(&mut **t).await.map(|_| ()))?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -70,6 +70,8 @@ closed_set! {
         Rated = "rated" => "report-event-rated",
         /// The reporter asked to reopen.
         ReopenRequested = "reopen-requested" => "report-event-reopen-requested",
+        /// Staff declined the request to reopen, saying why (seen by the reporter).
+        ReopenDeclined = "reopen-declined" => "report-event-reopen-declined",
         Archived = "archived" => "report-event-archived",
         /// Staff edited the public text (to remove personal data).
         Edited = "edited" => "report-event-edited",
@@ -85,11 +87,12 @@ closed_set! {
 
 impl EventKind {
     /// The exchanges with the reporter: shown in the private view although not public.
-    pub const WITH_REPORTER: [Self; 4] = [
+    pub const WITH_REPORTER: [Self; 5] = [
         Self::InfoRequested,
         Self::ReporterInfo,
         Self::Rated,
         Self::ReopenRequested,
+        Self::ReopenDeclined,
     ];
 
     /// The event a status change records (`balai seed`, tests).
@@ -139,6 +142,8 @@ crate::closed_set! {
         Routed = "routed" => "staff-list-routed",
         Overdue = "overdue" => "staff-list-overdue",
         Answered = "answered" => "staff-list-answered",
+        /// Closed reports whose reporter asked to reopen them, waiting for staff to decide.
+        Reopen = "reopen" => "staff-list-reopen",
         Closed = "closed" => "staff-list-closed",
         /// Held as suspected spam.
         Held = "held" => "staff-list-held",
@@ -157,6 +162,7 @@ impl Queue {
             Self::Routed => (&[Routed, InProgress], false),
             Self::Overdue => (&[Submitted, Verified, Routed, InProgress], false),
             Self::Answered => (&[Answered], false),
+            Self::Reopen => (&[Closed], false),
             Self::Closed => (&[Closed, Rejected, Archived], false),
         }
     }
@@ -187,15 +193,15 @@ pub struct Report {
     pub relationship: Option<String>,
     pub personal_data_kept: bool,
     pub lang: String,
+    /// The language the title and description were written in (`None`: not known).
+    #[sqlx(default)]
+    pub text_lang: Option<String>,
     #[sqlx(try_from = "String")]
     pub status: Status,
     pub held: bool,
     pub rating: Option<i32>,
     pub rating_comment: Option<String>,
     pub created_at: OffsetDateTime,
-    /// The language the title and description were written in (`None`: not known).
-    #[sqlx(default)]
-    pub text_lang: Option<String>,
     pub updated_at: OffsetDateTime,
     pub closed_at: Option<OffsetDateTime>,
     /// The status a question interrupted (stored text of a [`Status`]).
@@ -207,6 +213,11 @@ pub struct Report {
     pub verified_at: Option<OffsetDateTime>,
     pub routed_at: Option<OffsetDateTime>,
     pub answered_at: Option<OffsetDateTime>,
+    /// When the reporter asked to reopen it, until staff reopen it or decline.
+    pub reopen_requested_at: Option<OffsetDateTime>,
+    /// When the sender said the person the report is about agreed to it being sent on
+    /// their behalf (only for a report sent on someone's behalf).
+    pub behalf_consent_at: Option<OffsetDateTime>,
 }
 
 impl Report {

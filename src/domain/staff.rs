@@ -56,6 +56,24 @@ pub enum SessionEnd {
     Expired,
     /// The account was disabled.
     Disabled,
+    /// The account's password was changed (from another session of the account).
+    PasswordChanged,
+}
+
+crate::closed_set! {
+    /// What the audit log records besides the actions on reports (those are
+    /// [`super::workflow::Action`]s): sign-ins, accounts and passwords, workshop access
+    /// needs and downloads of registration lists.
+    pub enum AccountEvent {
+        SignedIn = "signed-in" => "staff-audit-signed-in",
+        PasswordChanged = "password-changed" => "staff-audit-password-changed",
+        AccountCreated = "account-created" => "staff-audit-account-created",
+        AccountDisabled = "account-disabled" => "staff-audit-account-disabled",
+        /// A registrant's access need marked requested, arranged or not possible.
+        NeedStatus = "need-status" => "staff-audit-need-status",
+        /// A workshop's list of registrations downloaded (personal data).
+        RegistrationsDownloaded = "registrations-downloaded" => "staff-audit-registrations-downloaded",
+    }
 }
 
 impl SessionEnd {
@@ -67,16 +85,22 @@ impl SessionEnd {
             Self::Idle => "idle",
             Self::Expired => "expired",
             Self::Disabled => "disabled",
+            Self::PasswordChanged => "password-changed",
         }
     }
 
     /// The end of a stored or submitted reason that the sign-in page explains (`None` for
     /// anything else, a sign-out included).
     pub fn parse(s: &str) -> Self {
-        [Self::Idle, Self::Expired, Self::Disabled]
-            .into_iter()
-            .find(|e| e.as_str() == s)
-            .unwrap_or(Self::None)
+        [
+            Self::Idle,
+            Self::Expired,
+            Self::Disabled,
+            Self::PasswordChanged,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == s)
+        .unwrap_or(Self::None)
     }
 }
 

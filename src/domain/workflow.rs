@@ -19,6 +19,8 @@ crate::closed_set! {
         NotOurs = "not-ours" => "staff-action-not-ours",
         Close = "close" => "staff-action-close",
         Reopen = "reopen" => "staff-action-reopen",
+        /// Decline a reporter's request to reopen, saying why (the report stays closed).
+        KeepClosed = "keep-closed" => "staff-action-keep-closed",
         Reject = "reject" => "staff-action-reject",
         Archive = "archive" => "staff-action-archive",
         Release = "release" => "staff-action-release",
@@ -41,6 +43,7 @@ impl Action {
             Self::NotOurs => "staff-button-not-ours",
             Self::Close => "staff-button-close",
             Self::Reopen => "staff-button-reopen",
+            Self::KeepClosed => "staff-button-keep-closed",
             Self::Reject => "staff-button-reject",
             Self::Archive => "staff-button-archive",
             Self::Release => "staff-button-release",
@@ -62,6 +65,7 @@ impl Action {
             Self::NotOurs => "staff-done-not-ours",
             Self::Close => "staff-done-close",
             Self::Reopen => "staff-done-reopen",
+            Self::KeepClosed => "staff-done-keep-closed",
             Self::Reject => "staff-done-reject",
             Self::Archive => "staff-done-archive",
             Self::Release => "staff-done-release",
@@ -90,6 +94,8 @@ impl Action {
             Answer | Postpone | NotOurs => officer && status.with_agency(),
             Close => (staff || officer) && status == S::Answered,
             Reopen => staff && matches!(status, S::Answered | S::Closed),
+            // Only while a request to reopen waits: see `plan` and `available_for`.
+            KeepClosed => staff && status == S::Closed,
             Archive => {
                 staff
                     && (status.with_verifiers()
@@ -114,7 +120,7 @@ impl Action {
             Self::Close => Some(Status::Closed),
             Self::Reopen => Some(reopen_status(has_agency)),
             Self::Archive => Some(Status::Archived),
-            Self::Note | Self::Edit | Self::Release | Self::Describe => None,
+            Self::Note | Self::Edit | Self::Release | Self::Describe | Self::KeepClosed => None,
         }
     }
 
@@ -128,6 +134,7 @@ impl Action {
                 | Self::Release
                 | Self::Discard
                 | Self::AskInfo
+                | Self::KeepClosed
         )
     }
 
@@ -142,6 +149,7 @@ impl Action {
                 | Self::NotOurs
                 | Self::Archive
                 | Self::Note
+                | Self::KeepClosed
         )
     }
 }
@@ -155,11 +163,24 @@ pub struct AuditEntry {
     pub user_email: String,
     pub report_id: Option<i64>,
     pub report_code: Option<String>,
-    #[sqlx(try_from = "String")]
-    pub action: Action,
+    /// An [`Action`] on a report, or an [`super::staff::AccountEvent`].
+    pub action: String,
     pub from_state: Option<String>,
     pub to_state: Option<String>,
     pub detail: Option<String>,
+}
+
+impl AuditEntry {
+    /// The Fluent id that names the entry's action.
+    pub fn action_message_id(&self) -> &'static str {
+        Action::parse(&self.action).map_or_else(
+            || {
+                super::staff::AccountEvent::parse(&self.action)
+                    .map_or("staff-audit-unknown", |e| e.message_id())
+            },
+            |a| a.message_id(),
+        )
+    }
 }
 
 /// A reopened report goes back to its agency, or to the verifiers when it has none.
@@ -203,7 +224,10 @@ pub enum Change {
     },
     /// Released from the spam check.
     Release,
+    /// A request to reopen declined: out of the queue's list of reopen requests.
+    DeclineReopen,
 }
+
 
 /// The step an action adds to the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,7 +284,9 @@ pub fn plan(
     report: &Report,
     input: &ActionInput,
 ) -> Result<Outcome, NotAllowed> {
-    if !action.allowed(role, report.status, report.held) {
+    if !action.allowed(role, report.status, report.held)
+        || (action == Action::KeepClosed && report.reopen_requested_at.is_none())
+    {
         return Err(NotAllowed);
     }
     let from = report.status;
@@ -281,6 +307,7 @@ pub fn plan(
             text: text.clone(),
         },
         Action::Release => Change::Release,
+        Action::KeepClosed => Change::DeclineReopen,
         _ => Change::None,
     };
     let step = TimelineStep {
@@ -345,7 +372,18 @@ fn event_kind(action: Action, from: Status) -> EventKind {
         Action::Reject => EventKind::Rejected,
         Action::Answer => EventKind::Answered,
         Action::Close => EventKind::Closed,
+        Action::KeepClosed => EventKind::ReopenDeclined,
     }
+}
+
+/// The actions `role` may take on `report` as it is: [`available`], and declining a
+/// request to reopen only while one waits.
+pub fn available_for(role: Role, report: &Report) -> Vec<Action> {
+    let mut actions = available(role, report.status, report.held);
+    if report.reopen_requested_at.is_none() {
+        actions.retain(|a| *a != Action::KeepClosed);
+    }
+    actions
 }
 
 /// The actions `role` may take on a report in `status`, in the order of the case page.
@@ -402,6 +440,8 @@ pub(crate) mod tests {
             verified_at: None,
             routed_at: None,
             answered_at: None,
+            reopen_requested_at: None,
+            behalf_consent_at: None,
         }
     }
 

@@ -28,6 +28,10 @@ pub enum WorkshopMessage {
         code: String,
         workshop: String,
         position: i64,
+        /// On the waiting list for wheelchair spaces (their own pool): the message says
+        /// so, not that the workshop is full.
+        #[serde(default)]
+        wheelchair: bool,
     },
     /// A place became free and is now theirs.
     Promoted {
@@ -150,13 +154,21 @@ impl WorkshopMessage {
                     }),
                 }
             }
-            Self::Waitlisted { position, .. } => Letter {
+            Self::Waitlisted {
+                position,
+                wheelchair,
+                ..
+            } => Letter {
                 subject: ctx.t_args(
                     "mail-ws-waitlisted-subject",
                     &[("title", title().into()), ("code", code.into())],
                 ),
                 paragraphs: vec![ctx.t_args(
-                    "mail-ws-waitlisted-body",
+                    if *wheelchair {
+                        "mail-ws-waitlisted-wheelchair-body"
+                    } else {
+                        "mail-ws-waitlisted-body"
+                    },
                     &[("position", (*position).into())],
                 )],
                 facts: vec![

@@ -129,7 +129,7 @@ pub fn show(
                 article.registration id=(format!("registration-{}", r.id)) aria-labelledby=(format!("registration-{}-name", r.id)) {
                     h3 id=(format!("registration-{}-name", r.id)) data-source="data" { (r.name) }
                     dl.summary-list {
-                        div { dt { (ctx.t("registration-code-label")) } dd { (crate::domain::Code::parse(&r.code).map_or_else(|| r.code.clone(), |c| c.to_string())) } }
+                        div { dt { (ctx.t("staff-workshop-code")) } dd { (crate::domain::Code::parse(&r.code).map_or_else(|| r.code.clone(), |c| c.to_string())) } }
                         div { dt { (ctx.t("register-email")) } dd data-source="data" { (r.email.clone().unwrap_or_default()) } }
                         div { dt { (ctx.t("staff-registrant-phone")) } dd data-source="data" { (r.phone.clone().unwrap_or_default()) } }
                         div { dt { (ctx.t("report-check-status")) } dd { (ctx.t(r.status.message_id())) } }

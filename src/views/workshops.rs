@@ -26,7 +26,18 @@ pub fn places_left(w: &Workshop, seats: &Seats) -> i64 {
     (i64::from(w.capacity) - taken).max(0)
 }
 
-/// "12 places left", "Full: join the waiting list", "Registration opens ...".
+/// Wheelchair spaces left in a workshop (a pool of its own, beside the general places).
+pub fn wheelchair_left(w: &Workshop, seats: &Seats) -> i64 {
+    let taken = seats
+        .get(&(w.slug.clone(), "wheelchair".to_owned()))
+        .copied()
+        .unwrap_or(0);
+    (i64::from(w.wheelchair_spaces) - taken).max(0)
+}
+
+/// "12 places left", "No places left: join the waiting list", "Registration opens ...",
+/// followed, when the workshop has wheelchair spaces and registration is open, by how
+/// many of those are left (their own pool: a full workshop may still have one).
 pub fn availability(ctx: &PageCtx, w: &Workshop, seats: &Seats) -> String {
     let now = ctx.now();
     if w.is_past(now) {
@@ -38,10 +49,21 @@ pub fn availability(ctx: &PageCtx, w: &Workshop, seats: &Seats) -> String {
             &[("date", moment_in_zone(ctx, w, w.registration_opens).into())],
         ),
         RegistrationWindow::Closed => ctx.t("workshop-status-closed"),
-        RegistrationWindow::Open => match places_left(w, seats) {
-            0 => ctx.t("workshop-status-full"),
-            n => ctx.t_args("workshop-status-places", &[("count", n.into())]),
-        },
+        RegistrationWindow::Open => {
+            let general = match places_left(w, seats) {
+                0 if w.wheelchair_spaces > 0 => ctx.t("workshop-status-full-general"),
+                0 => ctx.t("workshop-status-full"),
+                n => ctx.t_args("workshop-status-places", &[("count", n.into())]),
+            };
+            if w.wheelchair_spaces == 0 {
+                return general;
+            }
+            let wheelchair = match wheelchair_left(w, seats) {
+                0 => ctx.t("workshop-status-wheelchair-full"),
+                n => ctx.t_args("workshop-status-wheelchair", &[("count", n.into())]),
+            };
+            format!("{general}. {wheelchair}")
+        }
     }
 }
 
@@ -66,8 +88,11 @@ pub fn workshop_list(ctx: &PageCtx, items: &[&Workshop], seats: &Seats, level: u
     html! {
         ul.workshop-list {
             @for w in items {
-                li.card lang=[other_lang(ctx, &w.lang)] {
-                    @let link = html! { a href=(ctx.url(&format!("/workshops/{}", w.slug))) data-source="content" { (w.title) } };
+                // Only the workshop's own text may be in another language (a fallback):
+                // the labels, dates and places around it are in the page's.
+                @let lang = other_lang(ctx, &w.lang);
+                li.card {
+                    @let link = html! { a href=(ctx.url(&format!("/workshops/{}", w.slug))) data-source="content" lang=[lang] { (w.title) } };
                     @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
                     dl.summary-list {
                         div { dt { (ctx.t("workshop-when")) } dd { (workshop_when(ctx, w)) } }
@@ -75,7 +100,7 @@ pub fn workshop_list(ctx: &PageCtx, items: &[&Workshop], seats: &Seats, level: u
                         div { dt { (ctx.t("workshop-format")) } dd { (ctx.t(format_id(w.format))) } }
                         div { dt { (ctx.t("workshop-places")) } dd { strong { (availability(ctx, w, seats)) } } }
                     }
-                    p data-source="content" { (w.summary) }
+                    p data-source="content" lang=[lang] { (w.summary) }
                 }
             }
         }
@@ -220,6 +245,15 @@ pub struct RegisterForm<'a> {
 /// The id of the registration form (the language switch submits it).
 pub const REGISTER_FORM_ID: &str = "registration-form";
 
+/// A message naming the workshop (`$workshop`), the title marked with its language when
+/// it fell back to another one than the page's.
+fn naming(ctx: &PageCtx, id: &str, w: &Workshop) -> Markup {
+    const MARK: &str = "\u{E000}";
+    let text = ctx.t_args(id, &[("workshop", MARK.into())]);
+    let (before, after) = text.split_once(MARK).unwrap_or((text.as_str(), ""));
+    html! { (before) span lang=[other_lang(ctx, &w.lang)] data-source="content" { (w.title) } (after) }
+}
+
 /// Page: the registration form, empty or after a failed submission.
 pub fn register(ctx: &PageCtx, w: &Workshop, form: &RegisterForm<'_>) -> Markup {
     let title = ctx.t_args("register-title", &[("workshop", w.title.clone().into())]);
@@ -255,7 +289,7 @@ pub fn register(ctx: &PageCtx, w: &Workshop, form: &RegisterForm<'_>) -> Markup 
                     p { (notice) }
                 }
             }
-            h1 { (title) }
+            h1 { (naming(ctx, "register-title", w)) }
             p { (workshop_when(ctx, w)) }
             p { (ctx.t("register-intro")) }
             form #registration-form method="post" action=(ctx.url(&format!("/workshops/{}/register", w.slug))) novalidate {
@@ -299,7 +333,7 @@ pub fn register_closed(ctx: &PageCtx, w: &Workshop, seats: &Seats) -> Markup {
             error: false,
         },
         html! {
-            h1 { (title) }
+            h1 { (naming(ctx, "register-title", w)) }
             p.lede { (availability(ctx, w, seats)) }
             p { a href=(ctx.url(&format!("/workshops/{}", w.slug))) { (ctx.t("register-back-to-workshop")) } }
         },
@@ -328,6 +362,10 @@ pub fn status(ctx: &PageCtx, w: &Workshop, s: &Status<'_>) -> Markup {
     let title = ctx.t("registration-title");
     let state = match (s.reg.status, s.position) {
         (RegistrationStatus::Confirmed, _) => ctx.t("registration-status-confirmed"),
+        (RegistrationStatus::Waitlisted, Some(n)) if s.reg.pool == "wheelchair" => ctx.t_args(
+            "registration-status-waitlisted-wheelchair",
+            &[("position", n.into())],
+        ),
         (RegistrationStatus::Waitlisted, Some(n)) => {
             ctx.t_args("registration-status-waitlisted", &[("position", n.into())])
         }
@@ -351,7 +389,7 @@ pub fn status(ctx: &PageCtx, w: &Workshop, s: &Status<'_>) -> Markup {
             h2 { (ctx.t("registration-status-heading")) }
             p.registration-status { strong { (state) } }
             dl.summary-list {
-                div { dt { (ctx.t("registration-workshop")) } dd { a href=(ctx.url(&format!("/workshops/{}", w.slug))) data-source="content" { (w.title) } } }
+                div { dt { (ctx.t("registration-workshop")) } dd { a href=(ctx.url(&format!("/workshops/{}", w.slug))) data-source="content" lang=[other_lang(ctx, &w.lang)] { (w.title) } } }
                 div { dt { (ctx.t("workshop-when")) } dd { (workshop_when(ctx, w)) } }
                 div { dt { (ctx.t("register-name")) } dd data-source="data" { (s.reg.name) } }
                 div { dt { (ctx.t("register-attendance")) } dd { (ctx.t(format_id(Format::parse(&s.reg.attendance).unwrap_or(Format::InPerson)))) } }
@@ -440,7 +478,7 @@ pub fn cancel_confirm(ctx: &PageCtx, w: &Workshop, reg: &Registration, token: &s
         },
         html! {
             h1 { (title) }
-            p { (ctx.t_args("cancel-question", &[("workshop", w.title.clone().into())])) }
+            p { (naming(ctx, "cancel-question", w)) }
             form method="post" action=(ctx.url(&format!("/workshops/registrations/{}/cancel", reg.code))) {
                 input type="hidden" name="t" value=(token);
                 button.button.button--warning type="submit" { (ctx.t("cancel-submit")) }

@@ -161,7 +161,7 @@ async fn a_confirmation_arrives_in_the_registrants_language_with_a_calendar_file
     );
     let id = to(&got, "budi@contoh.id")[0];
     assert!(
-        id.subject().starts_with("Anda mendapat tempat di "),
+        id.subject().starts_with("Anda mendapat kursi di "),
         "{}",
         id.subject()
     );
@@ -236,7 +236,7 @@ async fn the_waiting_list_says_its_position_and_a_cancellation_promotes_the_next
     assert!(
         promoted[1]
             .subject()
-            .starts_with("Ada tempat kosong: Anda kini mendapat tempat di "),
+            .starts_with("Ada kursi kosong: Anda kini mendapat kursi di "),
         "{}",
         promoted[1].subject()
     );

@@ -37,4 +37,5 @@ mod shutdown;
 mod smtp;
 mod snapshots;
 mod staff;
+mod staff_issue21;
 mod workshops;

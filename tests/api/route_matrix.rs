@@ -273,6 +273,14 @@ const ROUTES: &[Route] = &[
         Who::Admins,
     ),
     staff_post("/{lang}/staff/accounts/{id}/disable", Who::Admins),
+    staff_post("/{lang}/staff/accounts", Who::Admins),
+    staff_get(
+        "/{lang}/staff/accounts/new",
+        "/en/staff/accounts/new",
+        Who::Admins,
+    ),
+    staff_get("/{lang}/staff/password", "/en/staff/password", Who::Staff),
+    staff_post("/{lang}/staff/password", Who::Staff),
     staff_get("/{lang}/staff/outbox", "/en/staff/outbox", Who::Admins),
     staff_get("/{lang}/staff/email", "/en/staff/email", Who::Staff),
     staff_post("/{lang}/staff/email", Who::Staff),
@@ -1417,6 +1425,58 @@ async fn scenario(w: &World<'_>, route: &str, actor: Actor) -> Post {
             p.other = w.other_csrf(actor);
             p
         }
+        "/{lang}/staff/accounts" => {
+            let email = format!("created{n}@kemenhub.go.id");
+            let mut p = post(
+                "/en/staff/accounts".into(),
+                &[
+                    ("csrf", &csrf),
+                    ("email", &email),
+                    ("name", "Created"),
+                    ("role", "officer"),
+                    ("agency", "kemenhub"),
+                    ("password", PASSWORD),
+                ],
+                cookies,
+            );
+            p.other = w.other_csrf(actor);
+            p
+        }
+        "/{lang}/staff/password" => {
+            // An account of the actor's role and a session of its own: changing the
+            // password ends the account's other sessions, so not the world's accounts.
+            let (cookies, csrf) = match actor.email() {
+                Some(email) => {
+                    let me = staff_db::user_by_email(db, email).await.unwrap().unwrap();
+                    let own = format!("password{n}-{email}");
+                    staff_db::add_user(
+                        db,
+                        &own,
+                        "Petugas",
+                        me.role.as_str(),
+                        me.agency.as_deref(),
+                        &w.hash,
+                        now(),
+                    )
+                    .await
+                    .unwrap();
+                    let s = new_session(app, &own).await;
+                    (vec![("balai_staff".to_owned(), s.token)], s.csrf)
+                }
+                None => (cookies, csrf),
+            };
+            let mut p = post(
+                "/en/staff/password".into(),
+                &[
+                    ("csrf", &csrf),
+                    ("current", PASSWORD),
+                    ("new", "a new password for the matrix"),
+                ],
+                cookies,
+            );
+            p.other = w.other_csrf(actor);
+            p
+        }
         "/{lang}/staff/accounts/{id}/disable" => {
             let email = format!("target{n}@kemenhub.go.id");
             assert!(
@@ -1966,9 +2026,13 @@ async fn photos_and_public_routes_of_a_non_public_report_stay_hidden() {
 /// The victim whose session a forgery rides on, per staff route.
 fn victim(route: &str) -> Actor {
     match route {
-        "/{lang}/staff/workshops/{slug}/needs" | "/{lang}/staff/email" => Actor::Verifier,
+        "/{lang}/staff/workshops/{slug}/needs"
+        | "/{lang}/staff/email"
+        | "/{lang}/staff/password" => Actor::Verifier,
         "/{lang}/staff/reports/{id}/{action}" => Actor::OfficerOwn,
-        "/{lang}/staff/accounts/{id}/disable" | "/{lang}/staff/sign-out" => Actor::Admin,
+        "/{lang}/staff/accounts/{id}/disable"
+        | "/{lang}/staff/accounts"
+        | "/{lang}/staff/sign-out" => Actor::Admin,
         _ => Actor::Citizen,
     }
 }
@@ -2109,6 +2173,9 @@ async fn get_routes_never_change_state() {
         }
     }
     assert!(gets >= 38, "only {gets} GET routes");
+    // The one write a GET makes, by design (issue 21): a download of registrations
+    // (personal data) is recorded in the audit log. Any other write still fails here.
+    balai::on_pool!(&app.state.db, p => sqlx::query("DELETE FROM audit_log WHERE action = 'registrations-downloaded'").execute(p).await.map(|_| ())).unwrap();
     let after = snapshot(&app.state.db).await;
     let tables = changed_tables(&before, &after);
     if !tables.is_empty() {

@@ -424,14 +424,14 @@ async fn full_workshops_waitlist_and_a_cancellation_promotes_the_first_waiting()
         app.get(&format!("/en/workshops/{SMALL}"))
             .await
             .body
-            .contains("Full: you can join the waiting list")
+            .contains("All other places are taken: you can join the waiting list")
     );
 
     // A wheelchair space is its own pool: still free although the general places are gone.
     let mut wheelchair = person(10);
     wheelchair.push(("need_wheelchair".into(), "yes".into()));
     let w = register(&app, SMALL, wheelchair).await;
-    assert!(app.get(&w).await.body.contains("Tempat Anda sudah pasti"));
+    assert!(app.get(&w).await.body.contains("Kursi Anda sudah pasti"));
 
     // Cancel the first confirmed, through the confirmation step.
     let cancel_page = app
@@ -480,7 +480,7 @@ async fn full_workshops_waitlist_and_a_cancellation_promotes_the_first_waiting()
         app.get(&places[3])
             .await
             .body
-            .contains("Tempat Anda sudah pasti"),
+            .contains("Kursi Anda sudah pasti"),
         "first on the list promoted"
     );
     assert!(

@@ -658,11 +658,24 @@ export const states = [
   // Five photos, the most: the upload form gives way to a sentence.
   { name: 'report-photos-full', status: 200, lynx: true, steps: (t) => reportDraft(t, 'photos', { photos: 5 }) },
   {
+    // #21: the error says how to go on without a photo, naming the button as it reads.
     name: 'report-photos-errors-missing', status: 422, errorTitle: true,
     steps: async (t) => {
       await reportDraft(t, 'photos');
       await t.submit(t.msg('report-photo-upload'));
       await expectErrors(t, 'report-error-photo-missing');
+      const summary = await t.text('.error-summary');
+      t.expect(summary.includes(t.msg('report-photos-skip')), `the error does not name "${t.msg('report-photos-skip')}": "${summary}"`);
+    },
+  },
+  {
+    // #21: moving on is a real button of the step's form, not a link dressed as one.
+    name: 'report-photos-continue', status: 200,
+    steps: async (t) => {
+      await reportDraft(t, 'photos');
+      t.expect((await t.page.locator('main a.button').count()) === 0, 'a link dressed as a button on the photo step');
+      await t.submit(t.msg('report-photos-skip'));
+      t.expect(t.page.url().endsWith(t.path('/{lang}/reports/new/privacy')), `"${t.msg('report-photos-skip')}" led to ${t.page.url()}`);
     },
   },
   {
@@ -714,6 +727,10 @@ export const states = [
       await reportDraft(t, 'check');
       await t.submit(t.msg('report-send'));
       t.expect(t.page.url().endsWith('/reports/new/sent'), `"${t.msg('report-send')}" led to ${t.page.url()}`);
+      // "Follow your report" opens the tracking form with the code (never the key) filled in.
+      const code = (await t.text('.code-display')).trim();
+      const href = await t.page.getByRole('link', { name: t.msg('report-sent-track-link'), exact: true }).getAttribute('href');
+      t.expect(href === `/${t.lang}/track?code=${code}`, `"${t.msg('report-sent-track-link')}" leads to ${href}, not the form with code ${code}`);
     },
   },
   {
@@ -741,7 +758,15 @@ export const states = [
   // ── Public browsing: reports, statistics, government bodies, open data ─────────────
   // titleGroup: pages of one group differ in content, so each has a title of its own.
   { name: 'browse', path: '/{lang}/reports', status: 200, lynx: true, titleGroup: 'browse' },
-  { name: 'browse-all', path: '/{lang}/reports?status=all', status: 200, titleGroup: 'browse' },
+  {
+    // Reports may share a title: each result link's name (with its hidden code) is its own.
+    name: 'browse-all', status: 200, titleGroup: 'browse',
+    steps: async (t) => {
+      await t.goto('/{lang}/reports?status=all');
+      const names = await t.page.locator('ol.results h3 a').evaluateAll((as) => as.map((a) => a.textContent.replace(/\s+/g, ' ').trim()));
+      t.expect(names.length > 0 && new Set(names).size === names.length, `result links with the same name: ${names.filter((n, i) => names.indexOf(n) !== i).join('; ')}`);
+    },
+  },
   {
     // Filters chosen in the form (a province brings the regency filter).
     name: 'browse-filtered', status: 200, lynx: true, titleGroup: 'browse',
@@ -882,6 +907,34 @@ export const states = [
     },
   },
 
+  {
+    // #21 item 1: the private view closed (12 hours, another device) while the reporter
+    // typed: the text is kept through giving the key again, then sent.
+    name: 'track-private-info-kept', status: 200,
+    steps: async (t) => {
+      const r = await openPrivateView(t, 'answered-public');
+      const text = 'Typed before the view closed: the ramp is fixed.';
+      await t.fill(t.msg('track-info-label'), text);
+      await t.clearCookies();
+      await t.submit(t.msg('track-info-submit'));
+      t.expect((await t.text('.notice')) === t.msg('track-view-expired-kept'), `no "${t.msg('track-view-expired-kept')}" notice`);
+      t.expect((await t.text('main')).includes(text), 'the typed text is not shown while the key is asked for');
+      await t.fill(t.msg('track-key-label'), r.key);
+      await t.submit(t.msg('track-submit'));
+      t.expect((await t.text('.notice')) === t.msg('track-done-info'), `the kept text was not sent: no "${t.msg('track-done-info')}" notice`);
+      t.expect((await t.text('main')).includes(text), 'the sent text is not in the timeline');
+    },
+  },
+  {
+    // #21 items 8, 9, 12: the current deadline in words, dates never raw, the Ombudsman a link.
+    name: 'track-private-rejected', status: 200, lynx: true,
+    steps: async (t) => {
+      await openPrivateView(t, 'rejected-public');
+      t.expect((await t.page.locator('a[href="https://ombudsman.go.id/"]').count()) === 1, 'no link to Ombudsman RI on a rejected report');
+      t.expect(!/\d{4}-\d{2}-\d{2}/.test(await t.text('main')), 'a raw date on the private view');
+    },
+  },
+
   // ── Staff: signing in ───────────────────────────────────────────────────────────────
   { name: 'staff-sign-in', path: '/{lang}/staff/sign-in', status: 200, lynx: true },
   {
@@ -909,7 +962,7 @@ export const states = [
   // ── Staff: the queue ────────────────────────────────────────────────────────────────
   { name: 'staff-queue', status: 200, lynx: true, titleGroup: 'staff-queue', steps: (t) => asStaff(t, 'admin', '/{lang}/staff') },
   // Each list, by its link in the queue's list navigation.
-  ...['info', 'routed', 'overdue', 'answered', 'closed', 'held'].map((list) => ({
+  ...['info', 'routed', 'overdue', 'answered', 'reopen', 'closed', 'held'].map((list) => ({
     name: `staff-queue-${list}`, status: 200, titleGroup: 'staff-queue',
     steps: async (t) => { await asStaff(t, 'admin', '/{lang}/staff'); await t.follow(t.msg(`staff-list-${list}`), t.msg('staff-lists-label')); },
   })),
@@ -1093,6 +1146,37 @@ export const states = [
       t.expect((await t.page.getByText(t.msg('staff-account-disabled'), { exact: true }).count()) === 1, 'the account page does not say the account is disabled');
     },
   },
+  // Issue 21: accounts are created in the back office; everyone changes their own password.
+  {
+    name: 'staff-account-new', status: 200, lynx: true,
+    steps: async (t) => { await asStaff(t, 'admin', '/{lang}/staff/accounts'); await t.follow(t.msg('staff-account-new-link')); },
+  },
+  {
+    // Nothing chosen: every error in the summary, what was typed kept (never the password).
+    name: 'staff-account-new-errors', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await asStaff(t, 'admin', '/{lang}/staff/accounts/new');
+      await t.fill(t.msg('staff-col-name'), 'Dewi Lestari');
+      await t.submit(t.msg('staff-account-create'));
+      await expectErrors(t, 'staff-error-account-email-missing', 'staff-error-account-role', 'staff-error-account-password-missing');
+      t.expect((await t.value(t.msg('staff-col-name'))) === 'Dewi Lestari', 'the name typed is not kept');
+    },
+  },
+  {
+    name: 'staff-password', status: 200, lynx: true,
+    steps: async (t) => { await asStaff(t, 'verifier', '/{lang}/staff'); await t.follow(t.msg('staff-nav-password')); },
+  },
+  {
+    name: 'staff-password-errors', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await asStaff(t, 'verifier', '/{lang}/staff/password');
+      await t.fill(t.msg('staff-password-new'), 'short');
+      await t.submit(t.msg('staff-password-submit'));
+      await expectErrors(t, 'staff-error-password-current-missing', 'staff-error-password-short');
+    },
+  },
+  { name: 'staff-password-done', status: 200, steps: (t) => asStaff(t, 'verifier', '/{lang}/staff/password?done=1') },
+  { name: 'staff-sign-in-password-changed', path: '/{lang}/staff/sign-in?reason=password-changed', status: 200 },
 
   // ── Staff: workshop registrations (administrators and verifiers) ───────────────────
   {

@@ -169,6 +169,14 @@ async fn start_session(
 ) -> Result<HttpResponse, AppError> {
     let (db, now) = (&state.db, ctx.now());
     let token = staff::start_session(db, user.id, now).await?;
+    staff::record(
+        db,
+        user.id,
+        crate::domain::staff::AccountEvent::SignedIn,
+        None,
+        now,
+    )
+    .await?;
     tracing::info!(user = user.id, "signed in");
     let mut res = match KeptForm::parse(&input.kept) {
         Some(kept) => {

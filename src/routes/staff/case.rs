@@ -114,7 +114,7 @@ async fn render(
     } else {
         Vec::new()
     };
-    let actions = workflow::available(staff.role, report.status, report.held);
+    let actions = workflow::available_for(staff.role, report);
     let page = views::staff::case(
         ctx,
         &CasePage {

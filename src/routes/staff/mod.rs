@@ -9,6 +9,7 @@ pub mod auth;
 pub mod case;
 pub mod digest;
 pub mod outbox;
+pub mod password;
 pub mod queue;
 pub mod workshops;
 

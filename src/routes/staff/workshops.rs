@@ -117,6 +117,15 @@ pub async fn set_need(
         return Err(AppError::NotFound);
     }
     state.mail_written();
+    let detail = format!("{} #{id} {}: {}", w.slug, need.as_str(), status.as_str());
+    crate::db::staff::record(
+        &state.db,
+        staff.session.user.id,
+        crate::domain::staff::AccountEvent::NeedStatus,
+        Some(&detail),
+        ctx.now(),
+    )
+    .await?;
     tracing::info!(
         by = staff.session.user.id,
         registration = id,
@@ -136,11 +145,21 @@ pub async fn csv(
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    if let Err(res) = organiser(&state, &ctx, &req).await? {
-        return Ok(res);
-    }
+    let staff = match organiser(&state, &ctx, &req).await? {
+        Ok(s) => s,
+        Err(res) => return Ok(res),
+    };
     let w = workshop(&ctx, &path.1)?;
     let regs = registrations::of_workshop(&state.db, &w.slug).await?;
+    // Personal data leaving Balai: who took it, and when.
+    crate::db::staff::record(
+        &state.db,
+        staff.session.user.id,
+        crate::domain::staff::AccountEvent::RegistrationsDownloaded,
+        Some(&w.slug),
+        ctx.now(),
+    )
+    .await?;
     let needs = registrations::needs_of_workshop(&state.db, &w.slug).await?;
     let mut out =
         String::from("code,name,email,phone,organisation,attendance,pool,status,needs\r\n");

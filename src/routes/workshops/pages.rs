@@ -82,6 +82,7 @@ pub async fn show(
     let version = page_cache::version((
         ctx.content.generation,
         views::workshops::places_left(w, &seats),
+        views::workshops::wheelchair_left(w, &seats),
         w.is_past(now),
         w.window(now),
     ));

@@ -8,7 +8,9 @@ use crate::domain::staff::Role;
 use crate::domain::workflow::{Action, AuditEntry};
 use crate::domain::{Code, FormErrors};
 use crate::views::PageCtx;
-use crate::views::components::{Input, Select, agency_groups, error_message, textarea};
+use crate::views::components::{
+    Input, OptionGroup, Select, agency_groups, error_message, textarea,
+};
 use crate::views::dates::{format_date, report_moment};
 use crate::views::layout::{Title, page};
 use crate::views::reports::photo_url;
@@ -142,6 +144,9 @@ fn summary_list(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
         dl.summary-list {
             div { dt { (ctx.t("report-check-status")) } dd { strong { (status_text(ctx, r)) } } }
             div { dt { (ctx.t("staff-col-deadline")) } dd { (deadline_text(ctx, r, p.today)) } }
+            @if let (Some(at), crate::domain::case::Status::Closed) = (r.reopen_requested_at, r.status) {
+                div { dt { (ctx.t("staff-reopen-requested")) } dd { (report_moment(ctx, r, at)) } }
+            }
             div { dt { (ctx.t("report-check-kind")) } dd { (ctx.t(r.kind.message_id())) } }
             div { dt { (ctx.t("report-category-label")) } dd { (c.taxonomy.category(&r.category).map(|x| x.name(lang).to_owned()).unwrap_or_default()) } }
             div { dt { (ctx.t("report-where")) } dd { (area(ctx, r)) } }
@@ -168,6 +173,9 @@ fn reporter_rows(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
             div { dt { (ctx.t("report-phone-label")) } dd data-source="data" { (who.phone.unwrap_or(&none)) } }
             @if let Some(relationship) = who.on_behalf {
                 div { dt { (ctx.t("report-behalf-legend")) } dd data-source="data" { (ctx.t_args("report-check-behalf-other", &[("relationship", relationship.into())])) } }
+                @if let Some(at) = p.report.behalf_consent_at {
+                    div { dt { (ctx.t("staff-behalf-consent")) } dd { (ctx.t_args("staff-behalf-consent-given", &[("date", report_moment(ctx, p.report, at).into())])) } }
+                }
             }
         } @else {
             div { dt { (ctx.t("report-name-label")) } dd { (ctx.t("staff-anonymous")) } }
@@ -251,7 +259,13 @@ fn timeline(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
                 li {
                     p {
                         strong { (ctx.t(ev.kind.message_id())) }
-                        @if !ev.public { " " span.tag { (ctx.t("staff-internal")) } }
+                        // Not public: seen by staff only, or by staff and the reporter (a
+                        // question, the reporter's answer, a rating, a request to reopen).
+                        @if !ev.public && crate::domain::case::EventKind::WITH_REPORTER.contains(&ev.kind) {
+                            " " span.tag { (ctx.t("staff-visibility-reporter")) }
+                        } @else if !ev.public {
+                            " " span.tag { (ctx.t("staff-internal")) }
+                        }
                         br;
                         (report_moment(ctx, p.report, ev.at)) " · " (ctx.t(ev.actor.message_id()))
                         @if let Some(a) = &ev.agency { " · " (agency_name(ctx, Some(a))) }
@@ -330,6 +344,13 @@ fn action_fields(ctx: &PageCtx, p: &CasePage<'_>, a: Action) -> Markup {
             Some("staff-hint-reason-public"),
         ),
         Action::NotOurs => text_field(ctx, p, a, "staff-field-reason", None),
+        Action::KeepClosed => text_field(
+            ctx,
+            p,
+            a,
+            "staff-field-reason",
+            Some("staff-hint-keep-closed"),
+        ),
         Action::AskInfo => text_field(
             ctx,
             p,
@@ -376,7 +397,20 @@ fn text_field(
 /// Fields: the agency to route the report to, and a note.
 fn route_fields(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
     let r = p.report;
-    let groups = agency_groups(ctx, &r.province, Some(r.regency.as_str()));
+    let mut groups = agency_groups(ctx, &r.province, Some(r.regency.as_str()));
+    // A barrier of the portal itself (`routes::barrier`) has no area: its operator is
+    // offered instead of the regional governments.
+    if r.agency.as_deref() == Some(crate::content::taxonomy::OPERATOR)
+        && let Some(op) = ctx
+            .content
+            .taxonomy
+            .agency(crate::content::taxonomy::OPERATOR, &ctx.content.areas)
+    {
+        groups[0] = OptionGroup {
+            label: None,
+            options: vec![(op.slug.clone(), op.name(&ctx.locale.tag).to_owned())],
+        };
+    }
     let selected = if p.failed == Some(Action::Route) {
         p.form.agency.clone()
     } else {

@@ -6,7 +6,7 @@ mod outbox;
 mod queue;
 mod sign_in;
 
-pub use accounts::{account, accounts};
+pub use accounts::{AccountForm, account, accounts, new_account, password};
 pub use case::{ActionForm, CasePage, case};
 pub use outbox::{OutboxPage, OutboxQuery, outbox};
 pub use queue::{QueueQuery, queue};
@@ -45,6 +45,7 @@ pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
                     }
                 }
             }
+            p { a href=(ctx.url("/staff/password")) { (ctx.t("staff-nav-password")) } }
             form method="post" action=(ctx.url("/staff/sign-out")) {
                 input type="hidden" name="csrf" value=(staff.session.csrf);
                 button.button.button--secondary type="submit" { (ctx.t("staff-sign-out")) }
@@ -59,6 +60,9 @@ pub fn current_deadline(ctx: &PageCtx, r: &Report) -> Option<Date> {
     let due = deadlines::report_due(r, cal);
     match r.status {
         s if s.with_verifiers() && !r.held => Some(due.verify_by),
+        crate::domain::case::Status::Closed => r.reopen_requested_at.map(|t| {
+            deadlines::add_working_days(t.date(), deadlines::REOPEN_DECIDE_WORKING_DAYS, cal)
+        }),
         s if s.with_agency() => {
             let postponed = r.postponed_until.as_deref().and_then(|d| {
                 Date::parse(d, &time::format_description::well_known::Iso8601::DATE).ok()
@@ -145,9 +149,14 @@ fn audit_table(ctx: &PageCtx, entries: &[AuditEntry]) -> Markup {
                         tr {
                             td { (format_moment(ctx, a.at)) }
                             td { a href=(ctx.url(&format!("/staff/accounts/{}", a.user_id))) { (a.user_email) } }
-                            td { (ctx.t(a.action.message_id())) }
+                            td { (ctx.t(a.action_message_id())) }
                             td { @if let (Some(id), Some(code)) = (a.report_id, &a.report_code) { a href=(ctx.url(&format!("/staff/reports/{id}"))) { (code) } } }
-                            td { (a.from_state.clone().unwrap_or_default()) " → " (a.to_state.clone().unwrap_or_default()) @if let Some(d) = &a.detail { " (" (d) ")" } }
+                            td {
+                                @if a.from_state.is_some() || a.to_state.is_some() {
+                                    (a.from_state.clone().unwrap_or_default()) " → " (a.to_state.clone().unwrap_or_default()) " "
+                                }
+                                @if let Some(d) = &a.detail { "(" (d) ")" }
+                            }
                         }
                     }
                 }

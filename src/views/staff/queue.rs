@@ -68,7 +68,7 @@ pub fn queue(
             nav.staff-lists aria-label=(ctx.t("staff-lists-label")) {
                 ul {
                     @for l in Queue::ALL {
-                        @if staff.role != Role::Officer || !matches!(l, Queue::New | Queue::Held) {
+                        @if staff.role != Role::Officer || !matches!(l, Queue::New | Queue::Held | Queue::Reopen) {
                             li { a href=(list_url(*l)) aria-current=[(*l == list).then_some("page")] { (ctx.t(l.message_id())) } }
                         }
                     }

@@ -56,6 +56,7 @@ fn reason_message(reason: &str) -> Option<&'static str> {
         "idle" => Some("staff-ended-idle"),
         "expired" => Some("staff-ended-expired"),
         "disabled" => Some("staff-ended-disabled"),
+        "password-changed" => Some("staff-ended-password-changed"),
         "signed-out" => Some("staff-ended-signed-out"),
         _ => None,
     }
