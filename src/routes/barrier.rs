@@ -91,7 +91,10 @@ fn text(
                 e.add_with(
                     field,
                     long,
-                    vec![("max", i64::try_from(max).unwrap_or(i64::MAX)), ("over", over)],
+                    vec![
+                        ("max", i64::try_from(max).unwrap_or(i64::MAX)),
+                        ("over", over),
+                    ],
                 );
             }
             t
@@ -281,8 +284,7 @@ pub async fn submit(
     match reports::draft(&state.db, &form_id, now).await {
         Ok(Some(_)) => {}
         Ok(None) => {
-            if let Err(e) = reports::create_draft(&state.db, &form_id, &ctx.locale.tag, now).await
-            {
+            if let Err(e) = reports::create_draft(&state.db, &form_id, &ctx.locale.tag, now).await {
                 // Two sends at once (a double click): the other made it.
                 match reports::draft(&state.db, &form_id, now).await {
                     Ok(Some(_)) => {}

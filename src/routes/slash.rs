@@ -56,7 +56,10 @@ mod tests {
             target("/id/reports/", "province=31&p=2"),
             Some("/id/reports?province=31&p=2".into())
         );
-        assert_eq!(target("/en/pages/help///", ""), Some("/en/pages/help".into()));
+        assert_eq!(
+            target("/en/pages/help///", ""),
+            Some("/en/pages/help".into())
+        );
         assert_eq!(target("/en/staff", ""), None);
         assert_eq!(target("/", ""), None);
     }

@@ -37,11 +37,21 @@ async fn robots_txt_keeps_robots_out_of_private_pages_only() {
             "mail/",
         ] {
             let line = format!("Disallow: /{lang}/{p}");
-            assert!(lines.contains(&line.as_str()), "{line} missing:\n{}", res.body);
+            assert!(
+                lines.contains(&line.as_str()),
+                "{line} missing:\n{}",
+                res.body
+            );
         }
     }
     // Public pages are not disallowed.
-    for public in ["/en/reports", "/en/statistics", "/en/pages", "/feeds", "/data"] {
+    for public in [
+        "/en/reports",
+        "/en/statistics",
+        "/en/pages",
+        "/feeds",
+        "/data",
+    ] {
         assert!(
             !lines.iter().any(|l| *l == format!("Disallow: {public}")),
             "{public}"
@@ -59,12 +69,19 @@ async fn a_trailing_slash_moves_to_the_path_without_it_and_never_off_site() {
     assert_eq!(res.header("location"), "/en/staff");
     let res = app.get("/en/reports/?province=51&sort=oldest").await;
     assert_eq!(res.status, 301);
-    assert_eq!(res.header("location"), "/en/reports?province=51&sort=oldest");
+    assert_eq!(
+        res.header("location"),
+        "/en/reports?province=51&sort=oldest"
+    );
     let res = app.get("/en/pages/help//").await;
     assert_eq!(res.header("location"), "/en/pages/help");
     // Anything but a read keeps its method and body: 308.
     let res = app
-        .call(TestRequest::post().uri("/en/track/").set_form([("code", "x")]))
+        .call(
+            TestRequest::post()
+                .uri("/en/track/")
+                .set_form([("code", "x")]),
+        )
         .await;
     assert_eq!(res.status, 308);
     assert_eq!(res.header("location"), "/en/track");
@@ -72,11 +89,19 @@ async fn a_trailing_slash_moves_to_the_path_without_it_and_never_off_site() {
     assert_eq!(app.get("/en/").await.status, 200);
     assert_eq!(app.get("/en").await.header("location"), "/en/");
     // Never to another site.
-    for path in ["//evil.com/", "///evil.com/", "/%2F%2Fevil.com/", "/%5Cevil.com/"] {
+    for path in [
+        "//evil.com/",
+        "///evil.com/",
+        "/%2F%2Fevil.com/",
+        "/%5Cevil.com/",
+    ] {
         let res = app.get(path).await;
         assert_eq!(res.status, 404, "{path}");
         assert_eq!(res.header("location"), "", "{path}");
-        assert!(res.header("content-type").starts_with("text/html"), "{path}");
+        assert!(
+            res.header("content-type").starts_with("text/html"),
+            "{path}"
+        );
     }
     // A path that does not exist without its slash either still ends at the 404 page.
     let res = app.get("/en/no-such-page/").await;
@@ -118,9 +143,13 @@ async fn a_report_page_links_its_feed_and_the_browse_page_the_area_feed() {
 
     // The browse page: the feed of what it shows, a province's when one is chosen.
     let doc = app.get("/en/reports").await.html();
-    let plain = "head link[rel='alternate'][type='application/atom+xml'][href='/feeds/resolved.atom']";
+    let plain =
+        "head link[rel='alternate'][type='application/atom+xml'][href='/feeds/resolved.atom']";
     assert_eq!(doc.select(&sel(plain)).count(), 1);
-    let doc = app.get("/en/reports?province=51&regency=51.71").await.html();
+    let doc = app
+        .get("/en/reports?province=51&regency=51.71")
+        .await
+        .html();
     let area = "/feeds/resolved.atom?province=51&regency=51.71";
     let head = format!("head link[rel='alternate'][type='application/atom+xml'][href='{area}']");
     assert_eq!(doc.select(&sel(&head)).count(), 1);
@@ -144,7 +173,10 @@ async fn browse_narrows_to_a_regency_with_a_plain_form() {
         .map(|o| clean(&o.text().collect::<String>()))
         .collect();
     assert!(options.iter().any(|o| o == "Kota Denpasar"), "{options:?}");
-    assert!(!options.iter().any(|o| o.contains("Bandung")), "{options:?}");
+    assert!(
+        !options.iter().any(|o| o.contains("Bandung")),
+        "{options:?}"
+    );
     let found = app
         .get("/en/reports?status=all&province=51&regency=51.71")
         .await;
@@ -174,7 +206,10 @@ async fn open_data_refuses_a_bad_filter_in_its_own_format_and_language() {
     assert_eq!(res.header("content-language"), "en");
     let v: serde_json::Value = serde_json::from_str(&res.body).expect("a JSON error object");
     assert_eq!(v["parameters"], serde_json::json!(["kind", "province"]));
-    assert!(v["error"].as_str().unwrap().contains("not understood"), "{v}");
+    assert!(
+        v["error"].as_str().unwrap().contains("not understood"),
+        "{v}"
+    );
     assert!(
         v["reasons"][1].as_str().unwrap().contains("province"),
         "{v}"
@@ -199,7 +234,11 @@ async fn open_data_refuses_a_bad_filter_in_its_own_format_and_language() {
         .await;
     assert_eq!(res.status, 400);
     assert!(res.header("content-type").starts_with("text/plain"));
-    assert!(res.body.contains("agency: the government body"), "{}", res.body);
+    assert!(
+        res.body.contains("agency: the government body"),
+        "{}",
+        res.body
+    );
 
     // A query that cannot be read at all.
     let res = app.get("/data/reports.json?kind=a&kind=b").await;
@@ -225,10 +264,21 @@ fn form_id_of(body: &str) -> String {
 async fn the_accessibility_statement_and_the_footer_lead_to_the_barrier_form() {
     let app = app().await;
     for lang in ["en", "id"] {
-        let page = app.get(&format!("/{lang}/pages/accessibility")).await.html();
+        let page = app
+            .get(&format!("/{lang}/pages/accessibility"))
+            .await
+            .html();
         let form = format!("a[href='/{lang}/accessibility/report']");
-        assert_eq!(page.select(&sel(&format!("main {form}"))).count(), 1, "{lang}: statement");
-        assert_eq!(page.select(&sel(&format!("footer {form}"))).count(), 1, "{lang}: footer");
+        assert_eq!(
+            page.select(&sel(&format!("main {form}"))).count(),
+            1,
+            "{lang}: statement"
+        );
+        assert_eq!(
+            page.select(&sel(&format!("footer {form}"))).count(),
+            1,
+            "{lang}: footer"
+        );
         let res = app.get(&format!("/{lang}/accessibility/report")).await;
         assert_eq!(res.status, 200);
         assert_eq!(res.header("cache-control"), "no-store");
@@ -270,11 +320,19 @@ async fn a_barrier_report_is_a_confidential_report_to_the_operator_sent_once() {
         .collect();
     assert_eq!(links, ["#location", "#problem", "#email"]);
     assert_eq!(
-        doc.select(&sel("#assistive")).next().unwrap().value().attr("value"),
+        doc.select(&sel("#assistive"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("value"),
         Some("NVDA 2025 with Firefox")
     );
     assert_eq!(
-        doc.select(&sel("#email")).next().unwrap().value().attr("value"),
+        doc.select(&sel("#email"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("value"),
         Some("not an address")
     );
     assert_eq!(form_id_of(&res.body), form_id, "the same form, the same id");
@@ -296,7 +354,10 @@ async fn a_barrier_report_is_a_confidential_report_to_the_operator_sent_once() {
     // Sent twice (a double click, Back and resend): still one report.
     let again = b.post("/en/accessibility/report", &fields).await;
     assert_eq!(again.status, 303);
-    assert_eq!(count(&app.state.db, "SELECT COUNT(*) FROM reports").await, 1);
+    assert_eq!(
+        count(&app.state.db, "SELECT COUNT(*) FROM reports").await,
+        1
+    );
 
     let res = b.get("/en/accessibility/report/sent").await;
     assert_eq!(res.status, 200);
@@ -319,7 +380,10 @@ async fn a_barrier_report_is_a_confidential_report_to_the_operator_sent_once() {
     assert!(r.title.contains("The photo step of the report form"));
     assert!(r.description.contains("NVDA 2025 with Firefox"));
     // Never public.
-    assert_eq!(app.get(&format!("/en/reports/{}", r.code)).await.status, 404);
+    assert_eq!(
+        app.get(&format!("/en/reports/{}", r.code)).await.status,
+        404
+    );
 
     // Tracked like any report, with the code and key.
     let mut other = Browser::new(&app);
@@ -367,14 +431,22 @@ async fn the_barrier_form_switches_language_and_is_rate_limited_like_reports() {
     let res = b
         .post(
             "/id/accessibility/report",
-            &[("location", "Beranda"), ("problem", ""), ("switch_lang", "id")],
+            &[
+                ("location", "Beranda"),
+                ("problem", ""),
+                ("switch_lang", "id"),
+            ],
         )
         .await;
     assert_eq!(res.status, 200);
     let doc = res.html();
     assert_eq!(doc.select(&sel(".error-summary")).count(), 0);
     assert_eq!(
-        doc.select(&sel("#location")).next().unwrap().value().attr("value"),
+        doc.select(&sel("#location"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("value"),
         Some("Beranda")
     );
     let send = |id: &'static str| {
@@ -385,20 +457,35 @@ async fn the_barrier_form_switches_language_and_is_rate_limited_like_reports() {
         ]
     };
     let res = b
-        .post("/en/accessibility/report", &send("0123456789abcdef0123456789abcdef"))
+        .post(
+            "/en/accessibility/report",
+            &send("0123456789abcdef0123456789abcdef"),
+        )
         .await;
     assert_eq!(res.status, 303);
     let res = b
-        .post("/en/accessibility/report", &send("fedcba9876543210fedcba9876543210"))
+        .post(
+            "/en/accessibility/report",
+            &send("fedcba9876543210fedcba9876543210"),
+        )
         .await;
     assert_eq!(res.status, 429);
     assert!(!res.header("retry-after").is_empty());
     let doc = res.html();
     assert_eq!(
-        clean(&doc.select(&sel("#problem")).next().unwrap().text().collect::<String>()),
+        clean(
+            &doc.select(&sel("#problem"))
+                .next()
+                .unwrap()
+                .text()
+                .collect::<String>()
+        ),
         "The menu is cut off at 400% zoom."
     );
-    assert_eq!(count(&app.state.db, "SELECT COUNT(*) FROM reports").await, 1);
+    assert_eq!(
+        count(&app.state.db, "SELECT COUNT(*) FROM reports").await,
+        1
+    );
 }
 
 #[actix_web::test]
@@ -413,5 +500,43 @@ async fn the_barrier_form_refuses_another_site() {
         )
         .await;
     assert_eq!(res.status, 403);
-    assert_eq!(count(&app.state.db, "SELECT COUNT(*) FROM reports").await, 0);
+    assert_eq!(
+        count(&app.state.db, "SELECT COUNT(*) FROM reports").await,
+        0
+    );
+}
+
+#[actix_web::test]
+async fn staff_route_a_barrier_report_to_the_operator() {
+    let app = crate::staff::app().await;
+    let mut b = Browser::new(&app);
+    let res = b
+        .post(
+            "/en/accessibility/report",
+            &[
+                ("location", "Browse page"),
+                ("problem", "The filters cannot be reached with a switch."),
+                ("form_id", "00112233445566778899aabbccddeeff"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let sent = b.get("/en/accessibility/report/sent").await.html();
+    let code = text_of(&sent, ".code-display");
+    let id = report_of(&app, &code).await.id;
+    let mut v = crate::staff::sign_in(&app, "verifier@balai.id").await;
+    let res = crate::staff::act(&mut v, id, "verify", &[]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let page = v.get(&format!("/en/staff/reports/{id}")).await.html();
+    let option = "select#agency option[value='balai-operator'][selected]";
+    assert_eq!(
+        page.select(&sel(option)).count(),
+        1,
+        "the operator is offered and chosen"
+    );
+    let res = crate::staff::act(&mut v, id, "route", &[("agency", "balai-operator")]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let r = report_of(&app, &code).await;
+    assert_eq!(r.status, Status::Routed);
+    assert_eq!(r.agency.as_deref(), Some("balai-operator"));
 }
