@@ -144,6 +144,9 @@ fn summary_list(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
         dl.summary-list {
             div { dt { (ctx.t("report-check-status")) } dd { strong { (status_text(ctx, r)) } } }
             div { dt { (ctx.t("staff-col-deadline")) } dd { (deadline_text(ctx, r, p.today)) } }
+            @if let (Some(at), crate::domain::case::Status::Closed) = (r.reopen_requested_at, r.status) {
+                div { dt { (ctx.t("staff-reopen-requested")) } dd { (report_moment(ctx, r, at)) } }
+            }
             div { dt { (ctx.t("report-check-kind")) } dd { (ctx.t(r.kind.message_id())) } }
             div { dt { (ctx.t("report-category-label")) } dd { (c.taxonomy.category(&r.category).map(|x| x.name(lang).to_owned()).unwrap_or_default()) } }
             div { dt { (ctx.t("report-where")) } dd { (area(ctx, r)) } }
@@ -170,6 +173,9 @@ fn reporter_rows(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
             div { dt { (ctx.t("report-phone-label")) } dd data-source="data" { (who.phone.unwrap_or(&none)) } }
             @if let Some(relationship) = who.on_behalf {
                 div { dt { (ctx.t("report-behalf-legend")) } dd data-source="data" { (ctx.t_args("report-check-behalf-other", &[("relationship", relationship.into())])) } }
+                @if let Some(at) = p.report.behalf_consent_at {
+                    div { dt { (ctx.t("staff-behalf-consent")) } dd { (ctx.t_args("staff-behalf-consent-given", &[("date", report_moment(ctx, p.report, at).into())])) } }
+                }
             }
         } @else {
             div { dt { (ctx.t("report-name-label")) } dd { (ctx.t("staff-anonymous")) } }
@@ -253,7 +259,13 @@ fn timeline(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
                 li {
                     p {
                         strong { (ctx.t(ev.kind.message_id())) }
-                        @if !ev.public { " " span.tag { (ctx.t("staff-internal")) } }
+                        // Not public: seen by staff only, or by staff and the reporter (a
+                        // question, the reporter's answer, a rating, a request to reopen).
+                        @if !ev.public && crate::domain::case::EventKind::WITH_REPORTER.contains(&ev.kind) {
+                            " " span.tag { (ctx.t("staff-visibility-reporter")) }
+                        } @else if !ev.public {
+                            " " span.tag { (ctx.t("staff-internal")) }
+                        }
                         br;
                         (report_moment(ctx, p.report, ev.at)) " · " (ctx.t(ev.actor.message_id()))
                         @if let Some(a) = &ev.agency { " · " (agency_name(ctx, Some(a))) }
@@ -332,6 +344,13 @@ fn action_fields(ctx: &PageCtx, p: &CasePage<'_>, a: Action) -> Markup {
             Some("staff-hint-reason-public"),
         ),
         Action::NotOurs => text_field(ctx, p, a, "staff-field-reason", None),
+        Action::KeepClosed => text_field(
+            ctx,
+            p,
+            a,
+            "staff-field-reason",
+            Some("staff-hint-keep-closed"),
+        ),
         Action::AskInfo => text_field(
             ctx,
             p,
