@@ -162,6 +162,24 @@ impl I18n {
         self.loader.try_lookup(&locale.id, id)
     }
 
+    /// The language message `id` comes from when `locale` lacks it and it falls back to
+    /// Indonesian (`None`: the locale has it), so a page can mark the fallback with its
+    /// `lang` (issue 21).
+    pub fn fallback_lang(&self, locale: &Locale, id: &str) -> Option<&'static str> {
+        if locale.tag == FALLBACK {
+            return None;
+        }
+        match self
+            .loader
+            .lookup_single_language::<String>(&locale.id, id, None)
+        {
+            Ok(_) => None,
+            // Present, but its variables were not given here: not a fallback.
+            Err(e) if format!("{e:?}").starts_with("FluentError") => None,
+            Err(_) => Some(FALLBACK),
+        }
+    }
+
     /// How many lookups found no message since start-up (tests assert zero).
     pub fn missing_count(&self) -> usize {
         self.missing.load(Ordering::Relaxed)

@@ -40,7 +40,7 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
                 }
             }
             body {
-                a.skip-link href="#main" { (ctx.t("skip-to-content")) }
+                a.skip-link href="#main" { (ctx.tm("skip-to-content")) }
                 header.site-header {
                     div.header-inner {
                         a.site-name href=(ctx.url("/")) { (site) }
@@ -79,14 +79,14 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
                 main #main tabindex="-1" { (main_content) }
                 footer.site-footer {
                     div.footer-inner {
-                        h2.visually-hidden { (ctx.t("footer-heading")) }
+                        h2.visually-hidden { (ctx.tm("footer-heading")) }
                         ul {
-                            li { a href=(ctx.url("/pages/help")) { (ctx.t("footer-help")) } }
-                            li { a href=(ctx.url("/pages/privacy")) { (ctx.t("footer-privacy")) } }
-                            li { a href=(ctx.url("/pages/accessibility")) { (ctx.t("footer-accessibility")) } }
-                            li { a href=(ctx.url("/accessibility/report")) { (ctx.t("footer-barrier")) } }
+                            li { a href=(ctx.url("/pages/help")) { (ctx.tm("footer-help")) } }
+                            li { a href=(ctx.url("/pages/privacy")) { (ctx.tm("footer-privacy")) } }
+                            li { a href=(ctx.url("/pages/accessibility")) { (ctx.tm("footer-accessibility")) } }
+                            li { a href=(ctx.url("/accessibility/report")) { (ctx.tm("footer-barrier")) } }
                         }
-                        p { (ctx.t("footer-licence")) }
+                        p { (ctx.tm("footer-licence")) }
                     }
                 }
             }
@@ -98,6 +98,6 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
 fn nav_link(ctx: &PageCtx, path: &str, label_id: &str) -> Markup {
     let current = ctx.mark_current && ctx.path == path;
     html! {
-        li { a href=(ctx.url(path)) aria-current=[current.then_some("page")] { (ctx.t(label_id)) } }
+        li { a href=(ctx.url(path)) aria-current=[current.then_some("page")] { (ctx.tm(label_id)) } }
     }
 }

@@ -114,6 +114,16 @@ impl PageCtx {
         self.i18n.t(&self.locale, id)
     }
 
+    /// The message `id` as markup, wrapped in `<span lang>` when it fell back to another
+    /// language than the page's (a message missing from a third language).
+    pub fn tm(&self, id: &str) -> maud::Markup {
+        let text = self.t(id);
+        match self.i18n.fallback_lang(&self.locale, id) {
+            Some(lang) => maud::html! { span lang=(lang) { (text) } },
+            None => maud::html! { (text) },
+        }
+    }
+
     /// The message `id` with variables.
     pub fn t_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         self.i18n.t_args(&self.locale, id, args)

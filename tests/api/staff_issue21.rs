@@ -694,3 +694,32 @@ fn indonesian_words_tell_a_location_from_a_seat() {
     let workshops = std::fs::read_to_string(root.join("workshops.ftl")).unwrap();
     assert!(workshops.contains("workshop-status-places = Sisa { $count } kursi"));
 }
+
+#[actix_web::test]
+async fn a_message_missing_from_a_third_language_is_marked_with_the_language_it_falls_back_to() {
+    let locales = tempfile::tempdir().unwrap();
+    copy_dir(&crate::helpers::repo().join("locales"), locales.path());
+    std::fs::create_dir_all(locales.path().join("jv")).unwrap();
+    std::fs::write(
+        locales.path().join("jv").join("common.ftl"),
+        "language-name = Basa Jawa\nnav-home = Ngarep\n",
+    )
+    .unwrap();
+    let dir = locales.path().to_path_buf();
+    let app = TestApp::spawn_with(move |s| s.locales_dir = dir, |_| {}).await;
+    let doc = app.get("/jv/").await.html();
+    assert_eq!(
+        text_of(&doc, "a.skip-link span[lang=id]"),
+        "Langsung ke konten utama",
+        "the Indonesian fallback is marked"
+    );
+    let home = doc
+        .select(&sel("nav.site-nav li:first-child a"))
+        .next()
+        .unwrap();
+    assert_eq!(home.select(&sel("[lang]")).count(), 0, "{}", home.html());
+    // In a complete language nothing is marked.
+    let doc = app.get("/en/").await.html();
+    assert_eq!(doc.select(&sel("a.skip-link [lang]")).count(), 0);
+    assert_eq!(doc.select(&sel("footer [lang]")).count(), 0);
+}
