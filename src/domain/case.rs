@@ -283,6 +283,23 @@ pub struct PublicCase {
     pub events: Vec<Event>,
 }
 
+impl Report {
+    /// The time zone its dates are shown and counted in: its area's.
+    pub fn zone(&self) -> crate::content::workshops::Zone {
+        super::deadlines::zone_of_province(&self.province)
+    }
+
+    /// Its deadlines, counted from the days it was sent and routed in its area.
+    pub fn due(&self, cal: &impl super::deadlines::Calendar) -> super::deadlines::Due {
+        let zone = self.zone();
+        super::deadlines::Due::of(
+            super::deadlines::local_date(self.created_at, zone),
+            self.routed_at.map(|t| super::deadlines::local_date(t, zone)),
+            cal,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,6 @@
 //! Deadlines in Indonesian working days: Monday to Friday, without the national holidays
 //! and collective leave days listed in `content/holidays.toml`.
 
-use super::case::Report;
 use crate::content::workshops::Zone;
 use time::{Date, OffsetDateTime, Weekday};
 
@@ -112,21 +111,6 @@ pub fn zone_of_province(province: &str) -> Zone {
 /// its deadlines, its timeline) is taken in its area's zone, never in UTC.
 pub fn local_date(t: OffsetDateTime, zone: Zone) -> Date {
     t.to_offset(zone.offset()).date()
-}
-
-/// The time zone a report's dates are shown and counted in: its area's.
-pub fn report_zone(r: &Report) -> Zone {
-    zone_of_province(&r.province)
-}
-
-/// A report's deadlines, counted from the days it was sent and routed in its area.
-pub fn report_due(r: &Report, cal: &impl Calendar) -> Due {
-    let zone = report_zone(r);
-    Due::of(
-        local_date(r.created_at, zone),
-        r.routed_at.map(|t| local_date(t, zone)),
-        cal,
-    )
 }
 
 /// A date stored as text (`2026-12-16`), such as a postponement's.

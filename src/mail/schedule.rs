@@ -184,7 +184,7 @@ async fn due_cases(
 
 /// The deadline of `r` that `role` answers for (as the staff queue shows it).
 fn deadline(role: Role, r: &Report, cal: &impl Calendar) -> Option<Date> {
-    let due = crate::domain::deadlines::report_due(r, cal);
+    let due = r.due(cal);
     match role {
         Role::Verifier if r.status.with_verifiers() && !r.held => Some(due.verify_by),
         Role::Officer if r.status.with_agency() => {

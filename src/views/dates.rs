@@ -3,7 +3,7 @@
 use super::PageCtx;
 use crate::content::workshops::{Workshop, Zone};
 use crate::domain::case::Report;
-use crate::domain::deadlines::{local_date, report_zone};
+use crate::domain::deadlines::local_date;
 use time::{Date, OffsetDateTime};
 
 /// The Fluent ids of the months, January first.
@@ -134,10 +134,10 @@ pub fn format_moment_in(ctx: &PageCtx, t: OffsetDateTime, zone: Zone) -> String 
 /// A moment of a report (sent, a timeline step), in its area's zone: the one function
 /// every page uses for them, so the day a report was sent is the same everywhere.
 pub fn report_moment(ctx: &PageCtx, r: &Report, t: OffsetDateTime) -> String {
-    format_moment_in(ctx, t, report_zone(r))
+    format_moment_in(ctx, t, r.zone())
 }
 
 /// The day of a moment of a report, in its area's zone ("23 November 2026").
 pub fn report_day(ctx: &PageCtx, r: &Report, t: OffsetDateTime) -> String {
-    format_date(ctx, local_date(t, report_zone(r)))
+    format_date(ctx, local_date(t, r.zone()))
 }

@@ -195,8 +195,8 @@ fn photo_list(ctx: &PageCtx, photos: &[Photo]) -> Markup {
 
 /// Component: the timeline, oldest first.
 fn timeline(ctx: &PageCtx, r: &Report, events: &[Event]) -> Markup {
-    let answer_by = deadlines::report_due(r, &ctx.content.holidays).answer_by;
-    let zone = deadlines::report_zone(r);
+    let answer_by = r.due(&ctx.content.holidays).answer_by;
+    let zone = r.zone();
     html! {
         h2 { (ctx.t("report-timeline-heading")) }
         ol.timeline {
@@ -401,7 +401,7 @@ pub fn event_body(ctx: &PageCtx, kind: EventKind, body: &str) -> Markup {
 /// and, when past, by how many working days (the holiday calendar's).
 fn deadline_text(ctx: &PageCtx, r: &Report) -> Option<String> {
     let cal = &ctx.content.holidays;
-    let due = deadlines::report_due(r, cal);
+    let due = r.due(cal);
     let (id, date) = if r.status.with_verifiers() && !r.held {
         ("report-deadline-verify", due.verify_by)
     } else if r.status.with_agency() {
@@ -415,7 +415,7 @@ fn deadline_text(ctx: &PageCtx, r: &Report) -> Option<String> {
         return None;
     };
     let mut text = ctx.t_args(id, &[("date", format_date(ctx, date).into())]);
-    let today = deadlines::local_date(ctx.now(), deadlines::report_zone(r));
+    let today = deadlines::local_date(ctx.now(), r.zone());
     let late = deadlines::working_days_between(date, today, cal);
     if late > 0 {
         text.push_str(". ");

@@ -172,7 +172,7 @@ pub async fn sent(
             key,
             // The same deadline as every other page's: counted from the day it was
             // sent in its area's zone.
-            verify_by: deadlines::report_due(&report, &ctx.content.holidays).verify_by,
+            verify_by: report.due(&ctx.content.holidays).verify_by,
             privacy: report.privacy,
         },
     );

@@ -447,7 +447,7 @@ async fn perform(
         }
         _ => return Err(AppError::NotFound),
     }
-    render_private(state, ctx, &report, &errors, &input, None).await
+    render_private(state, ctx, report, &errors, &input, None).await
 }
 
 fn long_text(

@@ -57,7 +57,7 @@ pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
 /// The deadline that applies to a report now, if any.
 pub fn current_deadline(ctx: &PageCtx, r: &Report) -> Option<Date> {
     let cal = &ctx.content.holidays;
-    let due = deadlines::report_due(r, cal);
+    let due = r.due(cal);
     match r.status {
         s if s.with_verifiers() && !r.held => Some(due.verify_by),
         crate::domain::case::Status::Closed => r.reopen_requested_at.map(|t| {
