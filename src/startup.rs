@@ -315,8 +315,8 @@ fn private_path(path: &str) -> bool {
         "workshops/registrations",
         "accessibility/report",
     ]
-        .iter()
-        .any(|p| rest.starts_with(p))
+    .iter()
+    .any(|p| rest.starts_with(p))
         || (rest.starts_with("workshops/") && rest.ends_with("/register"))
 }
 

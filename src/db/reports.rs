@@ -379,7 +379,8 @@ pub async fn request_reopen(
     // Into the staff queue's list of reopen requests, with the deadline counted from the
     // first request (a second one while it waits does not move the deadline).
     if new {
-        const SQL: &str = "UPDATE reports SET reopen_requested_at = COALESCE(reopen_requested_at, $2)
+        const SQL: &str =
+            "UPDATE reports SET reopen_requested_at = COALESCE(reopen_requested_at, $2)
             WHERE id = $1 AND status = 'closed'";
         on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(now).execute(&mut **t).await.map(|_| ()))?;
     }

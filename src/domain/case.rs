@@ -294,7 +294,8 @@ impl Report {
         let zone = self.zone();
         super::deadlines::Due::of(
             super::deadlines::local_date(self.created_at, zone),
-            self.routed_at.map(|t| super::deadlines::local_date(t, zone)),
+            self.routed_at
+                .map(|t| super::deadlines::local_date(t, zone)),
             cal,
         )
     }

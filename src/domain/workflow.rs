@@ -228,7 +228,6 @@ pub enum Change {
     DeclineReopen,
 }
 
-
 /// The step an action adds to the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineStep {

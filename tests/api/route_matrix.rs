@@ -207,7 +207,11 @@ const ROUTES: &[Route] = &[
     get("/{lang}", "/en", 303),
     get("/{lang}/", "/en/", 200),
     get("/{lang}/pages/{slug}", "/en/pages/about", 200),
-    get("/{lang}/accessibility/report", "/en/accessibility/report", 200),
+    get(
+        "/{lang}/accessibility/report",
+        "/en/accessibility/report",
+        200,
+    ),
     // Sends a barrier report (a confidential report to the operator) and sets the cookies
     // of its confirmation: refused from another site.
     public_post("/{lang}/accessibility/report", Cred::None, NONE),
