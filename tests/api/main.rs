@@ -37,5 +37,5 @@ mod shutdown;
 mod smtp;
 mod snapshots;
 mod staff;
-mod staff_issue21;
+mod staff_and_places;
 mod workshops;

@@ -517,8 +517,9 @@ export async function checkLynx(ctx, dumpDir) {
   const dump = await lynxDump(ctx.url, ctx.cookies || []);
   fs.mkdirSync(dumpDir, { recursive: true });
   fs.writeFileSync(path.join(dumpDir, `${ctx.key}.txt`), dump);
-  // lynx lists the head's <link rel> elements first ("#alternate"): not page content.
-  const text = norm(dump.replace(/^(\s*#\S+\s*\n)+/, ''));
+  // lynx lists the head's <link rel> elements first ("#alternate" and the link's title,
+  // e.g. a filtered browse page's area feed): not page content.
+  const text = norm(dump.replace(/^(\s*#\S+[^\n]*\n|\s*\n)+/, ''));
   const f = [];
   const skip = order.items.find((i) => i.kind === 'skip link');
   if (!skip) f.push({ rule: 'lynx-skip-link', message: 'the page has no skip link to look for' });
