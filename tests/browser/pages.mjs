@@ -340,8 +340,10 @@ function queueRows(t, list) {
 /** The case number of demo report `label`. */
 async function demoCase(t, label) {
   const r = demo(t, label);
-  // A verified report is in no list but Overdue (once it is late): searched last.
-  for (const list of ['new', 'info', 'routed', 'answered', 'closed', 'overdue']) {
+  // A verified report is in no list but Overdue (once it is late): searched last. A closed
+  // report whose reporter asked to reopen it (a state of the private view does) has moved
+  // to Reopen requests.
+  for (const list of ['new', 'info', 'routed', 'answered', 'closed', 'reopen', 'overdue']) {
     const row = (await queueRows(t, list)).find((x) => x.code === r.code);
     if (row) return row.id;
   }
@@ -1629,7 +1631,7 @@ export const flows = [
       await t.fill(t.msg('report-photo-description-label'), 'The 20 cm step at the top of the ramp');
       await t.submit(t.msg('report-photo-upload'));
       t.expect((await t.page.locator('.photo-list img').getAttribute('alt')) === 'The 20 cm step at the top of the ramp', 'the uploaded photo is not listed with its description as alt text');
-      await t.follow(t.msg('report-continue'));
+      await t.submit(t.msg('report-continue'));
       at('privacy');
       await t.check(t.msg('report-privacy-anonymous'));
       await continueButton(t);
