@@ -214,6 +214,7 @@ pub async fn demo(state: &AppState) -> anyhow::Result<Vec<DemoReport>> {
             None,
             &draft,
             &report,
+            crate::db::sending::Origin::WEB,
             &key.hash(),
             "id",
             false,

@@ -251,7 +251,8 @@ pub(crate) const REPORT_COLUMNS: &str = "id, code, key_hash, text_lang, kind, ca
     occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone, on_behalf, relationship,
     personal_data_kept, lang, status, held, rating, rating_comment, created_at, updated_at, closed_at,
     status_before_info, version, original_title, original_description, postponed_until, verified_at,
-    routed_at, answered_at, reopen_requested_at, behalf_consent_at";
+    routed_at, answered_at, reopen_requested_at, behalf_consent_at, channel, partner_id, filed_by_staff_id,
+    desk_consent_at";
 
 /// The report with this code.
 #[tracing::instrument(level = "debug", skip_all)]

@@ -25,7 +25,7 @@ use super::reports::{SENT_DRAFT_LIFETIME, insert_event, lock_draft};
 use super::{Db, TxInner, WriteTx};
 use crate::domain::Code;
 use crate::domain::case::{Actor, EventKind};
-use crate::domain::report::NewReport;
+use crate::domain::report::{Channel, NewReport};
 use crate::on_tx;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -107,21 +107,24 @@ const STATE_SQLITE: &str = concat!(
     draft_state_sql!("1")
 );
 
-/// A new report, `$1`..`$23` as bound by [`bind_report!`].
+/// A new report, `$1`..`$26` as bound by [`bind_report!`]. A report filed at the desk
+/// (`$26`, the staff member, given) was agreed to by the citizen when it was filed: the
+/// desk refuses it otherwise.
 macro_rules! insert_report_sql {
     () => {
         "INSERT INTO reports (code, key_hash, draft_id, kind, category, title, description,
         province, regency, place, occurred_on, agency, privacy, reporter_name, reporter_email, reporter_phone,
         on_behalf, relationship, personal_data_kept, lang, notify_by_email, status, held, created_at, updated_at,
-        behalf_consent_at)
+        behalf_consent_at, channel, partner_id, filed_by_staff_id, desk_consent_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-        $21, 'submitted', $22, $23, $23, CASE WHEN $17 THEN $23 ELSE NULL END)"
+        $21, 'submitted', $22, $23, $23, CASE WHEN $17 THEN $23 ELSE NULL END, $24, $25, $26,
+        CASE WHEN $26 IS NULL THEN NULL ELSE $23 END)"
     };
 }
 
 /// Bind a new report's values to a query of [`insert_report_sql!`]'s text.
 macro_rules! bind_report {
-    ($query:expr, $code:expr, $key_hash:expr, $draft_id:expr, $r:expr, $occurred:expr, $lang:expr, $held:expr, $now:expr) => {
+    ($query:expr, $code:expr, $key_hash:expr, $draft_id:expr, $r:expr, $occurred:expr, $lang:expr, $held:expr, $now:expr, $origin:expr) => {
         $query
             .bind($code.as_str())
             .bind($key_hash)
@@ -146,13 +149,16 @@ macro_rules! bind_report {
             .bind($r.notify_by_email)
             .bind($held)
             .bind($now)
+            .bind($origin.channel.as_str())
+            .bind($origin.partner_id)
+            .bind($origin.filed_by_staff_id)
     };
 }
 
 /// SQLite: the report, its photos, the draft marked sent and the first event in one call
 /// (sqlx runs the statements one after another in its worker thread, each binding its
 /// `$n` by number; every call is a round trip to that thread while the rest of the batch
-/// waits). `$24` is when the sent draft expires; `$hit` counts the hit on the limit. The
+/// waits). `$27` is when the sent draft expires; `$hit` counts the hit on the limit. The
 /// report comes first: when its code is taken, nothing else has been written.
 macro_rules! send_sqlite_sql {
     ($hit:expr) => {
@@ -161,7 +167,7 @@ macro_rules! send_sqlite_sql {
             ";
     UPDATE photos SET report_id = (SELECT id FROM reports WHERE draft_id = $3) WHERE draft_id = $3;
     UPDATE report_drafts SET report_id = (SELECT id FROM reports WHERE draft_id = $3), answers = '{}',
-        updated_at = $23, expires_at = $24 WHERE id = $3;
+        updated_at = $23, expires_at = $27 WHERE id = $3;
     INSERT INTO report_events (report_id, at, kind, actor, public)
         SELECT report_id, $23, 'submitted', 'reporter', TRUE FROM report_drafts WHERE id = $3;
     ",
@@ -171,12 +177,33 @@ macro_rules! send_sqlite_sql {
     };
 }
 const SEND_SQLITE: &str = send_sqlite_sql!("");
-/// [`SEND_SQLITE`] counting a hit: `$25` bucket, `$26` now (Unix seconds), `$27` now less
+/// [`SEND_SQLITE`] counting a hit: `$28` bucket, `$29` now (Unix seconds), `$30` now less
 /// the window.
 const SEND_SQLITE_WITH_HIT: &str = send_sqlite_sql!(concat!(
-    super::rate_limits::hit_upsert_sql!("25", "26", "27"),
+    super::rate_limits::hit_upsert_sql!("28", "29", "30"),
     ";\n    "
 ));
+
+/// Where a report came from: its channel, the partner system that posted it, the staff
+/// member who filed it at the assisted-intake desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub channel: Channel,
+    /// The partner (`partners.id`) whose system posted it through the API.
+    pub partner_id: Option<i64>,
+    /// The staff member (`staff_users.id`) who filed it at the desk, with the citizen's
+    /// consent (stored as given at the time of the send).
+    pub filed_by_staff_id: Option<i64>,
+}
+
+impl Origin {
+    /// Balai's own web form.
+    pub const WEB: Self = Self {
+        channel: Channel::Web,
+        partner_id: None,
+        filed_by_staff_id: None,
+    };
+}
 
 /// One send, owned so that a batch can carry it.
 struct Job {
@@ -187,6 +214,7 @@ struct Job {
     lang: String,
     held: bool,
     now: OffsetDateTime,
+    origin: Origin,
 }
 
 impl Job {
@@ -221,6 +249,7 @@ pub async fn send(
     limit: Option<super::rate_limits::Limit<'_>>,
     draft_id: &str,
     report: &NewReport,
+    origin: Origin,
     key_hash: &str,
     lang: &str,
     held: bool,
@@ -234,6 +263,7 @@ pub async fn send(
         lang: lang.to_owned(),
         held,
         now,
+        origin,
     };
     let Some(file) = db.sqlite_file() else {
         return alone(db, &job).await;
@@ -392,7 +422,8 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
                 &occurred,
                 lang,
                 held,
-                now
+                now,
+                job.origin
             );
             let q = q.bind(expires);
             let q = match limit {
@@ -427,7 +458,7 @@ async fn write(tx: &mut WriteTx, job: &Job) -> Result<Sent, SendError> {
             continue;
         }
         const INSERT: &str = concat!(insert_report_sql!(), " RETURNING id");
-        let report_id: i64 = on_tx!(&mut *tx, t => bind_report!(sqlx::query_scalar(INSERT), code, key_hash, draft_id, r, &occurred, lang, held, now)
+        let report_id: i64 = on_tx!(&mut *tx, t => bind_report!(sqlx::query_scalar(INSERT), code, key_hash, draft_id, r, &occurred, lang, held, now, job.origin)
             .fetch_one(&mut **t).await)?;
         const PHOTOS: &str = "UPDATE photos SET report_id = $1 WHERE draft_id = $2";
         on_tx!(&mut *tx, t => sqlx::query(PHOTOS).bind(report_id).bind(draft_id).execute(&mut **t).await.map(|_| ()))?;

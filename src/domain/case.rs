@@ -2,7 +2,7 @@
 //! its timeline (`Event`, `EventKind`, who took them: `Actor`), its photos, and the stamp
 //! its public page is kept by. The rows are read by `db`; what they mean lives here.
 
-use super::report::{Kind, Privacy};
+use super::report::{Channel, Kind, Privacy};
 use crate::closed_set;
 use time::OffsetDateTime;
 
@@ -218,6 +218,15 @@ pub struct Report {
     /// When the sender said the person the report is about agreed to it being sent on
     /// their behalf (only for a report sent on someone's behalf).
     pub behalf_consent_at: Option<OffsetDateTime>,
+    /// The channel it came by (issue #19).
+    #[sqlx(try_from = "String")]
+    pub channel: Channel,
+    /// The partner whose system posted it through the API.
+    pub partner_id: Option<i64>,
+    /// The staff member who filed it at the assisted-intake desk (never published).
+    pub filed_by_staff_id: Option<i64>,
+    /// When the citizen at the desk agreed that Balai stores and sends it.
+    pub desk_consent_at: Option<OffsetDateTime>,
 }
 
 impl Report {

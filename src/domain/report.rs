@@ -71,6 +71,37 @@ impl Privacy {
     }
 }
 
+crate::closed_set! {
+    /// The channel a report came by (issue #19): the web form, a partner system through
+    /// the API (its name is the partner's, `reports.partner_id`), or the assisted-intake
+    /// desk, where staff file it for a citizen who came in person, phoned, wrote a letter
+    /// or wrote on social media.
+    pub enum Channel {
+        /// Balai's own web form.
+        Web = "web" => "channel-web",
+        /// A partner system, through the API.
+        Partner = "partner" => "channel-partner",
+        /// The desk: the citizen came in person.
+        WalkIn = "walk_in" => "channel-walk-in",
+        /// The desk: the citizen phoned.
+        Phone = "phone" => "channel-phone",
+        /// The desk: the citizen wrote a letter.
+        Letter = "letter" => "channel-letter",
+        /// The desk: the citizen wrote on social media.
+        SocialMedia = "social_media" => "channel-social-media",
+    }
+}
+
+impl Channel {
+    /// The channels staff choose from at the assisted-intake desk.
+    pub const DESK: [Self; 4] = [Self::WalkIn, Self::Phone, Self::Letter, Self::SocialMedia];
+
+    /// Whether reports of this channel are filed by staff at the desk.
+    pub fn is_desk(self) -> bool {
+        Self::DESK.contains(&self)
+    }
+}
+
 /// The steps of the form, in order. `PersonalData` appears only when the text looks
 /// like it holds personal data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

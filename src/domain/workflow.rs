@@ -441,6 +441,10 @@ pub(crate) mod tests {
             answered_at: None,
             reopen_requested_at: None,
             behalf_consent_at: None,
+            channel: crate::domain::report::Channel::Web,
+            partner_id: None,
+            filed_by_staff_id: None,
+            desk_consent_at: None,
         }
     }
 

@@ -312,6 +312,7 @@ pub async fn submit(
         Some(limit),
         &form_id,
         &report,
+        sending::Origin::WEB,
         &key.hash(),
         &ctx.locale.tag,
         false,

@@ -86,6 +86,7 @@ pub async fn send(
         Some(limit),
         &draft.id,
         &report,
+        sending::Origin::WEB,
         &key.hash(),
         &ctx.locale.tag,
         held,
