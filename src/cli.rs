@@ -38,6 +38,7 @@ impl Cli {
             Some(Command::Serve(a)) => &a.app.db,
             Some(Command::Seed { app, .. }) => &app.db,
             Some(Command::User { action }) => &action.app().db,
+            Some(Command::Partner { action }) => &action.app().db,
             Some(
                 Command::Migrate(d)
                 | Command::Backup { db: d, .. }
@@ -95,6 +96,11 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Partner systems' API keys (Open311 and the agency API).
+    Partner {
+        #[command(subcommand)]
+        action: PartnerAction,
+    },
     /// Work with the files under the content directory.
     Content {
         #[command(subcommand)]
@@ -131,6 +137,7 @@ impl Command {
             Self::Serve(a) => a.clone().apply(&mut settings)?,
             Self::Seed { app, .. } => app.clone().apply(&mut settings)?,
             Self::User { action } => action.app().clone().apply(&mut settings)?,
+            Self::Partner { action } => action.app().clone().apply(&mut settings)?,
             Self::Migrate(d) | Self::Backup { db: d, .. } | Self::Restore { db: d, .. } => {
                 d.clone().apply(&mut settings);
             }
@@ -177,6 +184,48 @@ impl UserAction {
     fn app(&self) -> &AppArgs {
         match self {
             Self::Add { app, .. } | Self::Disable { app, .. } => app,
+        }
+    }
+}
+
+/// `balai partner ...`
+#[derive(Debug, Subcommand)]
+pub enum PartnerAction {
+    /// Make a key for a partner system; prints the key once (only its hash is kept).
+    Add {
+        #[command(flatten)]
+        app: AppArgs,
+        /// The partner's name (shown to staff as the report's channel).
+        #[arg(long)]
+        name: String,
+        /// The agency whose cases the key acts on (its slug, as for `balai user add`).
+        #[arg(long)]
+        agency: Option<String>,
+        /// What the key may do, a comma list: `submit` (create reports), `read`.
+        #[arg(long)]
+        scope: String,
+        /// Requests a minute the key may make.
+        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(i64).range(1..))]
+        per_minute: i64,
+    },
+    /// Every partner key: id, name, agency, scopes, key prefix, made, revoked.
+    List {
+        #[command(flatten)]
+        app: AppArgs,
+    },
+    /// Revoke a key at once (every instance refuses it from the next request).
+    Revoke {
+        #[command(flatten)]
+        app: AppArgs,
+        /// The partner's id (from `balai partner list`).
+        id: i64,
+    },
+}
+
+impl PartnerAction {
+    fn app(&self) -> &AppArgs {
+        match self {
+            Self::Add { app, .. } | Self::List { app } | Self::Revoke { app, .. } => app,
         }
     }
 }

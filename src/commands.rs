@@ -1,7 +1,7 @@
 //! What each command of the command line does (`balai serve`, `migrate`, `backup`,
 //! `restore`, `seed`, `user`, `content check`); `main.rs` only parses and calls [`run`].
 
-use crate::cli::{Command, ContentAction, OutboxAction, UserAction};
+use crate::cli::{Command, ContentAction, OutboxAction, PartnerAction, UserAction};
 use crate::settings::Settings;
 use crate::{content, db::Db, startup::Application};
 use std::process::ExitCode;
@@ -23,6 +23,7 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
             ..
         } => seed(settings, demo, reports, s).await,
         Command::User { action } => user(settings, action).await,
+        Command::Partner { action } => partner(settings, action).await,
         Command::Outbox {
             action: OutboxAction::List { status, limit, .. },
         } => outbox_list(&settings, status.as_deref(), limit).await,
@@ -148,6 +149,83 @@ async fn user(settings: Settings, action: UserAction) -> anyhow::Result<()> {
                 anyhow::bail!("no account with this email");
             }
             println!("account {email} disabled; its sessions have ended");
+            Ok(())
+        }
+    };
+    state.db.close().await;
+    result
+}
+
+async fn partner(settings: Settings, action: PartnerAction) -> anyhow::Result<()> {
+    use crate::domain::partner;
+    use secrecy::ExposeSecret;
+    let state = crate::state::AppState::build(settings).await?;
+    let now = state.settings.clock.now();
+    let result = match action {
+        PartnerAction::Add {
+            name,
+            agency,
+            scope,
+            per_minute,
+            ..
+        } => {
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > partner::NAME_MAX {
+                anyhow::bail!("--name must be 1 to {} characters", partner::NAME_MAX);
+            }
+            let scopes = partner::parse_scopes(&scope).map_err(|bad| {
+                anyhow::anyhow!("unknown scope {bad:?}: --scope is a comma list of submit, read")
+            })?;
+            let content = state.content();
+            if let Some(a) = &agency
+                && content.taxonomy.agency(a, &content.areas).is_none()
+            {
+                anyhow::bail!("unknown agency {a}: see content/reports/agencies.toml");
+            }
+            let key = partner::generate()?;
+            let scopes = partner::scopes_text(&scopes);
+            let id = crate::db::partners::create(
+                &state.db,
+                &crate::db::partners::NewPartner {
+                    name,
+                    agency: agency.as_deref(),
+                    scopes: &scopes,
+                    key_hash: &key.hash,
+                    key_prefix: &key.prefix,
+                    per_minute,
+                    created_by: None,
+                },
+                now,
+            )
+            .await?;
+            // The only time the key is ever written anywhere: to the operator's terminal.
+            println!("partner {id} ({name}) created with scopes {scopes}");
+            println!("key: {}", key.secret.expose_secret());
+            println!("(shown once: only its hash is kept)");
+            Ok(())
+        }
+        PartnerAction::List { .. } => {
+            println!("id\tname\tagency\tscopes\tkey\tper_minute\tcreated\trevoked");
+            for p in crate::db::partners::list(&state.db).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}…\t{}\t{}\t{}",
+                    p.id,
+                    p.name,
+                    p.agency.as_deref().unwrap_or("-"),
+                    p.scopes_text,
+                    p.key_prefix,
+                    p.per_minute,
+                    p.created_at.date(),
+                    p.revoked_at.map_or("-".to_owned(), |t| t.date().to_string()),
+                );
+            }
+            Ok(())
+        }
+        PartnerAction::Revoke { id, .. } => {
+            if !crate::db::partners::revoke(&state.db, id, None, now).await? {
+                anyhow::bail!("no partner {id}, or its key is already revoked");
+            }
+            println!("partner {id}: key revoked");
             Ok(())
         }
     };

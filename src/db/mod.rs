@@ -14,6 +14,7 @@ pub mod backup;
 pub mod cases;
 pub mod digest;
 pub mod outbox;
+pub mod partners;
 pub mod public;
 pub mod rate_limits;
 pub mod registrations;

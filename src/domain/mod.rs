@@ -10,6 +10,7 @@ pub mod contact;
 pub mod deadlines;
 pub mod form;
 pub mod outbox;
+pub mod partner;
 pub mod public;
 pub mod registration;
 pub mod report;
