@@ -177,6 +177,8 @@ pub async fn act(
     if let (Some(m), Some(email)) = (mail::reports::update(&r, &o), &r.reporter_email) {
         tell_reporter(&mut tx, &r, email, m, now).await?;
     }
+    // The agency's system, if it has a webhook (issue #19).
+    super::webhooks::after_action(&mut tx, &r, &o, now).await?;
     tx.commit().await?;
     Ok(o.to)
 }
@@ -248,6 +250,14 @@ pub async fn auto_close(
             let row = update_row(m, *id, version, &email, &lang);
             super::outbox::enqueue(&mut tx, &row, now).await?;
         }
+        super::webhooks::about_report(
+            &mut tx,
+            crate::domain::webhook::EventType::Closed,
+            *id,
+            None,
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(ids.len() as u64)
