@@ -32,3 +32,4 @@ pub mod stats;
 pub mod telemetry;
 pub mod ttl_cache;
 pub mod views;
+pub mod webhooks;

@@ -71,6 +71,9 @@ pub struct Settings {
     pub registration_retention_days: i64,
     /// Sending messages (SMTP, sender, links).
     pub mail: MailSettings,
+    /// Agency webhooks may go to `http://` on a loopback address (tests, local trials;
+    /// `BALAI_WEBHOOK_ALLOW_HTTP_LOOPBACK`). Otherwise only `https://` to public addresses.
+    pub webhook_allow_http_loopback: bool,
 }
 
 /// How messages leave (issue #18).
@@ -180,6 +183,7 @@ impl Default for Settings {
             retention_days: 730,
             registration_retention_days: 90,
             mail: MailSettings::default(),
+            webhook_allow_http_loopback: false,
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod reports;
 pub mod sending;
 pub mod staff;
 
+pub mod webhooks;
 use anyhow::{Context, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -319,6 +319,15 @@ pub async fn add_reporter_info(
         const SQL: &str = "UPDATE reports SET status = COALESCE(status_before_info, 'submitted'), status_before_info = NULL,
             version = version + 1, updated_at = $2 WHERE id = $1 AND status = 'info-requested'";
         on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(now).execute(&mut **t).await.map(|_| ()))?;
+        // The agency's system, if the report was routed and the agency has a webhook.
+        super::webhooks::about_report(
+            &mut tx,
+            crate::domain::webhook::EventType::ReporterAnswered,
+            report_id,
+            Some(body),
+            now,
+        )
+        .await?;
     }
     tx.commit().await
 }

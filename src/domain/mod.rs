@@ -16,6 +16,7 @@ pub mod registration;
 pub mod report;
 pub mod staff;
 pub mod workflow;
+pub mod webhook;
 
 #[cfg(test)]
 mod properties;
