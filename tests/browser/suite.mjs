@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Balai's browser accessibility suite. Usage:
 //   node suite.mjs --base http://127.0.0.1:PORT [--only REGEX]   check the running site
+//     [--workers N]   states checked at once (default 3; or SUITE_WORKERS=N)
 //   node suite.mjs --self-test                                   check that broken pages fail
 //   node suite.mjs --self-test --base URL                        both, one browser (run.sh)
 // run.sh starts the server and runs both. Pages and states: pages.mjs. Checks: lib/checks.mjs.
@@ -30,19 +31,29 @@ class Report {
 
 const log = (...a) => console.log(...a);
 
-// Run `fn` over `items`, `n` at a time (2 cores: two pages at once keep both busy).
+// Run `fn` over `items`, `n` at a time.
 async function pool(items, n, fn) {
   let next = 0;
   const worker = async () => { while (next < items.length) { const i = next++; await fn(items[i], i); } };
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
 }
-const WORKERS = Math.max(1, Number(process.env.SUITE_WORKERS || 2));
+// States checked at once (`--workers N`, or SUITE_WORKERS). A state spends most of its time
+// waiting on round trips to Chromium (a key press, a picture, a script's answer): 28 states
+// two at a time used 88 s of CPU in 180 s of a 2-core machine, so 3 is the default. Each
+// state has its own context (cookies, drafts), so the number changes how long the run
+// takes, not what it checks.
+export const DEFAULT_WORKERS = 3;
+function workersFrom(value, source) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${source} must be a whole number of at least 1, not "${value}"`);
+  return n;
+}
 
 /**
  * Run every check on every state of `states` in every language, then the no-JS `flows`,
  * then vnu over the saved HTML. Returns the Report.
  */
-export async function runSuite({ browser, base, states, flows, langs, artifacts, errorTitlePrefix, only }) {
+export async function runSuite({ browser, base, states, flows, langs, artifacts, errorTitlePrefix, only, workers = DEFAULT_WORKERS }) {
   const report = new Report();
   const dirs = {
     html: path.join(artifacts, 'html'), shots: path.join(artifacts, 'screenshots'), lynx: path.join(artifacts, 'lynx'),
@@ -170,7 +181,7 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
   };
   const jobs = (list) => list.flatMap((state) => (state.langs || langs).map((lang) => [state, lang]));
   // States that use something up for the rest of the run (runLast) come after the flows.
-  await pool(jobs(states.filter((s) => !s.runLast)), WORKERS, ([state, lang]) => runState(state, lang));
+  await pool(jobs(states.filter((s) => !s.runLast)), workers, ([state, lang]) => runState(state, lang));
 
   // No-JavaScript flows, each in its own context (its own cookies: a flow's draft or
   // private view is not another's, even when two run at once).
@@ -183,7 +194,7 @@ export async function runSuite({ browser, base, states, flows, langs, artifacts,
     await nojs.close();
     if (!scriptOff) report.add('nojs', '', 'nojs', [{ rule: 'nojs-context', message: 'JavaScript still runs in the no-JavaScript context' }]);
     const flowJobs = flows.flatMap((flow) => (flow.langs || langs).map((lang) => [flow, lang]));
-    await pool(flowJobs, WORKERS, async ([flow, lang]) => {
+    await pool(flowJobs, workers, async ([flow, lang]) => {
       const key = `flow: ${flow.name}.${lang}`;
       if (only && !only.test(key)) return;
       const context = await nojsContext();
@@ -287,7 +298,9 @@ async function main() {
   const only = opt('--only') ? new RegExp(opt('--only')) : null;
   const base = opt('--base');
   const self = args.includes('--self-test');
-  if (!base && !self) throw new Error('usage: node suite.mjs [--self-test] [--base http://127.0.0.1:PORT [--only REGEX]]');
+  if (!base && !self) throw new Error('usage: node suite.mjs [--self-test] [--base http://127.0.0.1:PORT [--only REGEX]] [--workers N]');
+  const workers = opt('--workers') !== undefined ? workersFrom(opt('--workers'), '--workers')
+    : process.env.SUITE_WORKERS ? workersFrom(process.env.SUITE_WORKERS, 'SUITE_WORKERS') : DEFAULT_WORKERS;
   const started = Date.now();
   const browser = await launch(); // once, for the self-test and the site
   let code = 0;
@@ -301,8 +314,8 @@ async function main() {
       const t0 = Date.now();
       const { states, flows, LANGS, ERROR_TITLE_PREFIX } = await import('./pages.mjs');
       const artifacts = path.join(HERE, 'artifacts');
-      log(`Balai browser suite against ${base} (Chromium ${browser.version()})`);
-      const report = await runSuite({ browser, base, states, flows, langs: LANGS, artifacts, errorTitlePrefix: ERROR_TITLE_PREFIX, only });
+      log(`Balai browser suite against ${base} (Chromium ${browser.version()}), ${workers} state${workers === 1 ? '' : 's'} at a time`);
+      const report = await runSuite({ browser, base, states, flows, langs: LANGS, artifacts, errorTitlePrefix: ERROR_TITLE_PREFIX, only, workers });
       const { passed, failed, skipped } = printReport(report, { artifacts, title: 'Balai' });
       log(`Took ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
       log(`browser: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
