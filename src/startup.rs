@@ -68,6 +68,16 @@ pub fn app_with(
         .service(resource("/data/reports.json").get(routes::open_data::json))
         .service(resource("/feeds/resolved.atom").get(routes::open_data::resolved))
         .service(resource("/feeds/reports/{code}.atom").get(routes::open_data::timeline))
+        // Open311 GeoReport v2 (issue #19): reads are public, POST needs a partner key.
+        .service(resource("/open311/v2/discovery.{format}").get(routes::open311::read::discovery))
+        .service(resource("/open311/v2/services.{format}").get(routes::open311::read::services))
+        .service(resource("/open311/v2/services/{code}.{format}").get(routes::open311::read::service))
+        .service(
+            resource("/open311/v2/requests.{format}")
+                .get(routes::open311::read::requests)
+                .post(routes::open311::write::create),
+        )
+        .service(resource("/open311/v2/requests/{id}.{format}").get(routes::open311::read::request))
         .route("/robots.txt", web::get().to(routes::robots::show))
         .route("/{lang}", web::get().to(routes::language::bare_prefix))
         .service(
@@ -297,6 +307,11 @@ async fn guard(
 /// The one-click stop of a message (RFC 8058): a mail client posts it from wherever it
 /// runs, and the signed token in the path is the authority (`routes::mail`).
 fn cross_site_allowed(path: &str) -> bool {
+    // Open311's POST is a machine API authenticated by the partner key in the request, not
+    // by a cookie: there is no ambient authority for another site to borrow.
+    if matches!(path, "/open311/v2/requests.json" | "/open311/v2/requests.xml") {
+        return true;
+    }
     path.trim_start_matches('/')
         .split_once('/')
         .is_some_and(|(_, rest)| rest.starts_with("mail/stop/"))

@@ -158,3 +158,25 @@ pub async fn set_idempotent_report(
     on_pool!(db, p => sqlx::query(SQL).bind(partner_id).bind(key).bind(report_id).execute(p).await.map(|_| ()))?;
     Ok(())
 }
+
+/// Store what a partner said beyond the form's answers: a point (WGS84) and the photo
+/// URLs it named (recorded, never fetched).
+#[tracing::instrument(level = "debug", skip_all, fields(report = report_id))]
+pub async fn set_report_extras(
+    db: &Db,
+    report_id: i64,
+    point: Option<(f64, f64)>,
+    media_url: Option<&str>,
+) -> anyhow::Result<()> {
+    const SQL: &str =
+        "UPDATE reports SET latitude = $2, longitude = $3, media_url = $4 WHERE id = $1";
+    on_pool!(db, p => sqlx::query(SQL).bind(report_id).bind(point.map(|p| p.0)).bind(point.map(|p| p.1)).bind(media_url).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// The tracking code of a report (to answer a retried POST).
+#[tracing::instrument(level = "debug", skip_all, fields(report = report_id))]
+pub async fn report_code(db: &Db, report_id: i64) -> anyhow::Result<Option<String>> {
+    const SQL: &str = "SELECT code FROM reports WHERE id = $1";
+    Ok(on_pool!(db, p => sqlx::query_scalar(SQL).bind(report_id).fetch_optional(p).await)?)
+}

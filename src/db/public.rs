@@ -281,3 +281,68 @@ pub async fn facts(db: &Db, after_id: i64, limit: i64) -> anyhow::Result<Vec<Fac
     );
     Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(after_id).bind(limit).fetch_all(p).await)?)
 }
+
+/// An Open311 `GET requests` query (issue #19): public reports only, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct RequestsQuery {
+    /// Tracking codes (`service_request_id`): when given, every other filter is ignored.
+    pub codes: Vec<String>,
+    /// Categories (`service_code`); empty: all.
+    pub categories: Vec<String>,
+    /// Sent at or after.
+    pub from: Option<OffsetDateTime>,
+    /// Sent at or before.
+    pub until: Option<OffsetDateTime>,
+    /// `Some(true)`: closed only; `Some(false)`: open only; `None`: both.
+    pub closed: Option<bool>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// The statuses Open311 calls `closed` (the rest of the public ones are `open`).
+pub const CLOSED_STATUSES: &str = "('closed', 'archived')";
+
+/// The public reports of an Open311 query (see [`RequestsQuery`]).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn open311_requests(db: &Db, q: &RequestsQuery) -> anyhow::Result<Vec<PublicReport>> {
+    let mut args = Vec::new();
+    let mut sql = format!("SELECT {PUBLIC_COLUMNS} FROM reports r WHERE {PUBLIC}");
+    let list = |column: &str, values: &[String], args: &mut Vec<Arg>, sql: &mut String| {
+        let mut marks = Vec::new();
+        for v in values {
+            args.push(Arg::Text(v.clone()));
+            marks.push(format!("${}", args.len()));
+        }
+        sql.push_str(&format!(" AND r.{column} IN ({})", marks.join(", ")));
+    };
+    if q.codes.is_empty() {
+        if !q.categories.is_empty() {
+            list("category", &q.categories, &mut args, &mut sql);
+        }
+        if let Some(t) = q.from {
+            args.push(Arg::Time(t));
+            sql.push_str(&format!(" AND r.created_at >= ${}", args.len()));
+        }
+        if let Some(t) = q.until {
+            args.push(Arg::Time(t));
+            sql.push_str(&format!(" AND r.created_at <= ${}", args.len()));
+        }
+        match q.closed {
+            Some(true) => sql.push_str(&format!(" AND r.status IN {CLOSED_STATUSES}")),
+            Some(false) => sql.push_str(&format!(" AND r.status NOT IN {CLOSED_STATUSES}")),
+            None => {}
+        }
+    } else {
+        list("code", &q.codes, &mut args, &mut sql);
+    }
+    args.push(Arg::Int(q.limit));
+    let n = args.len();
+    args.push(Arg::Int(q.offset));
+    sql.push_str(&format!(
+        " ORDER BY r.created_at DESC, r.id DESC LIMIT ${n} OFFSET ${}",
+        args.len()
+    ));
+    Ok(
+        on_pool!(db, p => bind_all!(sqlx::query_as::<_, PublicReport>(&sql), &args).fetch_all(p).await)?,
+    )
+}

@@ -13,6 +13,7 @@ pub mod language;
 pub mod mail;
 pub mod media;
 pub mod open_data;
+pub mod open311;
 pub mod pages;
 pub mod reports;
 pub mod robots;

@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod home;
 pub mod layout;
 pub mod mail;
+pub mod open311;
 pub mod pages;
 pub mod reports;
 pub mod staff;
