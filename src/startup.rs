@@ -78,6 +78,10 @@ pub fn app_with(
                 .post(routes::open311::write::create),
         )
         .service(resource("/open311/v2/requests/{id}.{format}").get(routes::open311::read::request))
+        // The agency API (issue #19): JSON, a partner key tied to an agency (Bearer).
+        .service(resource("/api/v1/agency/cases").get(routes::agency_api::queue))
+        .service(resource("/api/v1/agency/cases/{code}").get(routes::agency_api::show))
+        .service(resource("/api/v1/agency/cases/{code}/actions").post(routes::agency_api::act))
         .route("/robots.txt", web::get().to(routes::robots::show))
         .route("/{lang}", web::get().to(routes::language::bare_prefix))
         .service(
@@ -166,6 +170,12 @@ pub fn app_with(
                 .service(resource("/staff/workshops/{slug}").get(routes::staff::workshops::show))
                 .service(resource("/staff/workshops/{slug}/needs").post(routes::staff::workshops::set_need))
                 .service(resource("/staff/workshops/{slug}/registrations.csv").get(routes::staff::workshops::csv))
+                .service(resource("/staff/integrations").get(routes::staff::integrations::show))
+                .service(resource("/staff/integrations/keys").post(routes::staff::integrations::create_key))
+                .service(resource("/staff/integrations/keys/{id}/revoke").post(routes::staff::integrations::revoke_key))
+                .service(resource("/staff/integrations/webhooks").post(routes::staff::integrations::set_webhook))
+                .service(resource("/staff/integrations/webhooks/{agency}/disable").post(routes::staff::integrations::disable_webhook))
+                .service(resource("/staff/integrations/deliveries/{id}/resend").post(routes::staff::integrations::resend))
                 .service(resource("/staff/reports/{id}").get(routes::staff::case::show))
                 .service(
                     resource("/staff/reports/{id}/{action}")
@@ -312,6 +322,11 @@ fn cross_site_allowed(path: &str) -> bool {
     if matches!(path, "/open311/v2/requests.json" | "/open311/v2/requests.xml") {
         return true;
     }
+    // The agency API's actions: authenticated by the partner key in the Authorization
+    // header, which a browser never adds by itself (no cookie, no ambient authority).
+    if path.starts_with("/api/v1/agency/cases/") && path.ends_with("/actions") {
+        return true;
+    }
     path.trim_start_matches('/')
         .split_once('/')
         .is_some_and(|(_, rest)| rest.starts_with("mail/stop/"))
@@ -407,6 +422,8 @@ impl Application {
         warm_content_images(self.state.clone());
         housekeeping(self.state.clone());
         start_sending(self.state.clone())?;
+        // Agency webhooks (issue #19): always on; with no endpoint set nothing is queued.
+        crate::webhooks::spawn(self.state.clone());
         self.state.stats.warm(
             self.state.db.clone(),
             self.state.content(),

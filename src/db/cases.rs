@@ -109,6 +109,28 @@ pub async fn act(
     decide: impl FnOnce(&Report) -> Option<Outcome>,
     now: OffsetDateTime,
 ) -> Result<Status, ActError> {
+    act_by(db, report_id, version, By::Staff(user_id), decide, now).await
+}
+
+/// Who takes an action: a member of staff (the audit log names the account), or an
+/// agency's system through the agency API with a partner key (the partner audit log names
+/// the key; issue #19).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    Staff(i64),
+    Partner(i64),
+}
+
+/// [`act`], by staff or by a partner's key.
+#[tracing::instrument(level = "debug", skip_all, fields(report_id = report_id))]
+pub async fn act_by(
+    db: &Db,
+    report_id: i64,
+    version: i32,
+    by: By,
+    decide: impl FnOnce(&Report) -> Option<Outcome>,
+    now: OffsetDateTime,
+) -> Result<Status, ActError> {
     let mut tx = db.begin_write().await?;
     let Some(r) = lock_report(&mut tx, report_id).await? else {
         return Err(ActError::NotAllowed);
@@ -167,13 +189,33 @@ pub async fn act(
         .bind(step.public).bind(&step.body)
         .execute(&mut **t).await.map(|_| ()))?;
     let audit = &o.audit;
-    const AUDIT: &str =
-        "INSERT INTO audit_log (at, user_id, report_id, action, from_state, to_state, detail)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    on_tx!(&mut tx, t => sqlx::query(AUDIT)
-        .bind(now).bind(user_id).bind(r.id).bind(audit.action.as_str()).bind(audit.from.as_str())
-        .bind(audit.to.as_str()).bind(&audit.detail)
-        .execute(&mut **t).await.map(|_| ()))?;
+    match by {
+        By::Staff(user_id) => {
+            const AUDIT: &str =
+                "INSERT INTO audit_log (at, user_id, report_id, action, from_state, to_state, detail)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)";
+            on_tx!(&mut tx, t => sqlx::query(AUDIT)
+                .bind(now).bind(user_id).bind(r.id).bind(audit.action.as_str()).bind(audit.from.as_str())
+                .bind(audit.to.as_str()).bind(&audit.detail)
+                .execute(&mut **t).await.map(|_| ()))?;
+        }
+        By::Partner(partner_id) => {
+            const AUDIT: &str = "INSERT INTO partner_audit (at, partner_id, action, report_id, detail)
+                VALUES ($1, $2, $3, $4, $5)";
+            let detail = format!(
+                "{}: {} -> {}{}",
+                audit.action.as_str(),
+                audit.from.as_str(),
+                audit.to.as_str(),
+                audit.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+            );
+            on_tx!(&mut tx, t => sqlx::query(AUDIT)
+                .bind(now).bind(partner_id)
+                .bind(crate::domain::partner::PartnerEvent::CaseAction.as_str())
+                .bind(r.id).bind(&detail)
+                .execute(&mut **t).await.map(|_| ()))?;
+        }
+    }
     if let (Some(m), Some(email)) = (mail::reports::update(&r, &o), &r.reporter_email) {
         tell_reporter(&mut tx, &r, email, m, now).await?;
     }
@@ -312,4 +354,28 @@ pub async fn compact(db: &Db) -> anyhow::Result<()> {
             .await?;
     }
     Ok(())
+}
+
+/// The agency API's queue (issue #19): the reports routed to `agency` (as an officer of
+/// it sees them), in `status` when given, newest first, a page of `limit` from `offset`;
+/// and how many there are in all.
+#[tracing::instrument(level = "debug", skip_all, fields(limit = limit, offset = offset))]
+pub async fn agency_queue(
+    db: &Db,
+    agency: &str,
+    status: Option<Status>,
+    limit: i64,
+    offset: i64,
+) -> anyhow::Result<(Vec<Report>, i64)> {
+    const WHERE: &str = "agency = $1 AND routed_at IS NOT NULL AND ($2 IS NULL OR status = $2)";
+    let sql = format!(
+        "SELECT {REPORT_COLUMNS} FROM reports WHERE {WHERE} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4"
+    );
+    let status = status.map(|s| s.as_str());
+    let rows: Vec<Report> = on_pool!(db, p => sqlx::query_as(&sql)
+        .bind(agency).bind(status).bind(limit).bind(offset).fetch_all(p).await)?;
+    let count = format!("SELECT COUNT(*) FROM reports WHERE {WHERE}");
+    let total: i64 = on_pool!(db, p => sqlx::query_scalar(&count)
+        .bind(agency).bind(status).fetch_one(p).await)?;
+    Ok((rows, total))
 }

@@ -11,17 +11,7 @@ use crate::domain::workflow::{Action, Outcome};
 use crate::{on_pool, on_tx};
 use time::OffsetDateTime;
 
-/// An agency's endpoint.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Endpoint {
-    pub agency: String,
-    pub url: String,
-    pub secret: String,
-    pub enabled: bool,
-    pub disabled_reason: Option<String>,
-    pub created_at: OffsetDateTime,
-    pub updated_at: OffsetDateTime,
-}
+pub use crate::domain::webhook::{Delivery, Endpoint};
 
 /// Every endpoint, by agency.
 pub async fn endpoints(db: &Db) -> anyhow::Result<Vec<Endpoint>> {
@@ -203,23 +193,6 @@ pub async fn resend(db: &Db, id: i64, now: OffsetDateTime) -> anyhow::Result<Opt
     Ok(on_pool!(db, p => sqlx::query_scalar(SQL).bind(id).bind(now).fetch_optional(p).await)?)
 }
 
-/// A delivery as the integrations page lists it (no body: it is the case's text).
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Delivery {
-    pub id: i64,
-    pub event_id: String,
-    pub agency: String,
-    pub event_type: String,
-    pub report_id: Option<i64>,
-    pub status: String,
-    pub attempts: i32,
-    pub last_status: Option<i32>,
-    pub last_error: Option<String>,
-    pub next_try_at: OffsetDateTime,
-    pub created_at: OffsetDateTime,
-    pub sent_at: Option<OffsetDateTime>,
-}
-
 /// The newest `limit` deliveries with `status` (any when `None`).
 pub async fn deliveries(
     db: &Db,
@@ -314,4 +287,30 @@ pub async fn about_report(
         return Ok(());
     };
     enqueue(tx, kind, &r, r.status, &agency, text, now).await
+}
+
+/// Claim a back-office form's id for `owner` (a negative staff user id: the same table as
+/// the API's idempotency keys): `true` the first time, `false` for a form sent again.
+pub async fn claim_form(
+    db: &Db,
+    owner: i64,
+    form_id: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<bool> {
+    const SQL: &str = "INSERT INTO agency_api_idempotency (partner_id, idem_key, fingerprint, status, body, created_at)
+        VALUES ($1, $2, '', 0, '', $3) ON CONFLICT (partner_id, idem_key) DO NOTHING";
+    let n = on_pool!(db, p => sqlx::query(SQL).bind(owner).bind(form_id).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// What a claimed form made (`body`), once made.
+pub async fn set_form_result(
+    db: &Db,
+    owner: i64,
+    form_id: &str,
+    result: &str,
+) -> anyhow::Result<()> {
+    const SQL: &str = "UPDATE agency_api_idempotency SET body = $3, status = 200 WHERE partner_id = $1 AND idem_key = $2";
+    on_pool!(db, p => sqlx::query(SQL).bind(owner).bind(form_id).bind(result).execute(p).await.map(|_| ()))?;
+    Ok(())
 }

@@ -37,6 +37,8 @@ crate::closed_set! {
         Submit = "submit",
         /// Read what the key may read beyond the public (its agency's queue).
         Read = "read",
+        /// Take workflow actions on its agency's cases (the agency API's POSTs).
+        Update = "update",
     }
 }
 
@@ -167,6 +169,9 @@ crate::closed_set! {
         Refused = "refused",
         /// A report was created with the key.
         ReportCreated = "report-created",
+        /// A workflow action on its agency's case through the agency API (`detail`: the
+        /// action and the states, never a text).
+        CaseAction = "case-action",
     }
 }
 

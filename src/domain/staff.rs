@@ -73,6 +73,14 @@ crate::closed_set! {
         NeedStatus = "need-status" => "staff-audit-need-status",
         /// A workshop's list of registrations downloaded (personal data).
         RegistrationsDownloaded = "registrations-downloaded" => "staff-audit-registrations-downloaded",
+        /// A partner key made or revoked in the back office (issue #19; detail: its prefix).
+        PartnerKeyCreated = "partner-key-created" => "staff-audit-partner-key-created",
+        PartnerKeyRevoked = "partner-key-revoked" => "staff-audit-partner-key-revoked",
+        /// An agency's webhook set, its secret renewed, disabled, or a delivery sent
+        /// again (detail: the agency).
+        WebhookSet = "webhook-set" => "staff-audit-webhook-set",
+        WebhookDisabled = "webhook-disabled" => "staff-audit-webhook-disabled",
+        WebhookResent = "webhook-resent" => "staff-audit-webhook-resent",
     }
 }
 

@@ -180,6 +180,35 @@ pub fn retry_wait(attempts: i32) -> Option<time::Duration> {
     WAITS.get(i).map(|s| time::Duration::seconds(*s))
 }
 
+/// An agency's endpoint.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Endpoint {
+    pub agency: String,
+    pub url: String,
+    pub secret: String,
+    pub enabled: bool,
+    pub disabled_reason: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+/// A delivery as the integrations page lists it (no body: it is the case's text).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Delivery {
+    pub id: i64,
+    pub event_id: String,
+    pub agency: String,
+    pub event_type: String,
+    pub report_id: Option<i64>,
+    pub status: String,
+    pub attempts: i32,
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+    pub next_try_at: OffsetDateTime,
+    pub created_at: OffsetDateTime,
+    pub sent_at: Option<OffsetDateTime>,
+}
+
 /// A delivery's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeliveryStatus {

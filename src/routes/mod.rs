@@ -1,6 +1,7 @@
 //! HTTP handlers, one module per feature. Handlers stay thin: extract, parse into
 //! domain types, call `db`, render a view or redirect with 303. `startup.rs` wires them.
 
+pub mod agency_api;
 pub mod api_key;
 pub mod assets;
 pub mod barrier;

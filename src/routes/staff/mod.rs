@@ -8,6 +8,7 @@ pub mod admin;
 pub mod auth;
 pub mod case;
 pub mod digest;
+pub mod integrations;
 pub mod outbox;
 pub mod password;
 pub mod queue;

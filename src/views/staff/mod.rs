@@ -2,12 +2,14 @@
 
 mod accounts;
 mod case;
+mod integrations;
 mod outbox;
 mod queue;
 mod sign_in;
 
 pub use accounts::{AccountForm, account, accounts, new_account, password};
 pub use case::{ActionForm, CasePage, case};
+pub use integrations::{HookForm, IntegrationsPage, KeyForm, integrations};
 pub use outbox::{OutboxPage, OutboxQuery, outbox};
 pub use queue::{QueueQuery, queue};
 pub use sign_in::{KeptForm, SIGN_IN_FORM_ID, SignInInput, confirm_kept, sign_in};
@@ -42,6 +44,7 @@ pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
                     @if staff.role == Role::Admin {
                         li { a href=(ctx.url("/staff/accounts")) { (ctx.t("staff-nav-accounts")) } }
                         li { a href=(ctx.url("/staff/outbox")) { (ctx.t("staff-nav-outbox")) } }
+                        li { a href=(ctx.url("/staff/integrations")) { (ctx.t("staff-nav-integrations")) } }
                     }
                 }
             }
