@@ -39,4 +39,3 @@ open311-error-field = { $param }: { $message }
 open311-error-idempotency-conflict = This idempotency key was already used with a different request.
 open311-error-idempotency-key = The idempotency key must be 1 to 200 visible ASCII characters.
 open311-error-media-url = media_url must be an http or https URL of at most 2,000 characters.
-open311-error-privacy = attribute[privacy] must be public, anonymous or confidential.

@@ -39,4 +39,3 @@ open311-error-field = { $param }: { $message }
 open311-error-idempotency-conflict = Kunci idempotensi ini sudah dipakai untuk permintaan yang berbeda.
 open311-error-idempotency-key = Kunci idempotensi harus 1 sampai 200 karakter ASCII yang terlihat.
 open311-error-media-url = media_url harus URL http atau https paling panjang 2.000 karakter.
-open311-error-privacy = attribute[privacy] harus public, anonymous atau confidential.

@@ -26,6 +26,7 @@ mod mail_admin;
 mod mail_reliability;
 mod mail_reports;
 mod mail_workshops;
+mod open311;
 mod outage;
 mod page_cache;
 mod public;
