@@ -82,6 +82,7 @@ pub fn app_with(
         .service(resource("/api/v1/agency/cases").get(routes::agency_api::queue))
         .service(resource("/api/v1/agency/cases/{code}").get(routes::agency_api::show))
         .service(resource("/api/v1/agency/cases/{code}/actions").post(routes::agency_api::act))
+        .service(resource("/api/openapi.json").get(routes::openapi::document))
         .route("/robots.txt", web::get().to(routes::robots::show))
         .route("/{lang}", web::get().to(routes::language::bare_prefix))
         .service(

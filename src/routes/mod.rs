@@ -15,6 +15,7 @@ pub mod mail;
 pub mod media;
 pub mod open_data;
 pub mod open311;
+pub mod openapi;
 pub mod pages;
 pub mod reports;
 pub mod robots;

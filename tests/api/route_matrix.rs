@@ -204,6 +204,8 @@ const ROUTES: &[Route] = &[
         200,
     ),
     get("/robots.txt", "/robots.txt", 200),
+    // The OpenAPI document of the machine endpoints (issue #19 item 6; tests/api/openapi.rs).
+    get("/api/openapi.json", "/api/openapi.json", 200),
     get("/{lang}", "/en", 303),
     get("/{lang}/", "/en/", 200),
     get("/{lang}/pages/{slug}", "/en/pages/about", 200),
