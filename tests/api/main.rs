@@ -27,6 +27,7 @@ mod mail_reliability;
 mod mail_reports;
 mod mail_workshops;
 mod open311;
+mod open311_client;
 mod openapi;
 mod outage;
 mod page_cache;
