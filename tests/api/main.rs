@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accessibility;
+mod agency;
 mod architecture;
 mod body_limits;
 mod by_hand;
