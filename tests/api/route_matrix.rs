@@ -198,6 +198,31 @@ const ROUTES: &[Route] = &[
     get("/data/reports.csv", "/data/reports.csv", 200),
     get("/data/reports.json", "/data/reports.json", 200),
     get("/feeds/resolved.atom", "/feeds/resolved.atom", 200),
+    // Open311 GeoReport v2 (issue #19): public reads of public reports only (any site may
+    // read them: `Access-Control-Allow-Origin: *`).
+    get("/open311/v2/discovery.{format}", "/open311/v2/discovery.xml", 200),
+    get("/open311/v2/services.{format}", "/open311/v2/services.json", 200),
+    get(
+        "/open311/v2/services/{code}.{format}",
+        "/open311/v2/services/health.xml",
+        200,
+    ),
+    get("/open311/v2/requests.{format}", "/open311/v2/requests.json", 200),
+    get(
+        "/open311/v2/requests/{id}.{format}",
+        "/open311/v2/requests/{public}.json",
+        200,
+    ),
+    // The POST is a machine API: the partner key in the request (`api_key`) is the
+    // authority, no cookie is read, so another site has no ambient credential to borrow and
+    // the route is exempt from the cross-site guard by design, on these two exact paths
+    // (`startup::cross_site_allowed`). Without the key, or with a revoked one, it is refused
+    // (403) and changes nothing.
+    public_post(
+        "/open311/v2/requests.{format}",
+        Cred::Field("api_key"),
+        &[Forgery::CrossSite, Forgery::SameSite, Forgery::EvilOrigin],
+    ),
     get(
         "/feeds/reports/{code}.atom",
         "/feeds/reports/{public}.atom",
@@ -600,6 +625,35 @@ fn routes_in(src: &str) -> Pairs {
 
 /// Whether `path` (no query) matches an actix pattern: `{name}` is one non-empty segment
 /// (or part of one, with a literal suffix like `{slug}.ics`), `{name:.*}` the rest.
+/// Whether a path segment matches a pattern segment with one or more `{name}` parts
+/// (`{code}.{format}`): its literal parts in order, each `{name}` at least one character.
+fn segment_matches(pattern: &str, segment: &str) -> bool {
+    let mut literals = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        literals.push(&rest[..open]);
+        let close = rest[open..].find('}').unwrap() + open;
+        rest = &rest[close + 1..];
+    }
+    let (first, last) = (literals[0], rest);
+    if !segment.starts_with(first) || !segment.ends_with(last) {
+        return false;
+    }
+    if segment.len() < first.len() + last.len() + literals.len() {
+        return false;
+    }
+    let mut at = first.len();
+    let end = segment.len() - last.len();
+    // Each middle literal after at least one character of the placeholder before it.
+    for lit in &literals[1..] {
+        match segment[at + 1..end].find(lit) {
+            Some(i) => at = at + 1 + i + lit.len(),
+            None => return false,
+        }
+    }
+    at < end
+}
+
 fn matches(pattern: &str, path: &str) -> bool {
     let pat: Vec<&str> = pattern.split('/').collect();
     let segs: Vec<&str> = path.split('/').collect();
@@ -616,17 +670,12 @@ fn matches(pattern: &str, path: &str) -> bool {
                     return false;
                 }
             }
-            Some(open) => {
-                let close = p.find('}').unwrap();
+            Some(_) => {
                 assert!(
-                    !p[open..close].contains(':'),
+                    !p.contains(':'),
                     "pattern {pattern} not understood"
                 );
-                let (prefix, suffix) = (&p[..open], &p[close + 1..]);
-                if s.len() <= prefix.len() + suffix.len()
-                    || !s.starts_with(prefix)
-                    || !s.ends_with(suffix)
-                {
+                if !segment_matches(p, s) {
                     return false;
                 }
             }
@@ -1553,6 +1602,24 @@ async fn scenario(w: &World<'_>, route: &str, actor: Actor) -> Post {
             p.ok = 200;
             p
         }
+        "/open311/v2/requests.{format}" => {
+            // A fresh partner key each time; the other "session's" secret is a revoked key.
+            let (_, key) = crate::open311::key(app, "submit", 1000).await;
+            let (revoked_id, revoked) = crate::open311::key(app, "submit", 1000).await;
+            assert!(
+                balai::db::partners::revoke(db, revoked_id, None, now())
+                    .await
+                    .unwrap()
+            );
+            Post {
+                path: "/open311/v2/requests.json".into(),
+                fields: crate::open311::body(&key, &[]),
+                multipart: None,
+                cookies: Vec::new(),
+                other: revoked,
+                ok: 200,
+            }
+        }
         "/{lang}/workshops/registrations" => post(
             "/en/workshops/registrations".into(),
             &[("code", &w.reg.0), ("contact", &w.reg.2)],
@@ -2010,6 +2077,8 @@ async fn photos_and_public_routes_of_a_non_public_report_stay_hidden() {
         "/data/reports.csv",
         "/data/reports.json",
         "/feeds/resolved.atom",
+        "/open311/v2/requests.json",
+        "/open311/v2/requests.xml",
     ] {
         let res = app.get(data).await;
         assert_eq!(res.status, 200);
