@@ -171,6 +171,12 @@ pub fn app_with(
                 .service(resource("/staff/workshops/{slug}").get(routes::staff::workshops::show))
                 .service(resource("/staff/workshops/{slug}/needs").post(routes::staff::workshops::set_need))
                 .service(resource("/staff/workshops/{slug}/registrations.csv").get(routes::staff::workshops::csv))
+                .service(
+                    resource("/staff/desk")
+                        .get(routes::staff::desk::form)
+                        .post(routes::staff::desk::submit),
+                )
+                .service(resource("/staff/desk/sent/{form_id}").get(routes::staff::desk::sent))
                 .service(resource("/staff/integrations").get(routes::staff::integrations::show))
                 .service(resource("/staff/integrations/keys").post(routes::staff::integrations::create_key))
                 .service(resource("/staff/integrations/keys/{id}/revoke").post(routes::staff::integrations::revoke_key))

@@ -45,6 +45,8 @@ pub struct Stats {
     pub by_kind: BTreeMap<String, i64>,
     pub by_category: BTreeMap<String, i64>,
     pub by_province: BTreeMap<String, i64>,
+    /// Reports by the channel they came by (issue #19).
+    pub by_channel: BTreeMap<String, i64>,
     /// Median working days from sending to verification.
     pub median_verify_days: Option<i64>,
     /// Median working days from routing to the answer.
@@ -116,6 +118,7 @@ impl Tally {
             *s.by_kind.entry(f.kind.clone()).or_default() += 1;
             *s.by_category.entry(f.category.clone()).or_default() += 1;
             *s.by_province.entry(f.province.clone()).or_default() += 1;
+            *s.by_channel.entry(f.channel.clone()).or_default() += 1;
             // Every date of a report in its area's zone (as its pages show them).
             let zone = deadlines::zone_of_province(&f.province);
             let sent = deadlines::local_date(f.created_at, zone);
@@ -360,6 +363,7 @@ mod tests {
             verified_at: Some(datetime!(2026-11-03 03:00 UTC)),
             routed_at: routed,
             answered_at: answered,
+            channel: "web".into(),
         }
     }
 

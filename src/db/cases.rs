@@ -17,6 +17,8 @@ pub struct Filters {
     pub province: Option<String>,
     pub agency: Option<String>,
     pub kind: Option<String>,
+    /// The stored text of a `domain::report::Channel` (issue #19).
+    pub channel: Option<String>,
 }
 
 /// The reports of a list that `officer_agency` (for officers: only their agency's
@@ -52,6 +54,7 @@ pub async fn queue(
          AND ($2 IS NULL OR category = $2) AND ($3 IS NULL OR province = $3)
          AND ($4 IS NULL OR agency = $4) AND ($5 IS NULL OR kind = $5)
          AND ($6 IS NULL OR (agency = $6 AND routed_at IS NOT NULL))
+         AND ($8 IS NULL OR channel = $8)
          ORDER BY {order} LIMIT $7"
     );
     Ok(on_pool!(db, p => sqlx::query_as(&sql)
@@ -62,6 +65,7 @@ pub async fn queue(
         .bind(&filters.kind)
         .bind(officer_agency)
         .bind(limit)
+        .bind(&filters.channel)
         .fetch_all(p)
         .await)?)
 }

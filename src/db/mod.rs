@@ -12,6 +12,7 @@
 
 pub mod backup;
 pub mod cases;
+pub mod desk;
 pub mod digest;
 pub mod outbox;
 pub mod partners;

@@ -17,7 +17,7 @@ pub const PUBLIC: &str = "r.privacy <> 'confidential' AND r.held = FALSE AND r.v
 
 /// The public columns of a report.
 pub const PUBLIC_COLUMNS: &str = "r.id, r.code, r.kind, r.category, r.title, r.description, r.text_lang, r.province, r.regency, \
-     r.agency, r.status, r.privacy = 'anonymous' AS anonymous, r.created_at, r.routed_at, r.answered_at, r.closed_at";
+     r.agency, r.status, r.privacy = 'anonymous' AS anonymous, r.created_at, r.routed_at, r.answered_at, r.closed_at, r.channel";
 
 /// The condition a status filter adds to [`PUBLIC`].
 fn status_sql(filter: StatusFilter) -> &'static str {
@@ -269,6 +269,8 @@ pub struct Facts {
     pub verified_at: Option<OffsetDateTime>,
     pub routed_at: Option<OffsetDateTime>,
     pub answered_at: Option<OffsetDateTime>,
+    /// The stored text of its `domain::report::Channel` (issue #19).
+    pub channel: String,
 }
 
 /// The facts of up to `limit` public reports with ids above `after_id`, in id order
@@ -276,8 +278,8 @@ pub struct Facts {
 #[tracing::instrument(level = "debug", skip_all, fields(after_id = after_id, limit = limit))]
 pub async fn facts(db: &Db, after_id: i64, limit: i64) -> anyhow::Result<Vec<Facts>> {
     let sql = format!(
-        "SELECT r.id, r.kind, r.category, r.province, r.agency, r.status, r.created_at, r.verified_at, r.routed_at, r.answered_at
-         FROM reports r WHERE {PUBLIC} AND r.id > $1 ORDER BY r.id LIMIT $2"
+        "SELECT r.id, r.kind, r.category, r.province, r.agency, r.status, r.created_at, r.verified_at, r.routed_at, r.answered_at,
+         r.channel FROM reports r WHERE {PUBLIC} AND r.id > $1 ORDER BY r.id LIMIT $2"
     );
     Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(after_id).bind(limit).fetch_all(p).await)?)
 }

@@ -8,6 +8,7 @@ pub mod closed_set;
 pub mod code;
 pub mod contact;
 pub mod deadlines;
+pub mod desk;
 pub mod form;
 pub mod outbox;
 pub mod partner;

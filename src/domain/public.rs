@@ -29,6 +29,10 @@ pub struct PublicReport {
     pub routed_at: Option<OffsetDateTime>,
     pub answered_at: Option<OffsetDateTime>,
     pub closed_at: Option<OffsetDateTime>,
+    /// The channel it came by (issue #19; not personal: never the staff member or the
+    /// person behind it).
+    #[sqlx(try_from = "String")]
+    pub channel: super::report::Channel,
 }
 
 crate::closed_set! {

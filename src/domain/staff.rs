@@ -81,6 +81,8 @@ crate::closed_set! {
         WebhookSet = "webhook-set" => "staff-audit-webhook-set",
         WebhookDisabled = "webhook-disabled" => "staff-audit-webhook-disabled",
         WebhookResent = "webhook-resent" => "staff-audit-webhook-resent",
+        /// A report filed at the assisted-intake desk for a citizen (issue #19).
+        DeskFiled = "desk-filed" => "staff-audit-desk-filed",
     }
 }
 

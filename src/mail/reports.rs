@@ -45,6 +45,10 @@ pub enum ReportMessage {
     /// A one-time link to make a new access key (`token`: the secret part of the link;
     /// dropped from the outbox once sent).
     NewKeyLink { code: String, token: String },
+    /// Staff filed the report at the assisted-intake desk for the citizen (issue #19): the
+    /// tracking code and the access key, asked for by the citizen there (the one message
+    /// that carries a key; dropped from the outbox once sent).
+    Filed { code: String, key: String },
 }
 
 impl ReportMessage {
@@ -58,12 +62,13 @@ impl ReportMessage {
             Self::Rejected { .. } => "report-rejected",
             Self::Closed { .. } => "report-closed",
             Self::NewKeyLink { .. } => "report-new-key-link",
+            Self::Filed { .. } => "report-filed",
         }
     }
 
     /// The one-time link must not stay readable in the outbox.
     pub fn forget_after_sending(&self) -> bool {
-        matches!(self, Self::NewKeyLink { .. })
+        matches!(self, Self::NewKeyLink { .. } | Self::Filed { .. })
     }
 
     fn code(&self) -> &str {
@@ -75,7 +80,8 @@ impl ReportMessage {
             | Self::Answered { code, .. }
             | Self::Rejected { code, .. }
             | Self::Closed { code, .. }
-            | Self::NewKeyLink { code, .. } => code,
+            | Self::NewKeyLink { code, .. }
+            | Self::Filed { code, .. } => code,
         }
     }
 
@@ -162,6 +168,19 @@ impl ReportMessage {
                     "mail-report-closed-body"
                 })],
             ),
+            Self::Filed { key, .. } => {
+                return Letter {
+                    subject: with_code("mail-desk-filed-subject"),
+                    paragraphs: vec![ctx.t("mail-desk-filed-body")],
+                    facts: vec![
+                        (ctx.t("mail-report-code"), code.clone()),
+                        (ctx.t("mail-desk-filed-key"), key.clone()),
+                    ],
+                    link: track,
+                    after: vec![ctx.t("mail-desk-filed-key-note")],
+                    ..Letter::default()
+                };
+            }
             Self::NewKeyLink { token, .. } => {
                 return Letter {
                     subject: with_code("mail-report-new-key-subject"),

@@ -128,7 +128,7 @@ pub(crate) fn csv_cell(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-const CSV_HEADER: &str = "code,url,kind,category,title,text,province_code,province,regency_code,regency,agency,status,anonymous,sent_at,routed_at,answered_at,closed_at\r\n";
+const CSV_HEADER: &str = "code,url,kind,category,title,text,province_code,province,regency_code,regency,agency,status,anonymous,sent_at,routed_at,answered_at,closed_at,channel\r\n";
 
 fn csv_row(ctx: &PageCtx, r: &PublicReport, out: &mut String) {
     let c = &ctx.content;
@@ -156,6 +156,7 @@ fn csv_row(ctx: &PageCtx, r: &PublicReport, out: &mut String) {
         time(r.routed_at),
         time(r.answered_at),
         time(r.closed_at),
+        r.channel.as_str().to_owned(),
     ];
     let cells: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
     out.push_str(&cells.join(","));
@@ -182,6 +183,7 @@ fn json_row(ctx: &PageCtx, r: &PublicReport) -> serde_json::Value {
         "routed_at": r.routed_at.map(|t| time(Some(t))),
         "answered_at": r.answered_at.map(|t| time(Some(t))),
         "closed_at": r.closed_at.map(|t| time(Some(t))),
+        "channel": r.channel.as_str(),
     })
 }
 

@@ -9,7 +9,7 @@ use super::layout::{Title, page as shell};
 use crate::content::taxonomy::Agency;
 use crate::domain::case::Status;
 use crate::domain::public::PublicReport;
-use crate::domain::report::Kind;
+use crate::domain::report::{Channel, Kind};
 use crate::stats::{AgencyRecord, Stats};
 use maud::{Markup, html};
 use time::OffsetDateTime;
@@ -157,6 +157,15 @@ pub fn page(ctx: &PageCtx, s: &Stats) -> Markup {
         },
         Some("province"),
     );
+    let channel = by(
+        &s.by_channel,
+        &|k| {
+            Channel::parse(k)
+                .map(|x| ctx.t(x.message_id()))
+                .unwrap_or_else(|| k.to_owned())
+        },
+        None,
+    );
     let monthly: Vec<(String, i64, Option<String>)> = s
         .monthly
         .iter()
@@ -182,6 +191,7 @@ pub fn page(ctx: &PageCtx, s: &Stats) -> Markup {
             (chart(ctx, "kind", &ctx.t("stats-by-kind"), &ctx.t("report-check-kind"), &kind))
             (chart(ctx, "category", &ctx.t("stats-by-category"), &ctx.t("report-category-label"), &category))
             (chart(ctx, "province", &ctx.t("stats-by-province"), &ctx.t("report-province-label"), &province))
+            (chart(ctx, "channel", &ctx.t("stats-by-channel"), &ctx.t("stats-col-channel"), &channel))
             p { a href=(ctx.url("/agencies")) { (ctx.t("stats-agencies-link")) } }
         },
     )

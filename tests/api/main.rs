@@ -10,6 +10,7 @@ mod architecture;
 mod body_limits;
 mod by_hand;
 mod content;
+mod desk;
 mod disk_full;
 mod durability;
 mod errors;

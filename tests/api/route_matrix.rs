@@ -337,6 +337,16 @@ const ROUTES: &[Route] = &[
         Who::CaseViewers,
     ),
     staff_post("/{lang}/staff/reports/{id}/{action}", Who::CaseViewers),
+    // The assisted-intake desk (issue #19): any member of staff files a report for a citizen.
+    staff_get("/{lang}/staff/desk", "/en/staff/desk", Who::Staff),
+    staff_post("/{lang}/staff/desk", Who::Staff),
+    // Its confirmation shows the key only to the session that filed the form (tests/api/
+    // desk.rs); any other form id, or no session, leads back to the desk or to sign in.
+    get(
+        "/{lang}/staff/desk/sent/{form_id}",
+        "/en/staff/desk/sent/0123456789abcdef0123456789abcdef",
+        303,
+    ),
     // Stopping messages (RFC 8058): the signed token in the path is the authority, and a
     // mail client posts the one-click stop from wherever it runs, so from another site too.
     get("/{lang}/mail/stop/{token}", "/en/mail/stop/{stop}", 200),
@@ -1447,6 +1457,33 @@ async fn scenario(w: &World<'_>, route: &str, actor: Actor) -> Post {
             p.ok = 200;
             p
         }
+        "/{lang}/staff/desk" => {
+            let form_id = format!("{n:032x}");
+            let mut p = post(
+                "/en/staff/desk".into(),
+                &[
+                    ("csrf", &csrf),
+                    ("form_id", &form_id),
+                    ("channel", "walk_in"),
+                    ("kind", "complaint"),
+                    ("title", "Filed at the desk"),
+                    ("description", "The citizen came in person."),
+                    ("category", "health"),
+                    ("province", "51"),
+                    ("regency", "51.71"),
+                    ("day", "20"),
+                    ("month", "11"),
+                    ("year", "2026"),
+                    ("privacy", "confidential"),
+                    ("name", "Wayan"),
+                    ("phone", "081234567890"),
+                    ("consent", "yes"),
+                ],
+                cookies,
+            );
+            p.other = w.other_csrf(actor);
+            p
+        }
         "/{lang}/staff/sign-in" => post(
             "/en/staff/sign-in".into(),
             &[("email", "admin@balai.id"), ("password", PASSWORD)],
@@ -2103,6 +2140,7 @@ fn victim(route: &str) -> Actor {
     match route {
         "/{lang}/staff/workshops/{slug}/needs"
         | "/{lang}/staff/email"
+        | "/{lang}/staff/desk"
         | "/{lang}/staff/password" => Actor::Verifier,
         "/{lang}/staff/reports/{id}/{action}" => Actor::OfficerOwn,
         "/{lang}/staff/accounts/{id}/disable"

@@ -115,6 +115,7 @@ async fn render(
         Vec::new()
     };
     let actions = workflow::available_for(staff.role, report);
+    let origin = crate::db::desk::origin_names(db, report).await?;
     let page = views::staff::case(
         ctx,
         &CasePage {
@@ -130,6 +131,7 @@ async fn render(
             today: crate::domain::deadlines::today(ctx.now()),
             reporter: report.reporter_for(Viewer::Staff(staff.role)),
             actions: &actions,
+            origin: &origin,
         },
     );
     Ok(no_store(views::html(attempt.status, page)))

@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod auth;
 pub mod case;
+pub mod desk;
 pub mod digest;
 pub mod integrations;
 pub mod outbox;

@@ -42,7 +42,8 @@ pub async fn show(
         && (q.category.is_empty() || c.taxonomy.category(&q.category).is_some())
         && (q.province.is_empty() || c.areas.province(&q.province).is_some())
         && (q.agency.is_empty() || c.taxonomy.agency(&q.agency, &c.areas).is_some())
-        && (q.kind.is_empty() || crate::domain::report::Kind::parse(&q.kind).is_some());
+        && (q.kind.is_empty() || crate::domain::report::Kind::parse(&q.kind).is_some())
+        && (q.channel.is_empty() || crate::domain::report::Channel::parse(&q.channel).is_some());
     let (Some(list), true) = (list, valid) else {
         return Ok(HttpResponse::BadRequest().finish());
     };
@@ -52,6 +53,7 @@ pub async fn show(
         province: opt(&q.province),
         agency: opt(&q.agency),
         kind: opt(&q.kind),
+        channel: opt(&q.channel),
     };
     let mut rows = cases::queue(&state.db, list, &filters, staff.officer_agency(), PAGE).await?;
     let today = crate::domain::deadlines::today(ctx.now());

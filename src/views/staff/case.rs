@@ -34,6 +34,9 @@ pub struct CasePage<'a> {
     pub reporter: Option<ReporterDetails<'a>>,
     /// The actions the role may take on the report as it is.
     pub actions: &'a [Action],
+    /// Who brought the report in: the partner system's name, the staff member who filed
+    /// it at the desk (issue #19; shown to staff only).
+    pub origin: &'a crate::domain::desk::OriginNames,
 }
 
 /// What an action form sends.
@@ -155,6 +158,16 @@ fn summary_list(ctx: &PageCtx, p: &CasePage<'_>) -> Markup {
             div { dt { (ctx.t("report-agency-label")) } dd { (agency_name(ctx, r.agency.as_deref())) } }
             div { dt { (ctx.t("report-check-privacy")) } dd { (ctx.t(r.privacy.message_id())) } }
             div { dt { (ctx.t("report-sent-on")) } dd { (report_moment(ctx, r, r.created_at)) } }
+            div { dt { (ctx.t("staff-filter-channel")) } dd {
+                (ctx.t(r.channel.message_id()))
+                @if let Some(partner) = &p.origin.partner { " · " span data-source="data" { (partner) } }
+            } }
+            @if let Some(filer) = &p.origin.filed_by {
+                div { dt { (ctx.t("staff-desk-filed-by")) } dd data-source="data" { (filer) } }
+            }
+            @if let Some(at) = r.desk_consent_at {
+                div { dt { (ctx.t("staff-desk-consent")) } dd { (ctx.t_args("staff-desk-consent-given", &[("date", report_moment(ctx, r, at).into())])) } }
+            }
             (reporter_rows(ctx, p))
             @if let Some(rating) = r.rating {
                 div { dt { (ctx.t("staff-rating")) } dd { (rating) " / 5" @if let Some(cm) = &r.rating_comment { " · " span data-source="data" { (cm) } } } }

@@ -3,6 +3,7 @@
 mod accounts;
 mod case;
 mod integrations;
+mod desk;
 mod outbox;
 mod queue;
 mod sign_in;
@@ -10,6 +11,7 @@ mod sign_in;
 pub use accounts::{AccountForm, account, accounts, new_account, password};
 pub use case::{ActionForm, CasePage, case};
 pub use integrations::{HookForm, IntegrationsPage, KeyForm, integrations};
+pub use desk::{DeskSent, desk, desk_sent};
 pub use outbox::{OutboxPage, OutboxQuery, outbox};
 pub use queue::{QueueQuery, queue};
 pub use sign_in::{KeptForm, SIGN_IN_FORM_ID, SignInInput, confirm_kept, sign_in};
@@ -35,6 +37,7 @@ pub fn staff_bar(ctx: &PageCtx, staff: &Staff) -> Markup {
             nav aria-label=(ctx.t("staff-nav-label")) {
                 ul {
                     li { a href=(ctx.url("/staff")) { (ctx.t("staff-nav-queue")) } }
+                    li { a href=(ctx.url("/staff/desk")) { (ctx.t("staff-nav-desk")) } }
                     @if staff.role != Role::Officer {
                         li { a href=(ctx.url("/staff/workshops")) { (ctx.t("staff-nav-workshops")) } }
                     }

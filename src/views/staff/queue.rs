@@ -3,7 +3,7 @@
 use super::{agency_name, area, deadline_text, overdue_by, staff_bar, status_text};
 use crate::domain::access::Staff;
 use crate::domain::case::{Queue, Report};
-use crate::domain::report::Kind;
+use crate::domain::report::{Channel, Kind};
 use crate::domain::staff::Role;
 use crate::domain::{Code, FormErrors};
 use crate::views::PageCtx;
@@ -21,6 +21,8 @@ pub struct QueueQuery {
     pub province: String,
     pub agency: String,
     pub kind: String,
+    /// A channel (issue #19).
+    pub channel: String,
 }
 
 /// Page: the queue.
@@ -82,6 +84,7 @@ pub fn queue(
                     (Select { name: "agency", label: &ctx.t("report-agency-label"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(c.taxonomy.national.iter().map(|x| (x.slug.clone(), x.name(lang).to_owned())).collect()), selected: &q.agency }.render(ctx, &e))
                 }
                 (Select { name: "kind", label: &ctx.t("report-check-kind"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(Kind::ALL.iter().map(|k| (k.as_str().to_owned(), ctx.t(k.message_id()))).collect()), selected: &q.kind }.render(ctx, &e))
+                (Select { name: "channel", label: &ctx.t("staff-filter-channel"), hint: None, first: Some(&ctx.t("staff-filter-any")), groups: &plain(Channel::ALL.iter().map(|k| (k.as_str().to_owned(), ctx.t(k.message_id()))).collect()), selected: &q.channel }.render(ctx, &e))
                 button.button.button--secondary type="submit" { (ctx.t("staff-filter-apply")) }
             }
             h2 { (heading) }
