@@ -347,6 +347,10 @@ pub struct ServeArgs {
     /// needs) are erased.
     #[arg(long, env = "BALAI_REGISTRATION_RETENTION_DAYS", default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..))]
     pub registration_retention_days: i64,
+    /// Agency webhooks may go to `http://` on a loopback address (tests and local trials
+    /// only; otherwise only `https://` to public addresses).
+    #[arg(long, env = "BALAI_WEBHOOK_ALLOW_HTTP_LOOPBACK", hide = true)]
+    pub webhook_allow_http_loopback: bool,
     /// Form submissions allowed per address per hour, shared by all instances.
     #[arg(long, env = "BALAI_SUBMISSIONS_PER_HOUR", default_value_t = 30)]
     pub submissions_per_hour: i64,
@@ -435,6 +439,7 @@ impl ServeArgs {
         }
         settings.retention_days = self.retention_days;
         settings.registration_retention_days = self.registration_retention_days;
+        settings.webhook_allow_http_loopback = self.webhook_allow_http_loopback;
         settings.submissions_per_hour = self.submissions_per_hour;
         settings.lookups_per_hour = self.lookups_per_hour;
         settings.trusted_proxies = self.trusted_proxies;

@@ -229,6 +229,23 @@ const ROUTES: &[Route] = &[
         200,
     ),
     get("/robots.txt", "/robots.txt", 200),
+    // The agency API (issue #19; tests/api/agency.rs): JSON for an agency's system, with a
+    // partner key tied to the agency in `Authorization: Bearer`. Without a key: 401.
+    get("/api/v1/agency/cases", "/api/v1/agency/cases", 401),
+    get(
+        "/api/v1/agency/cases/{code}",
+        "/api/v1/agency/cases/{routed}",
+        401,
+    ),
+    // Its actions: the bearer key is the authority, never a cookie, so another site has no
+    // ambient credential to borrow: exempt from the cross-site guard on this path only
+    // (`startup::cross_site_allowed`). Without the key, or with a revoked one: 401, nothing
+    // changes.
+    public_post(
+        "/api/v1/agency/cases/{code}/actions",
+        Cred::Field("authorization"),
+        &[Forgery::CrossSite, Forgery::SameSite, Forgery::EvilOrigin],
+    ),
     // The OpenAPI document of the machine endpoints (issue #19 item 6; tests/api/openapi.rs).
     get("/api/openapi.json", "/api/openapi.json", 200),
     get("/{lang}", "/en", 303),
@@ -337,6 +354,23 @@ const ROUTES: &[Route] = &[
         Who::CaseViewers,
     ),
     staff_post("/{lang}/staff/reports/{id}/{action}", Who::CaseViewers),
+    // Integrations (issue #19): partner keys and agency webhooks, admins only.
+    staff_get(
+        "/{lang}/staff/integrations",
+        "/en/staff/integrations",
+        Who::Admins,
+    ),
+    staff_post("/{lang}/staff/integrations/keys", Who::Admins),
+    staff_post("/{lang}/staff/integrations/keys/{id}/revoke", Who::Admins),
+    staff_post("/{lang}/staff/integrations/webhooks", Who::Admins),
+    staff_post(
+        "/{lang}/staff/integrations/webhooks/{agency}/disable",
+        Who::Admins,
+    ),
+    staff_post(
+        "/{lang}/staff/integrations/deliveries/{id}/resend",
+        Who::Admins,
+    ),
     // The assisted-intake desk (issue #19): any member of staff files a report for a citizen.
     staff_get("/{lang}/staff/desk", "/en/staff/desk", Who::Staff),
     staff_post("/{lang}/staff/desk", Who::Staff),
@@ -1457,6 +1491,101 @@ async fn scenario(w: &World<'_>, route: &str, actor: Actor) -> Post {
             p.ok = 200;
             p
         }
+        "/{lang}/staff/integrations/keys" => {
+            let form_id = format!("{n:032x}");
+            let mut p = post(
+                "/en/staff/integrations/keys".into(),
+                &[
+                    ("csrf", &csrf),
+                    ("form_id", &form_id),
+                    ("key-name", &format!("Partner {n}")),
+                    ("key-agency", "kemenhub"),
+                    ("scope-read", "yes"),
+                ],
+                cookies,
+            );
+            // The key is shown on the page (once), not behind a redirect.
+            p.ok = 200;
+            p.other = w.other_csrf(actor);
+            p
+        }
+        "/{lang}/staff/integrations/keys/{id}/revoke" => {
+            let (id, _) = agency_key(app, "read").await;
+            let mut p = post(
+                format!("/en/staff/integrations/keys/{id}/revoke"),
+                &[("csrf", &csrf)],
+                cookies,
+            );
+            p.other = w.other_csrf(actor);
+            p
+        }
+        "/{lang}/staff/integrations/webhooks" => {
+            let mut p = post(
+                "/en/staff/integrations/webhooks".into(),
+                &[
+                    ("csrf", &csrf),
+                    ("hook-agency", "kemenhub"),
+                    ("hook-url", &format!("https://agency{n}.example/hook")),
+                    ("hook-new-secret", "yes"),
+                ],
+                cookies,
+            );
+            // The new secret is shown on the page (once).
+            p.ok = 200;
+            p.other = w.other_csrf(actor);
+            p
+        }
+        "/{lang}/staff/integrations/webhooks/{agency}/disable" => {
+            balai::db::webhooks::set_endpoint(
+                db,
+                "kemenkes",
+                &format!("https://agency{n}.example/hook"),
+                Some("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+                now(),
+            )
+            .await
+            .unwrap();
+            let mut p = post(
+                "/en/staff/integrations/webhooks/kemenkes/disable".into(),
+                &[("csrf", &csrf)],
+                cookies,
+            );
+            p.other = w.other_csrf(actor);
+            p
+        }
+        "/{lang}/staff/integrations/deliveries/{id}/resend" => {
+            let id: i64 = balai::on_pool!(db, p => sqlx::query_scalar(
+                "INSERT INTO webhook_deliveries (event_id, agency, event_type, data, status, attempts, next_try_at, created_at)
+                 VALUES ($1, 'kemenhub', 'case.routed', '{}', 'failed', 10, $2, $2) RETURNING id")
+                .bind(format!("evt_matrix_{n}")).bind(now()).fetch_one(p).await).unwrap();
+            let mut p = post(
+                format!("/en/staff/integrations/deliveries/{id}/resend"),
+                &[("csrf", &csrf)],
+                cookies,
+            );
+            p.other = w.other_csrf(actor);
+            p
+        }
+        "/api/v1/agency/cases/{code}/actions" => {
+            // A fresh key each time; the other "session's" secret is a revoked key.
+            let (_, key) = agency_key(app, "read,update").await;
+            let (revoked_id, revoked) = agency_key(app, "read,update").await;
+            assert!(
+                balai::db::partners::revoke(db, revoked_id, None, now())
+                    .await
+                    .unwrap()
+            );
+            let code = w.routed.code.replace('-', "");
+            let body = format!(r#"{{"action":"note","text":"Catatan {n}"}}"#);
+            Post {
+                path: format!("/api/v1/agency/cases/{code}/actions"),
+                fields: vec![("authorization".to_owned(), key)],
+                multipart: Some(("application/json".to_owned(), body.into_bytes())),
+                cookies: Vec::new(),
+                other: revoked,
+                ok: 200,
+            }
+        }
         "/{lang}/staff/desk" => {
             let form_id = format!("{n:032x}");
             let mut p = post(
@@ -1744,6 +1873,10 @@ fn request(p: &Post, cred: Cred, forgery: Option<Forgery>) -> Option<(TestReques
     let mut req = TestRequest::post().uri(&p.path);
     for h in headers {
         req = req.insert_header(h);
+    }
+    // The agency API's key travels in `Authorization: Bearer` (carried here as a field).
+    if let Some((_, key)) = fields.iter().find(|(k, _)| k == "authorization") {
+        req = req.insert_header(("authorization", format!("Bearer {key}")));
     }
     if !cookies.is_empty() {
         req = req.insert_header(("cookie", cookie_header(&cookies)));
@@ -2145,6 +2278,11 @@ fn victim(route: &str) -> Actor {
         "/{lang}/staff/reports/{id}/{action}" => Actor::OfficerOwn,
         "/{lang}/staff/accounts/{id}/disable"
         | "/{lang}/staff/accounts"
+        | "/{lang}/staff/integrations/keys"
+        | "/{lang}/staff/integrations/keys/{id}/revoke"
+        | "/{lang}/staff/integrations/webhooks"
+        | "/{lang}/staff/integrations/webhooks/{agency}/disable"
+        | "/{lang}/staff/integrations/deliveries/{id}/resend"
         | "/{lang}/staff/sign-out" => Actor::Admin,
         _ => Actor::Citizen,
     }
@@ -2295,4 +2433,26 @@ async fn get_routes_never_change_state() {
         fails.push(format!("GET requests changed {tables:?}"));
     }
     assert!(fails.is_empty(), "\n{}", fails.join("\n"));
+}
+
+/// A partner key tied to kemenhub with `scopes`: its id and the key (the agency API).
+async fn agency_key(app: &TestApp, scopes: &str) -> (i64, String) {
+    use secrecy::ExposeSecret;
+    let k = balai::domain::partner::generate().unwrap();
+    let id = balai::db::partners::create(
+        &app.state.db,
+        &balai::db::partners::NewPartner {
+            name: "Matrix agency system",
+            agency: Some("kemenhub"),
+            scopes,
+            key_hash: &k.hash,
+            key_prefix: &k.prefix,
+            per_minute: 100_000,
+            created_by: None,
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    (id, k.secret.expose_secret().to_owned())
 }
