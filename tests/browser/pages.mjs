@@ -1164,6 +1164,31 @@ export const states = [
       t.expect((await t.value(t.msg('staff-col-name'))) === 'Dewi Lestari', 'the name typed is not kept');
     },
   },
+  // Issue 19: Integrations (admins): partner keys and agency webhooks.
+  {
+    name: 'staff-integrations', status: 200, lynx: true,
+    steps: async (t) => { await asStaff(t, 'admin', '/{lang}/staff'); await t.follow(t.msg('staff-nav-integrations'), t.msg('staff-nav-label')); },
+  },
+  {
+    // The new-key form sent empty: both errors in the summary, nothing made.
+    name: 'staff-integrations-errors', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await asStaff(t, 'admin', '/{lang}/staff/integrations');
+      await t.submit(t.msg('staff-key-create'));
+      await expectErrors(t, 'staff-error-key-name-missing', 'staff-error-key-scopes');
+    },
+  },
+  {
+    // A key made: shown once, on a page kept by no cache.
+    name: 'staff-integrations-key-shown', status: 200,
+    steps: async (t) => {
+      await asStaff(t, 'admin', '/{lang}/staff/integrations');
+      await t.fill(t.msg('staff-key-name'), 'Sistem pengaduan Kota Bandung');
+      await t.check(t.msg('staff-scope-read'));
+      await t.submit(t.msg('staff-key-create'));
+      t.expect((await t.page.locator('#new-key').innerText()).startsWith('balai_'), 'the new key is not shown');
+    },
+  },
   {
     name: 'staff-password', status: 200, lynx: true,
     steps: async (t) => { await asStaff(t, 'verifier', '/{lang}/staff'); await t.follow(t.msg('staff-nav-password')); },
