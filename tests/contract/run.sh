@@ -58,7 +58,7 @@ DATA="$(mktemp -d)"
 SERVER=""
 cleanup() {
   if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-  rm -rf "$DATA"
+  [ -n "${BALAI_CONTRACT_KEEP:-}" ] && echo "kept: $DATA" >&2 || rm -rf "$DATA"
 }
 trap cleanup EXIT
 export BALAI_DATA_DIR="$DATA" BALAI_LOG_FORMAT=json
