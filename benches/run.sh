@@ -2,6 +2,9 @@
 # Balai benchmarks: one command, one table.
 #
 #   benches/run.sh
+#   benches/run.sh --quick   the public pages and Open311 against nginx, with the README's
+#                            defaults and with logging reduced, in about 4 minutes after the
+#                            build (benches/quick.sh says how)
 #
 # Builds Balai in release mode, starts it on fresh SQLite databases (start-up time), seeds
 # BENCH_REPORTS synthetic reports (`balai seed --reports N --seed 1`, timed) and starts it
@@ -41,6 +44,11 @@
 # BENCH_PHOTO_RUNS=5, BENCH_SKIP_BUILD=1 (reuse target/release/balai and the photo program
 # as built), BENCH_KEEP=1 (keep the work folder with raw wrk outputs, images, the database).
 set -euo pipefail
+case "${1:-}" in
+--quick) exec "$(dirname "${BASH_SOURCE[0]}")/quick.sh" ;;
+"") ;;
+*) echo "usage: benches/run.sh [--quick]" >&2; exit 2 ;;
+esac
 
 DURATION=${BENCH_DURATION:-10}
 RUNS=${BENCH_RUNS:-3}
@@ -758,6 +766,17 @@ echo "Pages: wrk -t$CORES -c$CONNECTIONS (home, workshop, content) or -c$BROWSE_
 echo "Send report: $SUBMIT_CLIENTS clients (wrk threads of one keep-alive connection each, benches/form.lua, on the same cores) fill drafts for $SUBMIT_PREP s, then send them all, each its share; only the send phase (first request to last answer) counts for reports/s. Pages under upload: wrk -t2 -c8, median of $RUNS runs of ${DURATION} s each way."
 echo "Photos: median of $PHOTO_RUNS runs after one warm-up, whole process (start, read, decode, resize, encode, write); vipsthumbnail runs once per size; peak RSS from /usr/bin/time -v."
 echo
+# The exact configuration, printed with every table.
+print_config() {
+    echo "Configuration (benches/run.sh, $(date -u '+%F %H:%M UTC')):"
+    echo "- machine: $CORES cores ($CPU_MODEL), $MEM_TOTAL, shared by wrk, Balai, nginx and the clients"
+    echo "- Balai: commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -z "$(git status --porcelain -- src 2>/dev/null)" ] || echo ' with local changes in src/'), release build$stale; SQLite, $n_reports reports; RUST_LOG=warn BALAI_LOG_FORMAT=json (so no request lines: they are written at info), ${LIMITS[*]}; actix workers: one per core"
+    echo "- nginx $($NGINX -v 2>&1 | sed 's/.*nginx\///'): worker_processes $CORES, keepalive_requests 1000000, keepalive_timeout 75s, access_log off, sendfile on, gzip on at level 1 (gzip_min_length 0), Balai's headers added to each saved page"
+    echo "- wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}'): -t$CORES, -c$CONNECTIONS (home, workshop, content) and -c$BROWSE_CONNECTIONS (the other pages), --timeout 30s --latency; $RUNS run(s) of ${DURATION} s after ${WARMUP} s of warm-up, median; servers alternate which goes first"
+    echo "- not the README's defaults (a line per request at info): \`benches/run.sh --quick\` measures both"
+    echo
+}
+print_config
 $BENCH_PY report "$WORK"
 echo
 busy=$($BENCH_PY cpu-busy 3)
@@ -767,6 +786,7 @@ printf 'Whole run: %.0f s. After it: CPU %s%% busy over 3 s with nothing of ours
     "$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$PG_DONE" = 1 ]; then
     echo
+    print_config
     echo "PostgreSQL: $PG_REPORTS reports, the same generator and seed (seeded: $pg_seed_s), wrk -c$BROWSE_CONNECTIONS, ${WARMUP} s warm-up, one run of ${DURATION} s, plain."
     echo
     echo "| page (32) | req/s | p50 ms | p99 ms | non-2xx |"
