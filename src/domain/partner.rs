@@ -1,6 +1,6 @@
 //! Partner systems and their API keys (issue #19): another app, a regional government's
 //! complaint system or an agency's case system that talks to Balai's machine APIs (Open311
-//! GeoReport v2 under `/open311/v2/`, the agency API under `/api/v1/`).
+//! `GeoReport` v2 under `/open311/v2/`, the agency API under `/api/v1/`).
 //!
 //! A key is `balai_` and 32 random bytes in unpadded base64url (256 bits). It is shown
 //! once, when it is made; Balai keeps only its SHA-256 (hex) and a short prefix for people

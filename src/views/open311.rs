@@ -1,4 +1,4 @@
-//! Open311 GeoReport v2 documents (issue #19), in XML and JSON from one tree.
+//! Open311 `GeoReport` v2 documents (issue #19), in XML and JSON from one tree.
 //!
 //! The JSON is the XML mapped by the "Spark convention" the specification uses: the root
 //! element disappears, so lists (`services`, `service_requests`, `errors`) are bare JSON

@@ -1,4 +1,4 @@
-//! Open311 GeoReport v2 (issue #19): every endpoint in XML and JSON, filters and paging,
+//! Open311 `GeoReport` v2 (issue #19): every endpoint in XML and JSON, filters and paging,
 //! public reports only and nothing personal, the partner POST through the form's workflow
 //! (one report, channel `partner`), idempotent retries, keys (missing, unknown, revoked,
 //! wrong scope, rate-limited), and hostile input answered 4xx in the Open311 error format.

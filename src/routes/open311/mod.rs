@@ -1,4 +1,4 @@
-//! Open311 GeoReport v2 under `/open311/v2/` (issue #19): `discovery`, `services`,
+//! Open311 `GeoReport` v2 under `/open311/v2/` (issue #19): `discovery`, `services`,
 //! `services/{code}`, `requests` GET and POST, `requests/{id}`, each in XML and JSON by
 //! the path's suffix. Reading is public and needs no key (public reports only, through
 //! `db::public`); creating a report needs a partner key with the `submit` scope and goes
