@@ -296,14 +296,16 @@ pub async fn auto_close(
             let row = update_row(m, *id, version, &email, &lang);
             super::outbox::enqueue(&mut tx, &row, now).await?;
         }
-        super::webhooks::about_report(
-            &mut tx,
-            crate::domain::webhook::EventType::Closed,
-            *id,
-            None,
-            now,
-        )
-        .await?;
+        if let Some(r) = super::reports::read_in(&mut tx, *id).await? {
+            super::webhooks::about_report(
+                &mut tx,
+                crate::domain::webhook::EventType::Closed,
+                &r,
+                None,
+                now,
+            )
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(ids.len() as u64)

@@ -277,6 +277,12 @@ pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Report>> {
     Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?)
 }
 
+/// Report `id` as it is in `tx` (after the transaction's own changes).
+pub(super) async fn read_in(tx: &mut WriteTx, id: i64) -> Result<Option<Report>, sqlx::Error> {
+    let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE id = $1");
+    on_tx!(tx, t => sqlx::query_as(&sql).bind(id).fetch_optional(&mut **t).await)
+}
+
 /// The reporter's timeline: the public steps and the exchanges with the reporter
 /// (`EventKind::WITH_REPORTER`, named here in SQL; a test keeps the two equal).
 const PRIVATE: &str = "SELECT at, kind, actor, agency, public, body FROM report_events
@@ -320,14 +326,16 @@ pub async fn add_reporter_info(
             version = version + 1, updated_at = $2 WHERE id = $1 AND status = 'info-requested'";
         on_tx!(&mut tx, t => sqlx::query(SQL).bind(report_id).bind(now).execute(&mut **t).await.map(|_| ()))?;
         // The agency's system, if the report was routed and the agency has a webhook.
-        super::webhooks::about_report(
-            &mut tx,
-            crate::domain::webhook::EventType::ReporterAnswered,
-            report_id,
-            Some(body),
-            now,
-        )
-        .await?;
+        if let Some(r) = read_in(&mut tx, report_id).await? {
+            super::webhooks::about_report(
+                &mut tx,
+                crate::domain::webhook::EventType::ReporterAnswered,
+                &r,
+                Some(body),
+                now,
+            )
+            .await?;
+        }
     }
     tx.commit().await
 }

@@ -3,7 +3,6 @@
 //! then claimed with a lease, sent and marked by `crate::webhooks` (like the mail outbox:
 //! on PostgreSQL `FOR UPDATE SKIP LOCKED`, so two instances never claim one row at once).
 
-use super::reports::REPORT_COLUMNS;
 use super::{Db, TxInner, WriteTx};
 use crate::domain::case::{Report, Status};
 use crate::domain::webhook::{CaseData, EventType};
@@ -267,26 +266,22 @@ pub async fn after_action(
     Ok(())
 }
 
-/// An event about report `report_id` as it is now in `tx`, for the agency it was routed
-/// to (none: nothing). The reporter's added information, the automatic close.
+/// An event about report `r` (as it is now, read in `tx` by the caller), for the agency
+/// it was routed to (none: nothing). The reporter's added information, the automatic close.
 pub async fn about_report(
     tx: &mut WriteTx,
     kind: EventType,
-    report_id: i64,
+    r: &Report,
     text: Option<&str>,
     now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
-    let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE id = $1");
-    let r: Option<Report> =
-        on_tx!(&mut *tx, t => sqlx::query_as(&sql).bind(report_id).fetch_optional(&mut **t).await)?;
-    let Some(r) = r else { return Ok(()) };
     if r.routed_at.is_none() {
         return Ok(());
     }
     let Some(agency) = r.agency.clone() else {
         return Ok(());
     };
-    enqueue(tx, kind, &r, r.status, &agency, text, now).await
+    enqueue(tx, kind, r, r.status, &agency, text, now).await
 }
 
 /// Claim a back-office form's id for `owner` (a negative staff user id: the same table as
