@@ -229,9 +229,17 @@ pub async fn queue(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse
         Ok(p) => p,
         Err(res) => return res,
     };
-    let q = web::Query::<QueueQuery>::from_query(req.query_string())
-        .map(web::Query::into_inner)
-        .unwrap_or_default();
+    // A query that cannot be read (a parameter given twice, say) is refused, not ignored:
+    // ignored, it would answer the whole queue as if no filter had been asked for.
+    let Ok(q) =
+        web::Query::<QueueQuery>::from_query(req.query_string()).map(web::Query::into_inner)
+    else {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "Bad Request",
+            "the query could not be read: give status and page at most once each",
+        );
+    };
     let status = match q.status.trim() {
         "" => None,
         s => match Status::parse(s) {

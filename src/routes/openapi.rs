@@ -1,4 +1,4 @@
-//! `/api/openapi.json`: the OpenAPI 3.1 document of every machine endpoint (Open311, the
+//! `/api/openapi.json`: the `OpenAPI` 3.1 document of every machine endpoint (Open311, the
 //! agency API, open data), issue #19 item 6.
 //!
 //! The document is kept by hand in `docs/openapi.json` and compiled in: the routes are

@@ -1,5 +1,5 @@
-//! The OpenAPI document of the machine endpoints (issue #19 item 6): `/api/openapi.json`
-//! serves `docs/openapi.json` as it is, the document is OpenAPI 3.1 whose references all
+//! The `OpenAPI` document of the machine endpoints (issue #19 item 6): `/api/openapi.json`
+//! serves `docs/openapi.json` as it is, the document is `OpenAPI` 3.1 whose references all
 //! resolve, and its paths are exactly the machine routes of `src/startup.rs` (Open311, the
 //! agency API, open data and feeds, the document itself), method by method, so neither can
 //! change without the other. The full validation (openapi-spec-validator) and the
