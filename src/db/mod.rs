@@ -22,8 +22,8 @@ pub mod registrations;
 pub mod reports;
 pub mod sending;
 pub mod staff;
-
 pub mod webhooks;
+
 use anyhow::{Context, bail};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

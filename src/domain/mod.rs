@@ -16,8 +16,8 @@ pub mod public;
 pub mod registration;
 pub mod report;
 pub mod staff;
-pub mod workflow;
 pub mod webhook;
+pub mod workflow;
 
 #[cfg(test)]
 mod properties;
