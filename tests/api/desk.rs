@@ -55,7 +55,7 @@ async fn app() -> TestApp {
     app_with(|_| {}).await
 }
 
-/// The hidden fields of a fresh desk form: (csrf, form_id).
+/// The hidden fields of a fresh desk form: (`csrf`, `form_id`).
 async fn blank(b: &mut Browser<'_>) -> (String, String) {
     let res = b.get("/en/staff/desk").await;
     assert_eq!(res.status, 200, "{}", res.body);

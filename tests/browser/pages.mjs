@@ -1205,6 +1205,44 @@ export const states = [
   { name: 'staff-password-done', status: 200, steps: (t) => asStaff(t, 'verifier', '/{lang}/staff/password?done=1') },
   { name: 'staff-sign-in-password-changed', path: '/{lang}/staff/sign-in?reason=password-changed', status: 200 },
 
+  // ── Staff: the assisted-intake desk (issue #19) ─────────────────────────────────────
+  {
+    name: 'staff-desk', status: 200, lynx: true,
+    steps: async (t) => { await asStaff(t, 'verifier', '/{lang}/staff'); await t.follow(t.msg('staff-nav-desk'), t.msg('staff-nav-label')); },
+  },
+  {
+    name: 'staff-desk-errors', status: 422, errorTitle: true,
+    steps: async (t) => {
+      await asStaff(t, 'officer', '/{lang}/staff/desk');
+      await t.fill(t.msg('report-title-label'), 'Kept at the desk');
+      await t.submit(t.msg('desk-submit'));
+      await expectErrors(t, 'desk-error-channel', 'desk-error-consent');
+    },
+  },
+  {
+    // A confidential report (it stays out of the public pages other states read).
+    name: 'staff-desk-sent', status: 200,
+    steps: async (t) => {
+      await asStaff(t, 'verifier', '/{lang}/staff/desk');
+      await t.check(t.msg('channel-phone'));
+      await t.check(t.msg('report-kind-complaint'));
+      await t.fill(t.msg('report-title-label'), 'Puskesmas closed during opening hours');
+      await t.fill(t.msg('report-description-label'), 'The citizen phoned: the clinic was closed on Monday morning.');
+      await t.select(t.msg('report-category-label'), { value: 'health' });
+      await t.select(t.msg('report-province-label'), { value: '51' });
+      await t.select(t.msg('report-regency-label'), { value: '51.71' });
+      await t.fill(t.msg('report-date-day'), '2');
+      await t.fill(t.msg('report-date-month'), '11');
+      await t.fill(t.msg('report-date-year'), '2026');
+      await t.check(t.msg('report-privacy-confidential'));
+      await t.fill(t.msg('report-name-label'), 'Wayan Sudarma');
+      await t.fill(t.msg('report-phone-label'), '081234567890');
+      await t.check(t.msg('desk-consent'));
+      await t.submit(t.msg('desk-submit'));
+      t.expect((await t.text('h1')) === t.msg('desk-sent-title'), `the desk led to "${await t.text('h1')}"`);
+    },
+  },
+
   // ── Staff: workshop registrations (administrators and verifiers) ───────────────────
   {
     name: 'staff-workshops', status: 200, lynx: true,

@@ -205,7 +205,7 @@ pub async fn submit(
     Ok(see_other(&ctx.url(&format!("/staff/desk/sent/{form_id}"))))
 }
 
-/// GET /{lang}/staff/desk/sent/{form_id}: the printable confirmation, to the session that
+/// GET `/{lang}/staff/desk/sent/{form_id}`: the printable confirmation, to the session that
 /// filed it, while its sent draft lives.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn sent(
