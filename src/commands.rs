@@ -216,7 +216,8 @@ async fn partner(settings: Settings, action: PartnerAction) -> anyhow::Result<()
                     p.key_prefix,
                     p.per_minute,
                     p.created_at.date(),
-                    p.revoked_at.map_or("-".to_owned(), |t| t.date().to_string()),
+                    p.revoked_at
+                        .map_or("-".to_owned(), |t| t.date().to_string()),
                 );
             }
             Ok(())

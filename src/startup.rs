@@ -326,7 +326,10 @@ async fn guard(
 fn cross_site_allowed(path: &str) -> bool {
     // Open311's POST is a machine API authenticated by the partner key in the request, not
     // by a cookie: there is no ambient authority for another site to borrow.
-    if matches!(path, "/open311/v2/requests.json" | "/open311/v2/requests.xml") {
+    if matches!(
+        path,
+        "/open311/v2/requests.json" | "/open311/v2/requests.xml"
+    ) {
         return true;
     }
     // The agency API's actions: authenticated by the partner key in the Authorization

@@ -204,14 +204,19 @@ pub async fn act_by(
                 .execute(&mut **t).await.map(|_| ()))?;
         }
         By::Partner(partner_id) => {
-            const AUDIT: &str = "INSERT INTO partner_audit (at, partner_id, action, report_id, detail)
+            const AUDIT: &str =
+                "INSERT INTO partner_audit (at, partner_id, action, report_id, detail)
                 VALUES ($1, $2, $3, $4, $5)";
             let detail = format!(
                 "{}: {} -> {}{}",
                 audit.action.as_str(),
                 audit.from.as_str(),
                 audit.to.as_str(),
-                audit.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+                audit
+                    .detail
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default()
             );
             on_tx!(&mut tx, t => sqlx::query(AUDIT)
                 .bind(now).bind(partner_id)

@@ -576,7 +576,8 @@ pub async fn erase_personal_data(
     let reports = format!(
         "UPDATE reports SET reporter_name = NULL, reporter_email = NULL, reporter_phone = NULL,
          relationship = NULL, original_title = NULL, original_description = NULL,
-         rating_comment = NULL, erased_at = $2 WHERE {DUE}"
+         rating_comment = NULL, latitude = NULL, longitude = NULL, media_url = NULL,
+         erased_at = $2 WHERE {DUE}"
     );
     let mut tx = db.begin_write().await?;
     on_tx!(&mut tx, t => sqlx::query(&events).bind(finished_before).execute(&mut **t).await.map(|_| ()))?;

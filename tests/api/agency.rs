@@ -170,7 +170,7 @@ fn verified(secret: &str, g: &Got) -> bool {
         .any(|s| s == expected)
 }
 
-/// The hidden fields of the Integrations page: (csrf, form_id).
+/// The hidden fields of the Integrations page: (csrf, `form_id`).
 async fn integrations_form(b: &mut Browser<'_>) -> (String, String, TestResponse) {
     let res = b.get("/en/staff/integrations").await;
     assert_eq!(res.status, 200, "{}", res.body);

@@ -2,7 +2,7 @@
 //! public reports only and nothing personal, the partner POST through the form's workflow
 //! (one report, channel `partner`), idempotent retries, keys (missing, unknown, revoked,
 //! wrong scope, rate-limited), and hostile input answered 4xx in the Open311 error format.
-//! The independent client (PyPI `georeport`) runs in `open311_client.rs`.
+//! The independent client (`PyPI` `georeport`) runs in `open311_client.rs`.
 
 use crate::helpers::{TestApp, TestResponse};
 use crate::workshops::fixed;
@@ -309,13 +309,16 @@ async fn reads_answer_in_xml_and_json_with_public_reports_only() {
         let q = |query: &str| format!("/open311/v2/requests.{format}?{query}");
         assert_eq!(
             ids_of(&app.get(&q("status=closed")).await),
-            [closed.clone()]
+            std::slice::from_ref(&closed)
         );
-        assert_eq!(ids_of(&app.get(&q("status=open")).await), [open.clone()]);
+        assert_eq!(
+            ids_of(&app.get(&q("status=open")).await),
+            std::slice::from_ref(&open)
+        );
         assert_eq!(ids_of(&app.get(&q("status=open,closed")).await).len(), 2);
         assert_eq!(
             ids_of(&app.get(&q("service_code=health")).await),
-            [open.clone()]
+            std::slice::from_ref(&open)
         );
         assert_eq!(
             ids_of(
@@ -330,7 +333,7 @@ async fn reads_answer_in_xml_and_json_with_public_reports_only() {
                 &app.get(&q(&format!("service_request_id={closed},{confidential}")))
                     .await
             ),
-            [closed.clone()]
+            std::slice::from_ref(&closed)
         );
         assert!(
             ids_of(&app.get(&q("start_date=2026-11-28T00:00:00Z")).await).is_empty(),
@@ -351,17 +354,20 @@ async fn reads_answer_in_xml_and_json_with_public_reports_only() {
             "90 days before an early end date"
         );
         // Paging.
-        assert_eq!(ids_of(&app.get(&q("page_size=1")).await), [open.clone()]);
+        assert_eq!(
+            ids_of(&app.get(&q("page_size=1")).await),
+            std::slice::from_ref(&open)
+        );
         assert_eq!(
             ids_of(&app.get(&q("page_size=1&page=2")).await),
-            [closed.clone()]
+            std::slice::from_ref(&closed)
         );
         assert!(ids_of(&app.get(&q("page_size=1&page=3")).await).is_empty());
         // One request; a non-public or unknown one is the same 404.
         let res = app
             .get(&format!("/open311/v2/requests/{closed}.{format}"))
             .await;
-        assert_eq!(ids_of(&res), [closed.clone()]);
+        assert_eq!(ids_of(&res), std::slice::from_ref(&closed));
         for id in [
             confidential.as_str(),
             unchecked.as_str(),
@@ -614,7 +620,7 @@ async fn keys_are_checked_rate_limited_and_revocable() {
                 .uri("/open311/v2/requests.json")
                 .insert_header(("sec-fetch-site", "cross-site"))
                 .insert_header(("origin", "https://partner.example"))
-                .set_form(&body(&k, &[])),
+                .set_form(body(&k, &[])),
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);

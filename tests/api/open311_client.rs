@@ -1,6 +1,6 @@
 //! The real binary against an independent Open311 client (issue #19): `balai partner add`
 //! makes a key (printed once), `balai serve` runs, a partner posts two reports (the key in
-//! the query string, as some clients send it), one is made public, and the PyPI client
+//! the query string, as some clients send it), one is made public, and the `PyPI` client
 //! `georeport` 0.3.1 reads services, definitions and requests in JSON and XML
 //! (`tests/open311_client/check.py`, run by `run.sh` in a virtual environment). Then the
 //! log, written with every request logged, is searched for the key: it must not be there.

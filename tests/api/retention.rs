@@ -35,6 +35,12 @@ async fn personal_data_of_finished_reports_is_erased_after_two_years_and_the_rec
         .await
         .unwrap();
     }
+    // Where an Open311 partner said the problem is, and its photo's address: erased too.
+    let place = format!(
+        "UPDATE reports SET latitude = -6.2, longitude = 106.8, media_url = 'https://example.org/p.jpg' WHERE id = {}",
+        old.id
+    );
+    balai::on_pool!(&app.state.db, p => sqlx::query(&place).execute(p).await.map(|_| ())).unwrap();
     let note = format!(
         "INSERT INTO report_events (report_id, at, kind, actor, public, body) VALUES ({}, '2026-11-27T12:00:00Z', 'note', 'verifier', FALSE, 'Called Siti Rahayu on 0812 3456 7890')",
         old.id
@@ -78,6 +84,18 @@ async fn personal_data_of_finished_reports_is_erased_after_two_years_and_the_rec
     assert_eq!(erased.reporter_name, None);
     assert_eq!(erased.reporter_email, None);
     assert_eq!(erased.reporter_phone, None);
+    let located = count(
+        &app.state.db,
+        &format!(
+            "SELECT COUNT(*) FROM reports WHERE id = {} AND (latitude IS NOT NULL OR longitude IS NOT NULL OR media_url IS NOT NULL)",
+            old.id
+        ),
+    )
+    .await;
+    assert_eq!(
+        located, 0,
+        "a partner's coordinates and media address are erased"
+    );
     assert_eq!(erased.title, old.title, "the public record stays");
     assert_eq!(erased.status.as_str(), "closed");
     let private_texts = count(

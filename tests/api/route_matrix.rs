@@ -200,14 +200,26 @@ const ROUTES: &[Route] = &[
     get("/feeds/resolved.atom", "/feeds/resolved.atom", 200),
     // Open311 GeoReport v2 (issue #19): public reads of public reports only (any site may
     // read them: `Access-Control-Allow-Origin: *`).
-    get("/open311/v2/discovery.{format}", "/open311/v2/discovery.xml", 200),
-    get("/open311/v2/services.{format}", "/open311/v2/services.json", 200),
+    get(
+        "/open311/v2/discovery.{format}",
+        "/open311/v2/discovery.xml",
+        200,
+    ),
+    get(
+        "/open311/v2/services.{format}",
+        "/open311/v2/services.json",
+        200,
+    ),
     get(
         "/open311/v2/services/{code}.{format}",
         "/open311/v2/services/health.xml",
         200,
     ),
-    get("/open311/v2/requests.{format}", "/open311/v2/requests.json", 200),
+    get(
+        "/open311/v2/requests.{format}",
+        "/open311/v2/requests.json",
+        200,
+    ),
     get(
         "/open311/v2/requests/{id}.{format}",
         "/open311/v2/requests/{public}.json",
@@ -715,10 +727,7 @@ fn matches(pattern: &str, path: &str) -> bool {
                 }
             }
             Some(_) => {
-                assert!(
-                    !p.contains(':'),
-                    "pattern {pattern} not understood"
-                );
+                assert!(!p.contains(':'), "pattern {pattern} not understood");
                 if !segment_matches(p, s) {
                     return false;
                 }

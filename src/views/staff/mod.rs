@@ -2,16 +2,16 @@
 
 mod accounts;
 mod case;
-mod integrations;
 mod desk;
+mod integrations;
 mod outbox;
 mod queue;
 mod sign_in;
 
 pub use accounts::{AccountForm, account, accounts, new_account, password};
 pub use case::{ActionForm, CasePage, case};
-pub use integrations::{HookForm, IntegrationsPage, KeyForm, integrations};
 pub use desk::{DeskSent, desk, desk_sent};
+pub use integrations::{HookForm, IntegrationsPage, KeyForm, integrations};
 pub use outbox::{OutboxPage, OutboxQuery, outbox};
 pub use queue::{QueueQuery, queue};
 pub use sign_in::{KeptForm, SIGN_IN_FORM_ID, SignInInput, confirm_kept, sign_in};
