@@ -4,6 +4,12 @@
 //! 15 s in all, TLS through rustls with the Mozilla roots), and the sender task: claim
 //! with a lease, fix the body at the first try, send, mark sent, retry later (honouring
 //! `Retry-After`) or failed; a 410 disables the endpoint. See docs/webhooks.md.
+//!
+//! Why a client of our own rather than a general one: the request must go to the very
+//! address that passed the SSRF check (`domain::webhook::may_connect`), resolved once, so a
+//! name that resolves to a public address for the check and a private one for the connect
+//! (DNS rebinding) gets nowhere; it needs one POST and the status line, and is built on
+//! crates already in the tree (tokio-rustls, webpki-roots, httparse).
 
 use crate::db::webhooks::{self as db, Claimed};
 use crate::domain::webhook::{self, CaseData, may_connect, retry_wait};

@@ -14,6 +14,7 @@ desk-channel-legend = How did the citizen reach you?
 desk-channel-hint = Recorded with the report and counted in the statistics.
 desk-report-heading = The report
 desk-kind-legend = What kind of report is it?
+desk-province-hint = The regency or city is chosen in the next field, from this province.
 desk-regency-hint = Choose a regency or city of the province above.
 desk-agency-hint = Regional governments of the place are listed once the province and regency were sent; if unsure, leave it: the verifiers route the report.
 desk-privacy-legend = Who may see the report? Ask the citizen.

@@ -14,6 +14,7 @@ desk-channel-legend = Bagaimana warga menghubungi Anda?
 desk-channel-hint = Dicatat bersama laporan dan dihitung dalam statistik.
 desk-report-heading = Laporan
 desk-kind-legend = Jenis laporan apa ini?
+desk-province-hint = Kabupaten atau kota dipilih pada isian berikutnya, dari provinsi ini.
 desk-regency-hint = Pilih kabupaten atau kota di provinsi di atas.
 desk-agency-hint = Pemerintah daerah tempat itu muncul setelah provinsi dan kabupaten/kota dikirim; bila ragu, biarkan kosong: verifikator yang meneruskan laporan.
 desk-privacy-legend = Siapa yang boleh melihat laporan? Tanyakan kepada warga.

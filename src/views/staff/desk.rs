@@ -146,7 +146,7 @@ pub fn desk(
                 (text_field(ctx, "title", "report-title-label", &ctx.t_args("report-title-hint", &[("max", limit(TITLE_MAX))]), &input.title, false, e))
                 (text_field(ctx, "description", "report-description-label", &ctx.t_args("report-description-hint", &[("max", limit(DESCRIPTION_MAX))]), &input.description, true, e))
                 (Select { name: "category", label: &ctx.t("report-category-label"), hint: Some(&ctx.t("report-category-hint")), first: Some(&ctx.t("report-choose")), groups: &categories, selected: &input.category }.render(ctx, e))
-                (Select { name: "province", label: &ctx.t("report-province-label"), hint: Some(&ctx.t("report-province-hint")), first: Some(&ctx.t("report-choose")), groups: &provinces, selected: &input.province }.render(ctx, e))
+                (Select { name: "province", label: &ctx.t("report-province-label"), hint: Some(&ctx.t("desk-province-hint")), first: Some(&ctx.t("report-choose")), groups: &provinces, selected: &input.province }.render(ctx, e))
                 (Select { name: "regency", label: &ctx.t("report-regency-label"), hint: Some(&ctx.t("desk-regency-hint")), first: Some(&ctx.t("report-choose")), groups: &regencies, selected: &input.regency }.render(ctx, e))
                 (Input { name: "place", label: "report-place-label", hint: Some("report-place-hint"), value: &input.place, kind: "text", autocomplete: Some("off"), class: None }.render(ctx, e))
                 div.field.field--error[date_error.is_some()] {

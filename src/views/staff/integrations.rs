@@ -132,8 +132,14 @@ pub fn integrations(ctx: &PageCtx, p: &IntegrationsPage<'_>) -> Markup {
                             @for partner in p.partners {
                                 tr {
                                     td { (partner.name) }
-                                    td { (agency_name(ctx, partner.agency.as_deref())) }
-                                    td { (partner.scopes_text) }
+                                    td {
+                                        @if partner.agency.is_some() {
+                                            (agency_name(ctx, partner.agency.as_deref()))
+                                        } @else {
+                                            (ctx.t("staff-key-agency-none"))
+                                        }
+                                    }
+                                    td { (scope_names(ctx, &partner.scopes())) }
                                     td { code { (partner.key_prefix) "…" } }
                                     td { (format_moment(ctx, partner.created_at)) }
                                     td {
@@ -286,4 +292,18 @@ fn deliveries(
             }
         }
     }
+}
+
+/// What a key may do, in words ("Read its agency's cases; Send new reports (Open311)").
+fn scope_names(ctx: &PageCtx, scopes: &[crate::domain::partner::Scope]) -> String {
+    use crate::domain::partner::Scope;
+    scopes
+        .iter()
+        .map(|s| match s {
+            Scope::Read => ctx.t("staff-scope-read"),
+            Scope::Update => ctx.t("staff-scope-update"),
+            Scope::Submit => ctx.t("staff-scope-submit"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
