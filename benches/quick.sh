@@ -35,50 +35,10 @@ STARTED_AT=$EPOCHREALTIME
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { printf 'benches/run.sh --quick: %s\n' "$*" >&2; exit 1; }
 
-need=()
-command -v wrk >/dev/null || need+=(wrk)
-[ -x /usr/sbin/nginx ] || need+=(nginx)
-command -v curl >/dev/null || need+=(curl)
-command -v sqlite3 >/dev/null || need+=(sqlite3)
-if [ ${#need[@]} -gt 0 ]; then
-    SUDO=
-    [ "$(id -u)" -eq 0 ] || SUDO=sudo
-    say "installing ${need[*]}"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >&2
-fi
-NGINX=/usr/sbin/nginx
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/balai-quick.XXXXXX")
-chmod 755 "$WORK"
-STARTED_PIDS=()
-stop_pid() {
-    local pid=$1 i
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for i in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-cleanup() {
-    local pid
-    for pid in "${STARTED_PIDS[@]}"; do stop_pid "$pid"; done
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "work folder kept: $WORK" >&2; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    say "cargo build --release (not counted in the quick mode's time)"
-    cargo build --release >&2
-fi
-# BALAI_BIN: another binary (a debug build only checks that the script works).
-BALAI=${BALAI_BIN:-$REPO/target/release/balai}
-[ -x "$BALAI" ] || die "no $BALAI (build it, or unset BENCH_SKIP_BUILD)"
-stale=
-[ -z "$(find src Cargo.toml Cargo.lock build.rs migrations -newer "$BALAI" -type f -print -quit)" ] ||
-    stale=" (OLDER THAN THE SOURCES)"
+WORK_PREFIX=balai-quick
+BUILD_NOTE="not counted in the quick mode's time"
+# shellcheck source=benches/common.sh
+source "$REPO/benches/common.sh"
 MEASURE_START=$EPOCHREALTIME
 busy_before=$($BENCH_PY cpu-busy 3)
 

@@ -5,6 +5,9 @@
 #   benches/run.sh --quick   the public pages and Open311 against nginx, with the README's
 #                            defaults and with logging reduced, in about 4 minutes after the
 #                            build (benches/quick.sh says how)
+#   benches/run.sh --cache   a campaign page and a public report page through nginx with
+#                            deploy/nginx.conf's cache, against Balai alone and nginx serving
+#                            the same bytes, at 64 and 512 connections (benches/cache.sh)
 #
 # Builds Balai in release mode, starts it on fresh SQLite databases (start-up time), seeds
 # BENCH_REPORTS synthetic reports (`balai seed --reports N --seed 1`, timed) and starts it
@@ -46,8 +49,9 @@
 set -euo pipefail
 case "${1:-}" in
 --quick) exec "$(dirname "${BASH_SOURCE[0]}")/quick.sh" ;;
+--cache) exec "$(dirname "${BASH_SOURCE[0]}")/cache.sh" ;;
 "") ;;
-*) echo "usage: benches/run.sh [--quick]" >&2; exit 2 ;;
+*) echo "usage: benches/run.sh [--quick | --cache]" >&2; exit 2 ;;
 esac
 
 DURATION=${BENCH_DURATION:-10}

@@ -21,7 +21,7 @@ fn get(port: u16, path: &str, cookie: &str) -> String {
     exchange_bytes(port, req.as_bytes()).unwrap_or_default()
 }
 
-fn status(response: &str) -> u16 {
+pub(crate) fn status(response: &str) -> u16 {
     response
         .split(' ')
         .nth(1)
@@ -29,7 +29,7 @@ fn status(response: &str) -> u16 {
         .unwrap_or(0)
 }
 
-fn cookie(response: &str, name: &str) -> String {
+pub(crate) fn cookie(response: &str, name: &str) -> String {
     response
         .lines()
         .find(|l| {
@@ -42,7 +42,7 @@ fn cookie(response: &str, name: &str) -> String {
         .to_owned()
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -50,7 +50,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-struct Guard(Vec<Child>);
+pub(crate) struct Guard(pub(crate) Vec<Child>);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -62,7 +62,7 @@ impl Drop for Guard {
 }
 
 /// Stops a process with SIGTERM (through `kill`) and waits for it.
-struct StopGracefully(Child);
+pub(crate) struct StopGracefully(pub(crate) Child);
 
 impl Drop for StopGracefully {
     fn drop(&mut self) {
@@ -74,6 +74,14 @@ impl Drop for StopGracefully {
     }
 }
 
+/// Debian's nginx; a test that needs it fails without it (`.ci/run` installs it).
+pub(crate) fn nginx() -> &'static str {
+    ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("nginx is not installed: `.ci/run` installs it (apt-get install nginx)")
+}
+
 #[test]
 fn two_instances_behind_nginx_share_everything_that_matters() {
     if std::env::var("BALAI_TEST_POSTGRES_URL").map_or(true, |u| u.is_empty()) {
@@ -83,12 +91,7 @@ fn two_instances_behind_nginx_share_everything_that_matters() {
         );
         return;
     }
-    let nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists());
-    let Some(nginx) = nginx else {
-        panic!("nginx is not installed: `.ci/run` installs it (apt-get install nginx)");
-    };
+    let nginx = nginx();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -152,32 +155,7 @@ fn two_instances_behind_nginx_share_everything_that_matters() {
     );
 
     // A staff session made on A is valid on B.
-    rt.block_on(async {
-        let db = balai::db::Db::connect(&database_url).await.unwrap();
-        let hash = balai::domain::staff::hash_password("kopi tubruk di balai desa").unwrap();
-        balai::db::staff::add_user(
-            &db,
-            "v@balai.id",
-            "V",
-            "verifier",
-            None,
-            &hash,
-            time::OffsetDateTime::now_utc(),
-        )
-        .await
-        .unwrap();
-        db.close().await;
-    });
-    let signed = post(
-        port_a,
-        "/id/staff/sign-in",
-        "",
-        FORM,
-        b"email=v%40balai.id&password=kopi+tubruk+di+balai+desa",
-    )
-    .unwrap();
-    assert_eq!(status(&signed), 303, "{signed}");
-    let session = cookie(&signed, "balai_staff");
+    let session = staff_session(&rt, &database_url, port_a);
     assert_eq!(status(&get(port_b, "/id/staff", &session)), 200);
 
     // Rate limits hold across both (3 key look-ups per address per hour).
@@ -300,4 +278,38 @@ fn two_instances_behind_nginx_share_everything_that_matters() {
         status(&exchange_bytes(proxy, forged.as_bytes()).unwrap_or_default()),
         429
     );
+}
+
+/// A signed-in verifier's session cookie (`name=value`), signed in on Balai directly.
+pub(crate) fn staff_session(
+    rt: &tokio::runtime::Runtime,
+    database_url: &str,
+    balai: u16,
+) -> String {
+    rt.block_on(async {
+        let db = balai::db::Db::connect(database_url).await.unwrap();
+        let hash = balai::domain::staff::hash_password("kopi tubruk di balai desa").unwrap();
+        balai::db::staff::add_user(
+            &db,
+            "v@balai.id",
+            "V",
+            "verifier",
+            None,
+            &hash,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .unwrap();
+        db.close().await;
+    });
+    let signed = post(
+        balai,
+        "/id/staff/sign-in",
+        "",
+        FORM,
+        b"email=v%40balai.id&password=kopi+tubruk+di+balai+desa",
+    )
+    .unwrap();
+    assert_eq!(status(&signed), 303, "{signed}");
+    cookie(&signed, "balai_staff")
 }

@@ -28,6 +28,7 @@ mod mail_admin;
 mod mail_reliability;
 mod mail_reports;
 mod mail_workshops;
+mod nginx_cache;
 mod open311;
 mod open311_client;
 mod openapi;
