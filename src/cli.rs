@@ -362,6 +362,14 @@ pub struct ServeArgs {
     /// `X-Forwarded-Proto` are believed; requests from anyone else are taken at face value.
     #[arg(long, env = "BALAI_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// A PostgreSQL streaming replica (`postgres://...`) for public reads: browse, report
+    /// pages, statistics, feeds, open data. Forms, staff pages and a reporter's own view
+    /// read the primary. PostgreSQL only.
+    #[arg(long, env = "BALAI_DATABASE_REPLICA_URL", hide_env_values = true)]
+    pub database_replica_url: Option<String>,
+    /// Seconds the replica may fall behind before a warning is logged.
+    #[arg(long, env = "BALAI_REPLICA_LAG_WARN_SECONDS", default_value_t = 30)]
+    pub replica_lag_warn_seconds: u64,
     #[command(flatten)]
     pub mail: MailArgs,
 }
@@ -443,6 +451,12 @@ impl ServeArgs {
         settings.submissions_per_hour = self.submissions_per_hour;
         settings.lookups_per_hour = self.lookups_per_hour;
         settings.trusted_proxies = self.trusted_proxies;
+        settings.database_replica_url = self
+            .database_replica_url
+            .filter(|u| !u.is_empty())
+            .map(Into::into);
+        settings.replica_lag_warn_seconds = self.replica_lag_warn_seconds;
+        settings.database_replica_url()?;
         self.mail.apply(settings)
     }
 }

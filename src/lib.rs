@@ -21,6 +21,7 @@ pub mod mail;
 pub mod page_cache;
 pub mod photos;
 pub mod retention;
+pub mod replica;
 pub mod routes;
 pub mod security;
 pub mod seed;

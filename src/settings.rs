@@ -34,6 +34,11 @@ pub struct Settings {
     pub bind: String,
     /// `sqlite://...` or `postgres://...`.
     pub database_url: SecretString,
+    /// A PostgreSQL streaming replica for public reads (`BALAI_DATABASE_REPLICA_URL`;
+    /// PostgreSQL only). `None`: every read goes to the primary.
+    pub database_replica_url: Option<SecretString>,
+    /// Seconds of replica lag after which a warning is logged.
+    pub replica_lag_warn_seconds: u64,
     /// Markdown content and reference lists.
     pub content_dir: PathBuf,
     /// SQLite file and generated secret key.
@@ -166,6 +171,8 @@ impl Default for Settings {
         Self {
             bind: "127.0.0.1:8080".into(),
             database_url: "sqlite://data/balai.db".into(),
+            database_replica_url: None,
+            replica_lag_warn_seconds: 30,
             content_dir: "content".into(),
             data_dir: "data".into(),
             locales_dir: "locales".into(),
@@ -192,6 +199,26 @@ impl Settings {
     /// The database URL (for connecting only: never log it).
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
+    }
+
+    /// The replica's URL, checked: PostgreSQL, and only beside a PostgreSQL primary (a
+    /// SQLite file has no replica). For connecting only: never log it.
+    pub fn database_replica_url(&self) -> anyhow::Result<Option<&str>> {
+        let Some(url) = &self.database_replica_url else {
+            return Ok(None);
+        };
+        let url = url.expose_secret();
+        let pg = |u: &str| u.starts_with("postgres://") || u.starts_with("postgresql://");
+        anyhow::ensure!(
+            pg(self.database_url()),
+            "BALAI_DATABASE_REPLICA_URL is set but the database is SQLite: a read replica \
+             needs PostgreSQL (BALAI_DATABASE_URL=postgres://...); remove the setting"
+        );
+        anyhow::ensure!(
+            pg(url),
+            "BALAI_DATABASE_REPLICA_URL must start with postgres:// (a PostgreSQL standby)"
+        );
+        Ok(Some(url))
     }
 
     /// The SQLite file the database URL names (`None` for PostgreSQL).

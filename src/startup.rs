@@ -59,6 +59,7 @@ pub fn app_with(
         .app_data(web::PayloadConfig::new(max_body))
         .app_data(web::FormConfig::default().limit(body_limit::TEXT_FORM_LIMIT))
         .configure(extra)
+        .route("/health/details", web::get().to(routes::health::details))
         .route("/", web::get().to(routes::language::root))
         .route("/health", web::get().to(routes::health::check))
         .route("/assets/{hash}/{file:.*}", web::get().to(routes::assets::serve))
@@ -435,11 +436,12 @@ impl Application {
         // Agency webhooks (issue #19): always on; with no endpoint set nothing is queued.
         crate::webhooks::spawn(self.state.clone());
         self.state.stats.warm(
-            self.state.db.clone(),
+            self.state.reads().clone(),
             self.state.content(),
             self.state.now(),
         );
         let requests = self.state.requests.clone();
+        crate::replica::watch(self.state.clone());
         let timeout = Duration::from_secs(self.state.settings.shutdown_timeout_secs);
         tokio::spawn(async move {
             wait_for_stop_signal().await;

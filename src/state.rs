@@ -14,8 +14,10 @@ use std::sync::{Arc, RwLock};
 
 /// Everything handlers share; cheap to clone (`web::Data` is an `Arc`).
 pub struct AppState {
-    /// The database.
+    /// The database (the primary): every write, and every read that must see one.
     pub db: Db,
+    /// A PostgreSQL streaming replica for public reads, when one is set (see [`AppState::reads`]).
+    pub replica: Option<crate::replica::Replica>,
     /// Fluent messages of every language.
     pub i18n: Arc<I18n>,
     /// Content files; replaced whole on SIGHUP (see [`AppState::reload_content`]).
@@ -114,8 +116,18 @@ impl AppState {
         let secret_key = settings.resolve_secret_key()?;
         let db = Db::connect(settings.database_url()).await?;
         db.migrate().await.context("applying migrations")?;
+        let replica = match settings.database_replica_url()? {
+            Some(url) => {
+                let replica = crate::replica::Replica::connect(url)?;
+                let warn_after = std::time::Duration::from_secs(settings.replica_lag_warn_seconds);
+                replica.look(&db, warn_after).await;
+                Some(replica)
+            }
+            None => None,
+        };
         Ok(Self {
             db,
+            replica,
             i18n: Arc::new(i18n),
             content: RwLock::new(Arc::new(content)),
             assets: Arc::new(assets),
@@ -136,6 +148,17 @@ impl AppState {
 }
 
 impl AppState {
+    /// Where public reads go (browse, public report pages, statistics, feeds, open data,
+    /// Open311 reads, workshop places): the replica while it answers, else the primary.
+    /// Never for a read inside a form flow, a staff page or a reporter's own view: those
+    /// must see what was just written, so they use [`AppState::db`].
+    pub fn reads(&self) -> &Db {
+        match &self.replica {
+            Some(replica) if replica.is_up() => &replica.db,
+            _ => &self.db,
+        }
+    }
+
     /// Something public may have changed (a staff action, the auto-close task, a reporter's
     /// action): forget the cached counts, report stamps and browse pages (other instances
     /// see it within a minute, a second and five seconds).

@@ -19,6 +19,7 @@ pub mod partners;
 pub mod public;
 pub mod rate_limits;
 pub mod registrations;
+pub mod replica;
 pub mod reports;
 pub mod sending;
 pub mod staff;

@@ -225,7 +225,7 @@ async fn render(
     let (q, unreadable) = read_query(req);
     let mut dropped = Vec::new();
     let browse = parse(&ctx.content, &q, &mut dropped);
-    let db = &state.db;
+    let db = state.reads();
     let total = state
         .browse_counts
         .get(&format!("{browse:?}"), || public::count(db, &browse))

@@ -1,19 +1,89 @@
-//! `/health`: 200 when the database answers, 503 otherwise (for load balancers).
+//! `/health` for load balancers: 200 `ok` when the database answers; with a read replica,
+//! 200 `degraded` when only the replica answers (public pages still serve, sending is
+//! paused), 503 when neither does. `/health/details`: the same as JSON, with the
+//! replica's lag (issue #23).
 
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use std::time::Duration;
+
+/// How long a look at one server may take: a load balancer must not wait on a server
+/// that went away.
+const LOOK_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// What answered just now.
+struct Now {
+    primary: bool,
+    /// `None`: no replica set.
+    replica: Option<bool>,
+}
+
+impl Now {
+    async fn look(state: &AppState) -> Self {
+        let answers = |db: &crate::db::Db| {
+            let db = db.clone();
+            async move {
+                tokio::time::timeout(LOOK_TIMEOUT, db.is_healthy())
+                    .await
+                    .unwrap_or(false)
+            }
+        };
+        let replica = async {
+            match &state.replica {
+                Some(r) => Some(answers(&r.db).await),
+                None => None,
+            }
+        };
+        let (primary, replica) = tokio::join!(answers(&state.db), replica);
+        Self { primary, replica }
+    }
+
+    /// `ok`, `degraded` (read-only: the replica serves) or `down`.
+    fn status(&self) -> &'static str {
+        match (self.primary, self.replica) {
+            (true, _) => "ok",
+            (false, Some(true)) => "degraded",
+            (false, _) => "down",
+        }
+    }
+}
 
 /// GET /health
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn check(state: web::Data<AppState>) -> HttpResponse {
-    if state.db.is_healthy().await {
-        HttpResponse::Ok()
-            .content_type("text/plain; charset=utf-8")
-            .body("ok")
-    } else {
-        // Plain text on purpose: a machine reads this, and the page shell needs no database.
+    let status = Now::look(&state).await.status();
+    // Plain text on purpose: a machine reads this, and the page shell needs no database.
+    let mut res = if status == "down" {
         HttpResponse::ServiceUnavailable()
-            .content_type("text/plain; charset=utf-8")
-            .body("database unavailable")
-    }
+    } else {
+        HttpResponse::Ok()
+    };
+    let body = if status == "down" {
+        "database unavailable"
+    } else {
+        status
+    };
+    res.content_type("text/plain; charset=utf-8").body(body)
+}
+
+/// GET /health/details: `{"status", "primary", "replica", "replica_lag"}` with the lag
+/// as the replica's watch task last measured it (bytes and seconds behind, or null).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn details(state: web::Data<AppState>) -> HttpResponse {
+    let now = Now::look(&state).await;
+    let word = |up: bool| if up { "up" } else { "down" };
+    let body = serde_json::json!({
+        "status": now.status(),
+        "primary": word(now.primary),
+        "replica": now.replica.map_or("none", word),
+        "replica_lag": state.replica.as_ref().and_then(|r| r.lag()),
+        "replica_lag_warn_seconds": state.replica.as_ref().map(|_| state.settings.replica_lag_warn_seconds),
+    });
+    let mut res = if now.status() == "down" {
+        HttpResponse::ServiceUnavailable()
+    } else {
+        HttpResponse::Ok()
+    };
+    res.insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(body)
 }

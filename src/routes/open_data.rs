@@ -240,7 +240,7 @@ pub async fn csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
         Err(res) => return Ok(res),
     };
     let body = export(
-        state.db.clone(),
+        state.reads().clone(),
         Arc::new(ctx),
         browse,
         CSV_HEADER,
@@ -271,7 +271,7 @@ pub async fn json(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         Err(res) => return Ok(res),
     };
     let body = export(
-        state.db.clone(),
+        state.reads().clone(),
         Arc::new(ctx),
         browse,
         "[",
@@ -336,7 +336,7 @@ pub async fn resolved(
     browse.status = StatusFilter::Resolved;
     browse.sort = Sort::Answered;
     let rows = public::page(
-        &state.db,
+        state.reads(),
         &browse,
         public::Window {
             limit: 50,
@@ -385,10 +385,10 @@ pub async fn timeline(
 ) -> Result<HttpResponse, AppError> {
     let ctx = id_ctx(&state, &req)?;
     let code = Code::parse(&path).ok_or(AppError::NotFound)?;
-    let report = public::by_code(&state.db, code.as_str())
+    let report = public::by_code(state.reads(), code.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
-    let events = public::events(&state.db, report.id).await?;
+    let events = public::events(state.reads(), report.id).await?;
     let entries = events
         .iter()
         .enumerate()

@@ -18,7 +18,7 @@ use std::sync::Arc;
 async fn figures(state: &AppState, ctx: &PageCtx) -> Result<Arc<Stats>, AppError> {
     Ok(state
         .stats
-        .figures(&state.db, ctx.content.clone(), ctx.now())
+        .figures(state.reads(), ctx.content.clone(), ctx.now())
         .await?)
 }
 
@@ -101,7 +101,7 @@ pub async fn agency(
         .browse_pages
         .get(&key, || async {
             let latest = public::page(
-                &state.db,
+                state.reads(),
                 &Browse {
                     status: StatusFilter::Resolved,
                     agency: Some(slug.clone()),

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const WORKSHOP: &str = "klinik-suara-setara-kabupaten-bandung-2026-12";
+pub const WORKSHOP: &str = "klinik-suara-setara-kabupaten-bandung-2026-12";
 const CLIENTS: usize = 6;
 
 fn start(dir: &std::path::Path, database_url: &str) -> (Child, u16) {
@@ -84,7 +84,7 @@ pub fn exchange(port: u16, request: &str) -> Option<String> {
 }
 
 /// The signed render token of the registration form, as a browser gets it.
-fn form_token(port: u16) -> Option<String> {
+pub fn form_token(port: u16) -> Option<String> {
     let page = exchange(
         port,
         &format!(
@@ -382,7 +382,7 @@ fn set_cookie(response: &str, name: &str) -> Option<String> {
 
 /// File report `n` (with one photo) through every step, retrying any step the kill cut
 /// off; `Some(code)` once the send was acknowledged and the confirmation read.
-fn file_report(port: &AtomicU16, stop: &AtomicBool, n: usize) -> Option<String> {
+pub fn file_report(port: &AtomicU16, stop: &AtomicBool, n: usize) -> Option<String> {
     let form = "application/x-www-form-urlencoded";
     let retry = |f: &dyn Fn(u16) -> Option<String>| -> Option<String> {
         loop {

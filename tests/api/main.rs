@@ -36,6 +36,7 @@ mod outage;
 mod page_cache;
 mod public;
 mod reports;
+mod replica;
 mod retention;
 mod review;
 mod route_matrix;

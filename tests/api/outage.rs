@@ -11,15 +11,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// A loopback TCP proxy to `upstream` that can cut every connection and refuse new ones.
-struct Proxy {
-    port: u16,
+/// A loopback TCP proxy to `upstream` that can cut every connection and refuse new ones
+/// (also used by `replica`).
+pub struct Proxy {
+    pub port: u16,
     cut: Arc<AtomicBool>,
     open: Arc<Mutex<Vec<TcpStream>>>,
 }
 
 impl Proxy {
-    fn start(upstream: String) -> Self {
+    pub fn start(upstream: String) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let cut = Arc::new(AtomicBool::new(false));
@@ -55,7 +56,7 @@ impl Proxy {
     }
 
     /// Cut every connection and refuse new ones.
-    fn cut(&self) {
+    pub fn cut(&self) {
         self.cut.store(true, Ordering::SeqCst);
         for s in self.open.lock().unwrap().drain(..) {
             let _ = s.shutdown(Shutdown::Both);
@@ -63,17 +64,17 @@ impl Proxy {
     }
 
     /// Let traffic through again.
-    fn restore(&self) {
+    pub fn restore(&self) {
         self.cut.store(false, Ordering::SeqCst);
     }
 }
 
-fn get(port: u16, path: &str) -> String {
+pub fn get(port: u16, path: &str) -> String {
     let req = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     exchange_bytes(port, req.as_bytes()).unwrap_or_default()
 }
 
-fn status(response: &str) -> u16 {
+pub fn status(response: &str) -> u16 {
     response
         .split(' ')
         .nth(1)

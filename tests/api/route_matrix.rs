@@ -186,6 +186,15 @@ const ROUTES: &[Route] = &[
             why: "for load balancers: no session, no personal data, answers only ok or not",
         },
     },
+    Route {
+        method: "GET",
+        path: "/health/details",
+        check: Check::Exempt {
+            sample: "/health/details",
+            status: 200,
+            why: "for operators: which database answers and the replica's lag; no session, no personal data",
+        },
+    },
     get("/assets/{hash}/{file:.*}", "{asset}", 200),
     get("/media/content/{hash}/{width}.jpg", "{image}", 200),
     Route {

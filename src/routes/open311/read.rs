@@ -436,7 +436,7 @@ pub async fn requests(
         // Only ids that cannot be tracking codes: nothing matches.
         return Ok(respond(&view::requests(&[]), format, StatusCode::OK));
     }
-    match public::open311_requests(&state.db, &query).await {
+    match public::open311_requests(state.reads(), &query).await {
         Ok(rows) => {
             let lang = locale.tag.as_str();
             let list: Vec<view::Request> =
@@ -468,7 +468,7 @@ pub async fn request(
     let Some(code) = Code::parse(&id) else {
         return Ok(not_found());
     };
-    match public::by_code(&state.db, code.as_str()).await {
+    match public::by_code(state.reads(), code.as_str()).await {
         Ok(Some(r)) => {
             let content = state.content();
             let one = [request_of(&r, &content, locale.tag.as_str())];

@@ -50,7 +50,7 @@ async fn shown(
     state: &AppState,
     code: &Code,
 ) -> anyhow::Result<Option<(crate::domain::case::Stamp, Arc<PublicCase>)>> {
-    let db = &state.db;
+    let db = state.reads();
     let stamp = state
         .report_stamps
         .get(code.as_str(), || reports::stamp(db, code))

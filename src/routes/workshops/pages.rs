@@ -75,7 +75,7 @@ pub async fn show(
         .campaigns
         .get(&w.campaign, &ctx.locale.tag)
         .map(|c| c.title.as_str());
-    let seats = state.seats.get(&state.db).await?;
+    let seats = state.seats.get(state.reads()).await?;
     // What the page shows besides the content: the places left and where registration
     // stands now (`views::workshops::availability`).
     let now = ctx.now();

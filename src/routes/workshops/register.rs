@@ -26,7 +26,7 @@ pub async fn form(
     let ctx = ctx.with_form_switch(REGISTER_FORM_ID);
     let w = workshop(&ctx, &slug)?;
     if w.window(ctx.now()) != RegistrationWindow::Open {
-        let seats = state.seats.get(&state.db).await?;
+        let seats = state.seats.get(state.reads()).await?;
         // No form on this page: the language switch is plain links.
         let plain = PageCtx {
             form_switch: None,

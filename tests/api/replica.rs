@@ -1,0 +1,450 @@
+//! A real PostgreSQL streaming replica (issue #23): a primary and a standby made with
+//! `pg_basebackup -R -X stream`, both in a temporary folder on free ports, run as the
+//! `postgres` user, stopped on drop. Balai reaches the primary through the outage test's
+//! TCP proxy and the replica directly.
+//!
+//! - Public pages read the replica: with its replay paused, a registration is on the
+//!   registration's own page at once (primary) while the workshop page still shows the
+//!   places from before (replica); once replay resumes, the page catches up.
+//! - A reporter sees their own report at once though the replica has not got it.
+//! - `/health/details` shows the lag.
+//! - Primary cut, replica up: public pages answer 200, `/health` says `degraded` with
+//!   a 200, a form answers the localized 503 with every typed value kept; restored, the
+//!   same form is stored and nothing is lost.
+
+use crate::durability::{WORKSHOP, file_report, form_token, start_with};
+use crate::outage::{Proxy, get, status};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicU16};
+use std::time::Duration;
+
+/// A primary and its streaming standby, stopped and removed on drop.
+pub struct Pair {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    /// The primary's port.
+    pub primary: u16,
+    /// The standby's port.
+    pub standby: u16,
+}
+
+/// Where `initdb`, `pg_ctl` and `pg_basebackup` are, or a clear failure.
+fn server_binaries() -> PathBuf {
+    let from_pg_config = Command::new("pg_config")
+        .arg("--bindir")
+        .output()
+        .ok()
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|d| d.flatten().map(|e| e.path().join("bin")).collect())
+        .unwrap_or_default();
+    found.sort();
+    from_pg_config
+        .into_iter()
+        .chain(found.into_iter().rev())
+        .find(|b| b.join("initdb").exists() && b.join("pg_basebackup").exists())
+        .expect(
+            "the replica test needs the PostgreSQL server binaries (initdb, pg_ctl, \
+             pg_basebackup): install the `postgresql` package (`.ci/run` does), or put \
+             pg_config on PATH",
+        )
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Pair {
+    /// Make and start both servers.
+    pub fn start() -> Self {
+        let bin = server_binaries();
+        let dir = tempfile::Builder::new()
+            .prefix("balai-replica-")
+            .tempdir_in("/tmp")
+            .unwrap();
+        let pair = Self {
+            dir,
+            bin,
+            primary: free_port(),
+            standby: free_port(),
+        };
+        if is_root() {
+            run(Command::new("chown").arg("postgres:").arg(pair.dir.path()));
+        }
+        let (p, s) = (pair.path("p"), pair.path("s"));
+        pair.as_postgres(
+            "initdb",
+            &[
+                "-D",
+                &p,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--no-sync",
+                "-E",
+                "UTF8",
+            ],
+        );
+        pair.pg_ctl_start(&p, pair.primary);
+        let primary = pair.primary.to_string();
+        pair.as_postgres(
+            "pg_basebackup",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &primary,
+                "-U",
+                "postgres",
+                "-D",
+                &s,
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast",
+            ],
+        );
+        pair.pg_ctl_start(&s, pair.standby);
+        pair
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    fn pg_ctl_start(&self, data: &str, port: u16) {
+        let options = format!(
+            "-p {port} -c listen_addresses=127.0.0.1 -k {}",
+            self.dir.path().display()
+        );
+        let log = format!("{data}.log");
+        self.as_postgres(
+            "pg_ctl",
+            &["-D", data, "-o", &options, "-l", &log, "-w", "start"],
+        );
+    }
+
+    /// Run one of the server's programs as `postgres` (they refuse to run as root).
+    fn as_postgres(&self, program: &str, args: &[&str]) {
+        let exe = self.bin.join(program);
+        let mut cmd = if is_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(exe);
+            c
+        } else {
+            Command::new(exe)
+        };
+        cmd.args(args).current_dir(self.dir.path());
+        run(&mut cmd);
+    }
+
+    /// `postgres://postgres@127.0.0.1:PORT/NAME`
+    pub fn url(port: u16, name: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{port}/{name}")
+    }
+}
+
+impl Drop for Pair {
+    fn drop(&mut self) {
+        for data in [self.path("s"), self.path("p")] {
+            let exe = self.bin.join("pg_ctl");
+            let mut cmd = if is_root() {
+                let mut c = Command::new("runuser");
+                c.args(["-u", "postgres", "--"]).arg(exe);
+                c
+            } else {
+                Command::new(exe)
+            };
+            let _ = cmd
+                .args(["-D", &data, "-m", "immediate", "-w", "stop"])
+                .output();
+        }
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().expect("the command runs");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// One SQL statement's single text value (or `None` for NULL).
+async fn one(url: &str, sql: &str) -> Option<String> {
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(url)
+        .await
+        .unwrap();
+    sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+}
+
+/// Wait until the standby has replayed everything the primary has written.
+async fn caught_up(pair: &Pair) {
+    let (p, s) = (
+        Pair::url(pair.primary, "postgres"),
+        Pair::url(pair.standby, "postgres"),
+    );
+    let target = one(&p, "SELECT pg_current_wal_lsn()::text").await.unwrap();
+    let sql = format!("SELECT (pg_last_wal_replay_lsn() >= '{target}'::pg_lsn)::text");
+    for _ in 0..200 {
+        if one(&s, &sql).await.as_deref() == Some("true") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the standby did not catch up");
+}
+
+/// The places line of the workshop's public page.
+fn places(port: u16) -> String {
+    let page = get(port, &format!("/id/workshops/{WORKSHOP}"));
+    assert_eq!(
+        status(&page),
+        200,
+        "{}",
+        page.lines().next().unwrap_or_default()
+    );
+    let doc = scraper::Html::parse_document(page.split_once("\r\n\r\n").unwrap().1);
+    crate::helpers::text_of(&doc, "dd strong")
+}
+
+/// POST the registration form; the whole response.
+fn register(port: u16, body: &str) -> String {
+    crate::durability::post(
+        port,
+        &format!("/id/workshops/{WORKSHOP}/register"),
+        "",
+        "application/x-www-form-urlencoded",
+        body.as_bytes(),
+    )
+    .unwrap()
+}
+
+fn location(response: &str) -> String {
+    response
+        .lines()
+        .find_map(|l| {
+            l.split_once(": ")
+                .filter(|(k, _)| k.eq_ignore_ascii_case("location"))
+        })
+        .unwrap()
+        .1
+        .trim()
+        .to_owned()
+}
+
+/// The response's status is `code`, or fail showing its first line.
+fn expect(response: &str, code: u16, what: &str) {
+    let first = response.lines().next().unwrap_or_default();
+    assert_eq!(status(response), code, "{what}: {first}");
+}
+
+fn body(response: &str) -> &str {
+    response.split_once("\r\n\r\n").map_or("", |(_, b)| b)
+}
+
+fn details(port: u16) -> serde_json::Value {
+    serde_json::from_str(body(&get(port, "/health/details"))).unwrap()
+}
+
+#[test]
+fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
+    if std::env::var("BALAI_TEST_POSTGRES_URL")
+        .unwrap_or_default()
+        .is_empty()
+    {
+        crate::helpers::skipped(
+            "replica",
+            "BALAI_TEST_POSTGRES_URL is not set (the PostgreSQL pass of `.ci/run` runs it: \
+             it starts its own primary and streaming standby)",
+        );
+        return;
+    }
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let pair = Pair::start();
+    let standby = Pair::url(pair.standby, "balai");
+    rt.block_on(async {
+        let mut conn =
+            <sqlx::PgConnection as sqlx::Connection>::connect(&Pair::url(pair.primary, "postgres"))
+                .await
+                .unwrap();
+        sqlx::query("CREATE DATABASE balai")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    });
+    let proxy = Proxy::start(format!("127.0.0.1:{}", pair.primary));
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, port) = start_with(
+        dir.path(),
+        &Pair::url(proxy.port, "balai"),
+        &[("BALAI_DATABASE_REPLICA_URL", &standby)],
+    );
+    rt.block_on(caught_up(&pair));
+
+    let health = get(port, "/health");
+    assert_eq!((status(&health), body(&health)), (200, "ok"));
+    let d = details(port);
+    assert_eq!(d["primary"], "up");
+    assert_eq!(d["replica"], "up");
+    let before = places(port);
+
+    // Replay paused: what is written now reaches the primary only.
+    rt.block_on(one(&standby, "SELECT pg_wal_replay_pause()::text"));
+    let token = form_token(port).unwrap();
+    let form_id = "a".repeat(32);
+    let typed = format!(
+        "name=Sari+Pertama&email=sari%40contoh.id&consent=yes&form_token={token}&form_id={form_id}"
+    );
+    let res = register(port, &typed);
+    assert_eq!(status(&res), 303, "{}", body(&res));
+    let own = get(port, &location(&res));
+    assert_eq!(status(&own), 200);
+    assert!(
+        own.contains("Sari Pertama"),
+        "the registration's own page reads the primary"
+    );
+    assert_eq!(
+        places(port),
+        before,
+        "the workshop page reads the replica, which has not replayed the registration"
+    );
+    // A reporter sees their report at once (the confirmation reads the primary) though
+    // the replica has not got it.
+    let code = file_report(&AtomicU16::new(port), &AtomicBool::new(false), 1)
+        .expect("the report is sent and its confirmation shown");
+    assert!(!code.is_empty());
+    let on_replica = rt.block_on(one(&standby, "SELECT count(*)::text FROM reports"));
+    assert_eq!(on_replica.as_deref(), Some("0"), "the replica is behind");
+    // The watch task measures the lag every two seconds.
+    let mut lag = serde_json::Value::Null;
+    for _ in 0..40 {
+        std::thread::sleep(Duration::from_millis(150));
+        lag = details(port)["replica_lag"].clone();
+        if lag["bytes"].as_u64().is_some_and(|b| b > 0) {
+            break;
+        }
+    }
+    assert!(
+        lag["bytes"].as_u64().unwrap_or(0) > 0,
+        "lag on /health/details: {lag}"
+    );
+    assert!(lag["seconds"].as_f64().is_some(), "{lag}");
+
+    rt.block_on(one(&standby, "SELECT pg_wal_replay_resume()::text"));
+    rt.block_on(caught_up(&pair));
+    let mut after = before.clone();
+    for _ in 0..40 {
+        after = places(port);
+        if after != before {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    assert_ne!(
+        after, before,
+        "the workshop page catches up once replay resumes"
+    );
+
+    // The primary goes away; the replica stays.
+    proxy.cut();
+    for path in [
+        format!("/id/workshops/{WORKSHOP}"),
+        "/id/reports?status=all".to_owned(),
+        "/en/reports".to_owned(),
+        "/en/statistics".to_owned(),
+        "/en/agencies/kemenhub".to_owned(),
+        "/data/reports.csv".to_owned(),
+        "/feeds/resolved.atom".to_owned(),
+        "/open311/v2/requests.json".to_owned(),
+        format!("/id/workshops/{WORKSHOP}/register"),
+    ] {
+        expect(&get(port, &path), 200, &path);
+    }
+    let health = get(port, "/health");
+    assert_eq!((status(&health), body(&health)), (200, "degraded"));
+    let d = details(port);
+    assert_eq!(
+        (&d["status"], &d["primary"], &d["replica"]),
+        (&"degraded".into(), &"down".into(), &"up".into())
+    );
+    let token = form_token(port).unwrap();
+    let form_id = "b".repeat(32);
+    let typed = format!(
+        "name=Budi+Tertunda&email=budi.tunda%40contoh.id&phone=0812345678&consent=yes&form_token={token}&form_id={form_id}"
+    );
+    let res = register(port, &typed);
+    expect(&res, 503, "a registration while the primary is away");
+    assert!(res.to_ascii_lowercase().contains("retry-after:"));
+    let page = body(&res);
+    assert!(
+        page.contains("Pendaftaran Anda belum terkirim"),
+        "the localized notice"
+    );
+    for value in [
+        "Budi Tertunda",
+        "budi.tunda@contoh.id",
+        "0812345678",
+        &form_id,
+    ] {
+        assert!(
+            page.contains(&format!("value=\"{value}\"")),
+            "{value} kept in the form"
+        );
+    }
+
+    // The primary returns: the same form is stored, nothing lost.
+    proxy.restore();
+    let mut back = false;
+    for _ in 0..100 {
+        if body(&get(port, "/health")) == "ok" {
+            back = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(back, "/health says ok again");
+    let res = register(port, &typed);
+    assert_eq!(status(&res), 303, "{}", body(&res));
+    let own = get(port, &location(&res));
+    assert!(own.contains("Budi Tertunda"));
+    rt.block_on(caught_up(&pair));
+    let kept = rt.block_on(one(
+        &Pair::url(pair.primary, "balai"),
+        "SELECT count(*)::text FROM registrations",
+    ));
+    assert_eq!(kept.as_deref(), Some("2"), "both registrations, once each");
+
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = std::fs::read_to_string(dir.path().join("current.log")).unwrap_or_default();
+    assert!(
+        !log.contains("panicked"),
+        "no panic while the primary was away"
+    );
+    let loud = log
+        .lines()
+        .filter(|l| l.contains("\"WARN\"") || l.contains("\"ERROR\""))
+        .count();
+    assert!(
+        loud < 40,
+        "no log flood while the primary was away: {loud} lines"
+    );
+}
