@@ -63,10 +63,13 @@ pub fn is_https(req: &HttpRequest) -> bool {
             .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
-/// Never kept by a browser or a proxy (pages with personal data or a staff member's work).
+/// Never kept by a browser or a proxy (`private, no-store`: pages with personal data or a
+/// staff member's work).
 pub fn no_store(mut res: HttpResponse) -> HttpResponse {
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(crate::http_cache::PRIVATE),
+    );
     res
 }
 
@@ -114,7 +117,7 @@ mod tests {
         let res = no_store(HttpResponse::Ok().finish());
         assert_eq!(
             res.headers().get(header::CACHE_CONTROL).unwrap(),
-            "no-store"
+            "private, no-store"
         );
     }
 }

@@ -8,6 +8,7 @@
 //! A page kept here may depend only on its URL (language, path, query) and on the version
 //! its handler computes; never on cookies or anyone's session (public pages have neither).
 
+use crate::http_cache::{self, ETag, Policy};
 use actix_web::http::{StatusCode, header};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
@@ -22,12 +23,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// can make new keys: the bound keeps memory flat.
 const MAX_PAGES: usize = 1024;
 
-/// A page as sent: status, HTML and the same HTML gzipped (level 9: compressed once).
+/// A page as sent: status, HTML and the same HTML gzipped (level 9: compressed once), and
+/// the validator of its bytes (`http_cache`).
 #[derive(Debug)]
 pub struct Finished {
     status: StatusCode,
     html: Bytes,
     gzip: Bytes,
+    etag: ETag,
 }
 
 impl Finished {
@@ -45,14 +48,28 @@ impl Finished {
             .unwrap_or_default();
         Self {
             status,
+            etag: ETag::of_bytes(html.as_bytes()),
             html: Bytes::from(html),
             gzip: Bytes::from(gzip),
         }
     }
 
-    /// The response for `req`: the gzip when the client takes it, else the HTML (which the
-    /// compression middleware may still encode another way, br or zstd).
-    pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
+    /// The response for `req`, cacheable as `policy` says: a 304 when the request already
+    /// has this page (`If-None-Match`), else the gzip when the client takes it, else the
+    /// HTML (which the compression middleware may still encode another way, br or zstd).
+    pub fn respond(&self, req: &HttpRequest, policy: Policy) -> HttpResponse {
+        if self.status != StatusCode::OK {
+            return self.send(req);
+        }
+        if http_cache::matches(req, &self.etag) {
+            return http_cache::not_modified(policy, &self.etag, None);
+        }
+        let mut res = self.send(req);
+        http_cache::set_headers(res.headers_mut(), policy, &self.etag);
+        res
+    }
+
+    fn send(&self, req: &HttpRequest) -> HttpResponse {
         let mut res = HttpResponse::build(self.status);
         res.content_type("text/html; charset=utf-8")
             .insert_header((header::VARY, "accept-encoding"));
@@ -182,7 +199,7 @@ mod tests {
             if let Some(a) = accept {
                 req = req.insert_header((header::ACCEPT_ENCODING, a));
             }
-            let res = page.respond(&req.to_http_request());
+            let res = page.respond(&req.to_http_request(), Policy::Content);
             assert_eq!(res.headers().get(header::VARY).unwrap(), "accept-encoding");
             let encoded = res.headers().get(header::CONTENT_ENCODING).is_some();
             assert_eq!(encoded, gz, "{accept:?}");

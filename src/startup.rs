@@ -300,8 +300,13 @@ async fn guard(
             if private && !res.headers().contains_key(header::CACHE_CONTROL) {
                 res.headers_mut().insert(
                     header::CACHE_CONTROL,
-                    header::HeaderValue::from_static("no-store"),
+                    header::HeaderValue::from_static(crate::http_cache::PRIVATE),
                 );
+            }
+            // An answer that sets a cookie is one person's: never kept by a cache and never
+            // revalidated, whatever its handler said (`http_cache`).
+            if res.headers().contains_key(header::SET_COOKIE) {
+                crate::http_cache::make_private(res.headers_mut());
             }
             if requests
                 .as_ref()
@@ -344,7 +349,8 @@ fn cross_site_allowed(path: &str) -> bool {
 }
 
 /// Pages that may show personal data or a staff member's work (the back office, the report
-/// form, a registration): never kept by a browser or a proxy (answers to forms neither).
+/// form, a registration, the reporter's private view and its forms, stop links): never kept
+/// by a browser or a proxy (`private, no-store`; answers to forms neither).
 fn private_path(path: &str) -> bool {
     let rest = path
         .trim_start_matches('/')
@@ -355,6 +361,8 @@ fn private_path(path: &str) -> bool {
         "reports/new",
         "workshops/registrations",
         "accessibility/report",
+        "track",
+        "mail/stop",
     ]
     .iter()
     .any(|p| rest.starts_with(p))

@@ -141,6 +141,19 @@ pub async fn count(db: &Db, b: &Browse) -> anyhow::Result<i64> {
     Ok(on_pool!(db, p => bind_all!(sqlx::query_scalar::<_, i64>(&sql), &args).fetch_one(p).await)?)
 }
 
+/// What any change to the public reports matching `b` changes (how many there are, the sum
+/// of their versions, their latest `updated_at`): the open data exports' validator, read
+/// before streaming them (`http_cache`). Read it from the pool the export reads from.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn export_stamp(db: &Db, b: &Browse) -> anyhow::Result<(i64, i64, Option<String>)> {
+    let mut args = Vec::new();
+    let what = "COUNT(*), COALESCE(SUM(r.version), 0), CAST(MAX(r.updated_at) AS TEXT)";
+    let (sql, _) = select(db, b, what, &mut args);
+    Ok(
+        on_pool!(db, p => bind_all!(sqlx::query_as::<_, (i64, i64, Option<String>)>(&sql), &args).fetch_one(p).await)?,
+    )
+}
+
 /// Where a page of the browse starts and which way it reads.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Window {

@@ -62,7 +62,7 @@ pub fn problem(status: StatusCode, title: &str, detail: &str) -> HttpResponse {
 fn json_response(status: StatusCode, body: &str, content_type: &str) -> HttpResponse {
     let mut res = HttpResponse::build(status)
         .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::CACHE_CONTROL, crate::http_cache::PRIVATE))
         .body(body.to_owned());
     res.extensions_mut().insert(KeepBody);
     res

@@ -403,7 +403,7 @@ pub async fn sent(
     let mut res = views::html(StatusCode::OK, page);
     res.headers_mut().insert(
         header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
+        header::HeaderValue::from_static(crate::http_cache::PRIVATE),
     );
     Ok(res)
 }

@@ -7,6 +7,7 @@ use crate::db::public::{self, Window};
 use crate::domain::public::{Browse, Cursor, PublicReport, Sort, StatusFilter};
 use crate::domain::report::Kind;
 use crate::error::AppError;
+use crate::http_cache::Policy;
 use crate::page_cache::{Finished, PageCache};
 use crate::state::AppState;
 use crate::views::browse::{BrowsePage, BrowseQuery, PageLink};
@@ -151,7 +152,7 @@ pub async fn list(
             Ok(Arc::new(Finished::new(StatusCode::OK, markup)))
         })
         .await?;
-    Ok(page.respond(&req))
+    Ok(page.respond(&req, Policy::Listing))
 }
 
 /// How long a browse page is served before it is made again.

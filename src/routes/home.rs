@@ -1,5 +1,6 @@
 //! The home page.
 
+use crate::http_cache::Policy;
 use crate::page_cache::{Finished, PageCache};
 use crate::state::AppState;
 use crate::views::{self, PageCtx};
@@ -14,5 +15,5 @@ pub async fn show(ctx: PageCtx, state: web::Data<AppState>, req: HttpRequest) ->
         .page(&PageCache::url_of(&req), ctx.content.generation, || {
             Finished::new(StatusCode::OK, views::home::show(&ctx))
         })
-        .respond(&req)
+        .respond(&req, Policy::Content)
 }

@@ -7,6 +7,7 @@ use crate::db::public::{self};
 use crate::domain::Code;
 use crate::domain::public::{Browse, PublicReport, Sort, StatusFilter};
 use crate::error::{AppError, KeepBody};
+use crate::http_cache::{self, ETag, Policy};
 use crate::state::AppState;
 use crate::views::feeds::{Entry, EntryText, Feed};
 use crate::views::{self, PageCtx};
@@ -239,6 +240,10 @@ pub async fn csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
         Ok(b) => b,
         Err(res) => return Ok(res),
     };
+    let tag = match export_tag(&state, &ctx, &req, &browse).await? {
+        Ok(tag) => tag,
+        Err(not_modified) => return Ok(not_modified),
+    };
     let body = export(
         state.reads().clone(),
         Arc::new(ctx),
@@ -253,13 +258,37 @@ pub async fn csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
             out
         },
     );
-    Ok(HttpResponse::Ok()
+    let mut res = HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             header::CONTENT_DISPOSITION,
             "attachment; filename=\"balai-reports.csv\"",
         ))
-        .streaming(body))
+        .streaming(body);
+    http_cache::set_headers(res.headers_mut(), Policy::OpenData, &tag);
+    Ok(res)
+}
+
+/// An export's validator, read before it is streamed: the public reports it lists
+/// (`db::public::export_stamp`), the content it names areas from (this process's load) and
+/// the query; or the 304 when the request already has that version.
+async fn export_tag(
+    state: &AppState,
+    ctx: &PageCtx,
+    req: &HttpRequest,
+    browse: &Browse,
+) -> Result<Result<ETag, HttpResponse>, AppError> {
+    let stamp = public::export_stamp(&state.db, browse).await?;
+    let tag = ETag::of_local_version((
+        req.path(),
+        req.query_string(),
+        ctx.content.generation,
+        stamp,
+    ));
+    if http_cache::matches(req, &tag) {
+        return Ok(Err(http_cache::not_modified(Policy::OpenData, &tag, None)));
+    }
+    Ok(Ok(tag))
 }
 
 /// GET /data/reports.json
@@ -269,6 +298,10 @@ pub async fn json(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let browse = match browse_of(&ctx, &req, StatusFilter::All, Format::Json) {
         Ok(b) => b,
         Err(res) => return Ok(res),
+    };
+    let tag = match export_tag(&state, &ctx, &req, &browse).await? {
+        Ok(tag) => tag,
+        Err(not_modified) => return Ok(not_modified),
     };
     let body = export(
         state.reads().clone(),
@@ -287,9 +320,11 @@ pub async fn json(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             out
         },
     );
-    Ok(HttpResponse::Ok()
+    let mut res = HttpResponse::Ok()
         .content_type("application/json")
-        .streaming(body))
+        .streaming(body);
+    http_cache::set_headers(res.headers_mut(), Policy::OpenData, &tag);
+    Ok(res)
 }
 
 /// The site's address for feed ids and links: the `Host` header the request came with (a
@@ -315,11 +350,12 @@ fn base_url(req: &HttpRequest) -> String {
     format!("{scheme}://{host}")
 }
 
-/// A feed as an HTTP answer.
-fn atom(feed: &Feed<'_>) -> HttpResponse {
-    HttpResponse::Ok()
+/// A feed as an HTTP answer, cacheable as `policy` says (`http_cache`).
+fn atom(req: &HttpRequest, policy: Policy, feed: &Feed<'_>) -> HttpResponse {
+    let res = HttpResponse::Ok()
         .content_type("application/atom+xml; charset=utf-8")
-        .body(views::feeds::atom(feed))
+        .body(views::feeds::atom(feed));
+    http_cache::tagged(req, policy, res)
 }
 
 /// GET /feeds/resolved.atom (`?agency=` or `?province=` narrow it)
@@ -367,13 +403,17 @@ pub async fn resolved(
             format!("?{}", req.query_string())
         }
     );
-    Ok(atom(&Feed {
-        base: &base_url(&req),
-        path: &path,
-        title: &ctx.t("feed-resolved-title"),
-        updated,
-        entries,
-    }))
+    Ok(atom(
+        &req,
+        Policy::Feed,
+        &Feed {
+            base: &base_url(&req),
+            path: &path,
+            title: &ctx.t("feed-resolved-title"),
+            updated,
+            entries,
+        },
+    ))
 }
 
 /// GET /feeds/reports/{code}.atom: one public report's timeline.
@@ -402,11 +442,16 @@ pub async fn timeline(
         .collect();
     let updated = events.last().map_or(report.created_at, |e| e.at);
     let title = ctx.t_args("feed-report-title", &[("code", code.to_string().into())]);
-    Ok(atom(&Feed {
-        base: &base_url(&req),
-        path: &format!("/feeds/reports/{}.atom", report.code),
-        title: &title,
-        updated,
-        entries,
-    }))
+    // One report's timeline: as briefly as the report's page.
+    Ok(atom(
+        &req,
+        Policy::Report,
+        &Feed {
+            base: &base_url(&req),
+            path: &format!("/feeds/reports/{}.atom", report.code),
+            title: &title,
+            updated,
+            entries,
+        },
+    ))
 }

@@ -1,6 +1,7 @@
 //! Content pages: `/{lang}/pages/{slug}`.
 
 use crate::error::AppError;
+use crate::http_cache::Policy;
 use crate::page_cache::{Finished, PageCache};
 use crate::state::AppState;
 use crate::views::{self, PageCtx};
@@ -27,5 +28,5 @@ pub async fn show(
         .page(&PageCache::url_of(&req), ctx.content.generation, || {
             Finished::new(StatusCode::OK, views::pages::show(&ctx, content))
         });
-    Ok(page.respond(&req))
+    Ok(page.respond(&req, Policy::Content))
 }

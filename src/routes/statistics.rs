@@ -6,6 +6,7 @@
 use crate::db::public::{self};
 use crate::domain::public::{Browse, Sort, StatusFilter};
 use crate::error::AppError;
+use crate::http_cache::Policy;
 use crate::page_cache::{self, Finished, PageCache};
 use crate::state::AppState;
 use crate::stats::Stats;
@@ -45,7 +46,7 @@ pub async fn show(
         .page(&PageCache::url_of(&req), version_of(&ctx, &stats), || {
             Finished::new(StatusCode::OK, views::statistics::page(&ctx, &stats))
         });
-    Ok(page.respond(&req))
+    Ok(page.respond(&req, Policy::Statistics))
 }
 
 /// Query of the agencies list.
@@ -78,7 +79,7 @@ pub async fn agencies(
                 views::statistics::agencies(&ctx, &stats, &sort),
             )
         });
-    Ok(page.respond(&req))
+    Ok(page.respond(&req, Policy::Statistics))
 }
 
 /// GET /{lang}/agencies/{slug}
@@ -120,5 +121,5 @@ pub async fn agency(
             Ok(Arc::new(Finished::new(StatusCode::OK, markup)))
         })
         .await?;
-    Ok(page.respond(&req))
+    Ok(page.respond(&req, Policy::Listing))
 }

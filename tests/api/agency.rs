@@ -200,7 +200,7 @@ async fn set_webhook(admin: &mut Browser<'_>, url: &str) -> String {
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
-    assert_eq!(res.header("cache-control"), "no-store");
+    assert_eq!(res.header("cache-control"), "private, no-store");
     let doc = res.html();
     let secret = doc
         .select(&sel("#new-secret"))
@@ -704,7 +704,7 @@ async fn admins_make_a_key_shown_once_and_revoke_it_others_cannot_see_the_page()
     }
     let mut admin = sign_in(&app, "admin@balai.id").await;
     let (csrf, form_id, page) = integrations_form(&mut admin).await;
-    assert_eq!(page.header("cache-control"), "no-store");
+    assert_eq!(page.header("cache-control"), "private, no-store");
     // Errors: kept values, a summary.
     let res = admin
         .post(
@@ -728,7 +728,7 @@ async fn admins_make_a_key_shown_once_and_revoke_it_others_cannot_see_the_page()
     ];
     let res = admin.post("/en/staff/integrations/keys", &fields).await;
     assert_eq!(res.status, 200, "{}", res.body);
-    assert_eq!(res.header("cache-control"), "no-store");
+    assert_eq!(res.header("cache-control"), "private, no-store");
     let doc = res.html();
     let shown = doc
         .select(&sel("#new-key"))

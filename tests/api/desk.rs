@@ -157,7 +157,7 @@ async fn the_desk_files_a_report_with_its_channel_consent_and_staff_member() {
     let app = app().await;
     let mut v = sign_in(&app, "verifier@balai.id").await;
     let (page, code, key, at) = file_at(&mut v, &[("channel", "phone")]).await;
-    assert_eq!(page.header("cache-control"), "no-store");
+    assert_eq!(page.header("cache-control"), "private, no-store");
     crate::accessibility::assert_accessible_shell("desk sent", &page);
     assert!(page.body.contains("Received by: Phone"), "{}", page.body);
     let r = report_of(&app, &code).await;

@@ -281,7 +281,7 @@ async fn the_accessibility_statement_and_the_footer_lead_to_the_barrier_form() {
         );
         let res = app.get(&format!("/{lang}/accessibility/report")).await;
         assert_eq!(res.status, 200);
-        assert_eq!(res.header("cache-control"), "no-store");
+        assert_eq!(res.header("cache-control"), "private, no-store");
         let doc = res.html();
         for field in ["location", "problem", "assistive", "email", "phone"] {
             let label = format!("label[for='{field}']");
@@ -361,7 +361,7 @@ async fn a_barrier_report_is_a_confidential_report_to_the_operator_sent_once() {
 
     let res = b.get("/en/accessibility/report/sent").await;
     assert_eq!(res.status, 200);
-    assert_eq!(res.header("cache-control"), "no-store");
+    assert_eq!(res.header("cache-control"), "private, no-store");
     let doc = res.html();
     let shown: Vec<String> = doc
         .select(&sel(".code-display"))

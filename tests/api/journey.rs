@@ -98,7 +98,7 @@ async fn text_sent_after_the_private_view_closed_is_kept_and_sent_once_after_the
         res.status, 200,
         "the form, not a redirect that drops the text"
     );
-    assert_eq!(res.header("cache-control"), "no-store");
+    assert_eq!(res.header("cache-control"), "private, no-store");
     let page = clean(&res.body);
     assert!(page.contains("what you wrote is kept"), "{page}");
     assert!(page.contains("The ramp was patched"), "the text is shown");

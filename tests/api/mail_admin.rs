@@ -73,7 +73,7 @@ async fn a_stop_link_asks_first_then_stops_its_list_once_and_for_good() {
     // GET (a mail scanner, or the person) only asks.
     let res = app.get(&path).await;
     assert_eq!(res.status, 200, "{}", res.body);
-    assert_eq!(res.header("cache-control"), "no-store");
+    assert_eq!(res.header("cache-control"), "private, no-store");
     assert_accessible_shell(&path, &res);
     let doc = res.html();
     assert_eq!(text_of(&doc, "h1"), "Stop these messages?");
@@ -88,7 +88,7 @@ async fn a_stop_link_asks_first_then_stops_its_list_once_and_for_good() {
     let res = one_click(&app, &path, "cross-site").await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(res.header("location"), "");
-    assert_eq!(res.header("cache-control"), "no-store");
+    assert_eq!(res.header("cache-control"), "private, no-store");
     assert_accessible_shell(&path, &res);
     assert_eq!(
         text_of(&res.html(), "h1"),
@@ -214,7 +214,7 @@ async fn admins_see_the_outbox_without_text_and_others_do_not() {
     assert!(home.body.contains("/en/staff/outbox"), "linked for admins");
     let res = admin.get("/en/staff/outbox").await;
     assert_eq!(res.status, 200, "{}", res.body);
-    assert_eq!(res.header("cache-control"), "no-store");
+    assert_eq!(res.header("cache-control"), "private, no-store");
     assert_accessible_shell("/en/staff/outbox", &res);
     let doc = res.html();
     assert_eq!(text_of(&doc, "h1"), "Outbox");

@@ -492,7 +492,7 @@ async fn a_lost_key_is_replaced_through_a_one_time_link() {
     for _ in 0..2 {
         let page = app.get(&link).await;
         assert_eq!(page.status, 200, "{}", page.body);
-        assert_eq!(page.header("cache-control"), "no-store");
+        assert_eq!(page.header("cache-control"), "private, no-store");
         let doc = page.html();
         assert_eq!(text_of(&doc, "h1"), "Make a new access key");
         crate::accessibility::assert_accessible_shell("new-key", &page);
@@ -521,7 +521,7 @@ async fn a_lost_key_is_replaced_through_a_one_time_link() {
     let mut b = Browser::new(&app);
     let made = b.post(&link, &[]).await;
     assert_eq!(made.status, 200, "{}", made.body);
-    assert_eq!(made.header("cache-control"), "no-store");
+    assert_eq!(made.header("cache-control"), "private, no-store");
     crate::accessibility::assert_accessible_shell("new key made", &made);
     let doc = made.html();
     let shown: Vec<String> = doc

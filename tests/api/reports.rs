@@ -143,7 +143,7 @@ impl<'a> Browser<'a> {
         assert_eq!(res.header("location"), self.url("/reports/new/sent"));
         let res = self.get(&self.url("/reports/new/sent")).await;
         assert_eq!(res.status, 200);
-        assert_eq!(res.header("cache-control"), "no-store");
+        assert_eq!(res.header("cache-control"), "private, no-store");
         let doc = res.html();
         let shown: Vec<String> = doc
             .select(&sel(".code-display"))
@@ -227,7 +227,7 @@ async fn each_kind_and_privacy_level_can_be_sent_tracked_and_published_safely() 
         assert_eq!(view.status, 200);
         assert_accessible_shell("private view", &view);
         assert!(view.body.contains("Siti Rahayu") && view.body.contains("siti@contoh.id"));
-        assert_eq!(view.header("cache-control"), "no-store");
+        assert_eq!(view.header("cache-control"), "private, no-store");
 
         // Once verified: public and anonymous reports are published, without the name
         // or contact; confidential ones never.

@@ -339,7 +339,7 @@ async fn registering_confirms_and_a_resend_creates_nothing_twice() {
 
     let status = app.get(first.header("location")).await;
     assert_eq!(status.status, 200);
-    assert_eq!(status.header("cache-control"), "no-store");
+    assert_eq!(status.header("cache-control"), "private, no-store");
     assert_accessible_shell("registration status", &status);
     let doc = status.html();
     assert_eq!(
@@ -377,7 +377,7 @@ async fn a_form_id_opens_nothing_in_another_workshop_and_the_form_is_not_stored(
             .get(&format!("/{lang}/workshops/{SMALL}/register"))
             .await;
         assert_eq!(res.status, 200);
-        assert_eq!(res.header("cache-control"), "no-store", "{lang}");
+        assert_eq!(res.header("cache-control"), "private, no-store", "{lang}");
     }
     let form = blank_form(&app, "en", SMALL).await;
     let mut victim = person(1);

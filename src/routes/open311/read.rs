@@ -10,10 +10,12 @@ use crate::domain::case::Status;
 use crate::domain::public::PublicReport;
 use crate::domain::report::{Kind, Privacy, SHORT_MAX, TITLE_MAX};
 use crate::error::AppError;
+use crate::http_cache::{self, Policy};
 use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::views::open311::{self as view, Attribute, Datatype, Format};
 use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
@@ -162,7 +164,11 @@ pub async fn discovery(
         &t(&state, locale, "open311-key-service"),
         &super::endpoint_url(&req),
     );
-    Ok(respond(&doc, format, StatusCode::OK))
+    Ok(cacheable(
+        &req,
+        Policy::Content,
+        respond(&doc, format, StatusCode::OK),
+    ))
 }
 
 /// GET /open311/v2/services.{format}: Balai's report categories.
@@ -193,7 +199,8 @@ pub async fn services(
             keywords: String::new(),
         })
         .collect();
-    Ok(respond(&view::services(&list), format, StatusCode::OK))
+    let res = respond(&view::services(&list), format, StatusCode::OK);
+    Ok(cacheable(&req, Policy::Content, res))
 }
 
 /// GET /open311/v2/services/{code}.{format}: the attributes a request gives.
@@ -211,7 +218,11 @@ pub async fn service(
         return Ok(unknown_service(&state, locale, format, &code));
     }
     let doc = view::service_definition(&code, &attributes(&state, locale, &content));
-    Ok(respond(&doc, format, StatusCode::OK))
+    Ok(cacheable(
+        &req,
+        Policy::Content,
+        respond(&doc, format, StatusCode::OK),
+    ))
 }
 
 /// 404 for a service code that is not a category.
@@ -434,14 +445,16 @@ pub async fn requests(
     };
     if !ids.is_empty() && query.codes.is_empty() {
         // Only ids that cannot be tracking codes: nothing matches.
-        return Ok(respond(&view::requests(&[]), format, StatusCode::OK));
+        let res = respond(&view::requests(&[]), format, StatusCode::OK);
+        return Ok(cacheable(&req, Policy::Listing, res));
     }
     match public::open311_requests(state.reads(), &query).await {
         Ok(rows) => {
             let lang = locale.tag.as_str();
             let list: Vec<view::Request> =
                 rows.iter().map(|r| request_of(r, &content, lang)).collect();
-            Ok(respond(&view::requests(&list), format, StatusCode::OK))
+            let res = respond(&view::requests(&list), format, StatusCode::OK);
+            Ok(cacheable(&req, Policy::Listing, res))
         }
         Err(e) => Ok(unavailable(&state, locale, format, &e)),
     }
@@ -472,11 +485,20 @@ pub async fn request(
         Ok(Some(r)) => {
             let content = state.content();
             let one = [request_of(&r, &content, locale.tag.as_str())];
-            Ok(respond(&view::requests(&one), format, StatusCode::OK))
+            let res = respond(&view::requests(&one), format, StatusCode::OK);
+            Ok(cacheable(&req, Policy::Report, res))
         }
         Ok(None) => Ok(not_found()),
         Err(e) => Ok(unavailable(&state, locale, format, &e)),
     }
+}
+
+/// A public read made cacheable (`http_cache`); its words follow `Accept-Language`, so a
+/// cache keeps one copy per language asked for.
+fn cacheable(req: &HttpRequest, policy: Policy, mut res: HttpResponse) -> HttpResponse {
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept-language"));
+    http_cache::tagged(req, policy, res)
 }
 
 #[cfg(test)]

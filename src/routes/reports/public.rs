@@ -6,6 +6,7 @@ use crate::db::reports;
 use crate::domain::Code;
 use crate::domain::case::PublicCase;
 use crate::error::AppError;
+use crate::http_cache::{self, ETag, Policy};
 use crate::page_cache::{self, Finished, PageCache};
 use crate::state::AppState;
 use crate::views::{self, PageCtx};
@@ -40,7 +41,7 @@ pub async fn show(
             views::track::public(&ctx, &shown.report, &shown.photos, &shown.events),
         )
     });
-    Ok(page.respond(&req))
+    Ok(page.respond(&req, Policy::Report))
 }
 
 /// The public report with this code and the stamp it was read under (`None`: no such
@@ -125,29 +126,15 @@ pub async fn photo(
         return Err(AppError::NotFound);
     }
     if !public {
-        return Ok(photo_response(HttpResponse::Ok(), "private, no-store").body(photo.bytes));
+        return Ok(photo_response(HttpResponse::Ok(), http_cache::PRIVATE).body(photo.bytes));
     }
-    // A public photo may be stored, but a cache asks again before each use: when its
-    // report stops being public (rejected, held, made confidential) the next request is
-    // a 404 at once. A photo's bytes never change, so its id is its validator.
-    let etag = format!("\"{id}-{variant}\"");
-    let fresh = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    let res = if fresh {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    let mut res = photo_response(res, "public, no-cache");
-    res.insert_header((header::ETAG, etag));
-    Ok(if fresh {
-        res.finish()
-    } else {
-        res.body(photo.bytes)
-    })
+    // A public photo is kept as briefly as its report's page: when its report stops being
+    // public (rejected, held, made confidential) or staff remove it, shared caches drop it
+    // within seconds. A photo's bytes never change, so its id is its validator.
+    let tag = ETag::of_version(("photo", &id, &variant));
+    Ok(http_cache::with_tag(&req, Policy::Report, &tag, || {
+        photo_response(HttpResponse::Ok(), "").body(photo.bytes)
+    }))
 }
 
 /// The headers of every photo response: JPEG, how it may be cached, and a sandbox.
@@ -155,12 +142,14 @@ fn photo_response(
     mut res: actix_web::HttpResponseBuilder,
     cache: &'static str,
 ) -> actix_web::HttpResponseBuilder {
-    res.content_type("image/jpeg")
-        .insert_header((header::CACHE_CONTROL, cache))
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; sandbox",
-        ));
+    res.content_type("image/jpeg");
+    if !cache.is_empty() {
+        res.insert_header((header::CACHE_CONTROL, cache));
+    }
+    res.insert_header((
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; sandbox",
+    ));
     res
 }
 

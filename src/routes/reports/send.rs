@@ -181,7 +181,7 @@ pub async fn sent(
     // The access key must not be kept by caches.
     res.headers_mut().insert(
         header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
+        header::HeaderValue::from_static(crate::http_cache::PRIVATE),
     );
     Ok(res)
 }

@@ -306,7 +306,7 @@ async fn render_private(
     let mut res = views::html(status, views::track::private(ctx, &view));
     res.headers_mut().insert(
         header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
+        header::HeaderValue::from_static(crate::http_cache::PRIVATE),
     );
     Ok(res)
 }
@@ -378,7 +378,7 @@ fn ask_for_key_keeping(
     );
     res.headers_mut().insert(
         header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
+        header::HeaderValue::from_static(crate::http_cache::PRIVATE),
     );
     res
 }

@@ -74,7 +74,7 @@ pub async fn show(
     );
     res.headers_mut().insert(
         header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
+        header::HeaderValue::from_static(crate::http_cache::PRIVATE),
     );
     Ok(res)
 }
@@ -197,6 +197,6 @@ pub async fn csv(
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{}-registrations.csv\"", w.slug),
         ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::CACHE_CONTROL, crate::http_cache::PRIVATE))
         .body(out))
 }

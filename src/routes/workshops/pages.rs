@@ -3,6 +3,7 @@
 use super::workshop;
 use crate::content::workshops::Format;
 use crate::error::AppError;
+use crate::http_cache::{self, Policy};
 use crate::page_cache::{self, Finished, PageCache};
 use crate::state::AppState;
 use crate::views::workshops::ListFilter;
@@ -15,6 +16,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 pub async fn list(
     ctx: PageCtx,
     state: web::Data<AppState>,
+    req: HttpRequest,
     query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     // Read leniently: repeated, unknown or odd parameters are not an error on a GET form.
@@ -54,10 +56,11 @@ pub async fn list(
     let (mut past, upcoming): (Vec<_>, Vec<_>) = shown.into_iter().partition(|w| w.is_past(now));
     past.reverse();
     let seats = state.seats.get(&state.db).await?;
-    Ok(views::html(
+    let page = views::html(
         StatusCode::OK,
         views::workshops::list(&ctx, &filter, &provinces, &upcoming, &past, &seats),
-    ))
+    );
+    Ok(http_cache::tagged(&req, Policy::Workshop, page))
 }
 
 /// GET /{lang}/workshops/{slug}
@@ -92,7 +95,7 @@ pub async fn show(
             views::workshops::show(&ctx, w, campaign, &seats),
         )
     });
-    Ok(page.respond(&req))
+    Ok(page.respond(&req, Policy::Workshop))
 }
 
 /// GET /{lang}/workshops/{slug}.ics
