@@ -138,8 +138,8 @@ fn deploy_parts(dir: &Path) -> (String, String) {
         "proxy_cache_lock on",
         "proxy_cache_use_stale updating",
         "proxy_cache_background_update on",
-        "proxy_cache_bypass $balai_personal",
-        "proxy_no_cache $balai_personal",
+        "proxy_cache_bypass $balai_personal $http_authorization $arg_api_key",
+        "proxy_no_cache $balai_personal $http_authorization $arg_api_key",
         "X-Cache-Status $upstream_cache_status always",
     ] {
         assert!(
@@ -403,6 +403,11 @@ fn nginx_caches_public_pages_once_and_nothing_personal() {
         "HIT"
     );
     assert_eq!(upstream(dir, about).len(), 3);
+    // A partner's key, in the query (Open311) or in Authorization, skips the cache too.
+    let keyed = "/id/pages/about?api_key=balai_0123";
+    assert_eq!(verdict(&get(proxy, keyed, "")), "BYPASS");
+    let bearer = "Authorization: Bearer balai_0123\r\n";
+    assert_eq!(verdict(&get(proxy, about, bearer)), "BYPASS");
     // A public answer that sets a cookie is never stored (nginx's default, kept).
     for _ in 0..3 {
         let res = get(setter_proxy, "/id/pages/about", "");
