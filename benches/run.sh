@@ -8,6 +8,8 @@
 #   benches/run.sh --cache   a campaign page and a public report page through nginx with
 #                            deploy/nginx.conf's cache, against Balai alone and nginx serving
 #                            the same bytes, at 64 and 512 connections (benches/cache.sh)
+#   benches/run.sh --replica public pages read from a PostgreSQL streaming replica against
+#                            read from the primary (benches/replica.sh)
 #
 # Builds Balai in release mode, starts it on fresh SQLite databases (start-up time), seeds
 # BENCH_REPORTS synthetic reports (`balai seed --reports N --seed 1`, timed) and starts it
@@ -50,8 +52,9 @@ set -euo pipefail
 case "${1:-}" in
 --quick) exec "$(dirname "${BASH_SOURCE[0]}")/quick.sh" ;;
 --cache) exec "$(dirname "${BASH_SOURCE[0]}")/cache.sh" ;;
+--replica) exec "$(dirname "${BASH_SOURCE[0]}")/replica.sh" ;;
 "") ;;
-*) echo "usage: benches/run.sh [--quick | --cache]" >&2; exit 2 ;;
+*) echo "usage: benches/run.sh [--quick | --cache | --replica]" >&2; exit 2 ;;
 esac
 
 DURATION=${BENCH_DURATION:-10}

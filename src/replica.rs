@@ -162,19 +162,13 @@ fn lag(history: &VecDeque<(Instant, u64)>, now: Instant, position: u64, replayed
 }
 
 /// Look every [`CHECK_EVERY`] for as long as the server runs.
-pub fn watch(state: actix_web::web::Data<crate::state::AppState>) {
-    if state.replica.is_none() {
-        return;
-    }
+pub fn watch(replica: std::sync::Arc<Replica>, primary: Db, warn_after: Duration) {
     tokio::spawn(async move {
-        let warn_after = Duration::from_secs(state.settings.replica_lag_warn_seconds);
         let mut tick = tokio::time::interval(CHECK_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Some(replica) = &state.replica {
-                replica.look(&state.db, warn_after).await;
-            }
+            replica.look(&primary, warn_after).await;
         }
     });
 }

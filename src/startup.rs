@@ -441,6 +441,10 @@ impl Application {
         warm_content_images(self.state.clone());
         housekeeping(self.state.clone());
         start_sending(self.state.clone())?;
+        if let Some(replica) = &self.state.replica {
+            let warn_after = Duration::from_secs(self.state.settings.replica_lag_warn_seconds);
+            crate::replica::watch(replica.clone(), self.state.db.clone(), warn_after);
+        }
         // Agency webhooks (issue #19): always on; with no endpoint set nothing is queued.
         crate::webhooks::spawn(self.state.clone());
         self.state.stats.warm(
@@ -449,7 +453,6 @@ impl Application {
             self.state.now(),
         );
         let requests = self.state.requests.clone();
-        crate::replica::watch(self.state.clone());
         let timeout = Duration::from_secs(self.state.settings.shutdown_timeout_secs);
         tokio::spawn(async move {
             wait_for_stop_signal().await;

@@ -17,7 +17,7 @@ pub struct AppState {
     /// The database (the primary): every write, and every read that must see one.
     pub db: Db,
     /// A PostgreSQL streaming replica for public reads, when one is set (see [`AppState::reads`]).
-    pub replica: Option<crate::replica::Replica>,
+    pub replica: Option<Arc<crate::replica::Replica>>,
     /// Fluent messages of every language.
     pub i18n: Arc<I18n>,
     /// Content files; replaced whole on SIGHUP (see [`AppState::reload_content`]).
@@ -121,7 +121,7 @@ impl AppState {
                 let replica = crate::replica::Replica::connect(url)?;
                 let warn_after = std::time::Duration::from_secs(settings.replica_lag_warn_seconds);
                 replica.look(&db, warn_after).await;
-                Some(replica)
+                Some(Arc::new(replica))
             }
             None => None,
         };
@@ -176,6 +176,7 @@ impl AppState {
             i18n: self.i18n.clone(),
             assets: self.assets.clone(),
             clock: self.settings.clock,
+            sending_paused: self.replica.as_ref().is_some_and(|r| !r.primary_is_up()),
         }
     }
 

@@ -55,3 +55,5 @@ zone-wit = WIT
 moment-in-zone = { $day } at { $time } { $zone }
 answer-yes = Yes
 answer-no = No
+# Shown on pages with a form while the primary database is down and a replica serves reads.
+sending-paused = Sending is paused because of a problem in our system. You can still read every page, but forms cannot be sent for now. If you send one, everything you typed stays in the form: try again in a few minutes.

@@ -55,3 +55,5 @@ zone-wit = WIT
 moment-in-zone = { $day }, pukul { $time } { $zone }
 answer-yes = Ya
 answer-no = Tidak
+# Shown on pages with a form while the primary database is down and a replica serves reads.
+sending-paused = Pengiriman sedang dijeda karena gangguan di sistem kami. Semua halaman tetap bisa dibaca, tetapi formulir belum bisa dikirim untuk sementara. Jika Anda mengirim, semua isian Anda tetap ada di formulir: coba lagi beberapa menit lagi.

@@ -1,17 +1,12 @@
 //! `/health` for load balancers: 200 `ok` when the database answers; with a read replica,
 //! 200 `degraded` when only the replica answers (public pages still serve, sending is
-//! paused), 503 when neither does. `/health/details`: the same as JSON, with the
-//! replica's lag (issue #23).
+//! paused), 503 when neither does, as the replica's watch task last saw them
+//! (`replica.rs`). `/health/details`: the same as JSON, with the replica's lag (issue #23).
 
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use std::time::Duration;
 
-/// How long a look at one server may take: a load balancer must not wait on a server
-/// that went away.
-const LOOK_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// What answered just now.
+/// What answers now.
 struct Now {
     primary: bool,
     /// `None`: no replica set.
@@ -19,23 +14,20 @@ struct Now {
 }
 
 impl Now {
+    /// Without a replica, a query to the database now. With one, what the replica's watch
+    /// task saw at its last look (every two seconds): a load balancer's check must not wait
+    /// out a timeout on a primary that went away, or "degraded" would look like "down".
     async fn look(state: &AppState) -> Self {
-        let answers = |db: &crate::db::Db| {
-            let db = db.clone();
-            async move {
-                tokio::time::timeout(LOOK_TIMEOUT, db.is_healthy())
-                    .await
-                    .unwrap_or(false)
-            }
-        };
-        let replica = async {
-            match &state.replica {
-                Some(r) => Some(answers(&r.db).await),
-                None => None,
-            }
-        };
-        let (primary, replica) = tokio::join!(answers(&state.db), replica);
-        Self { primary, replica }
+        match &state.replica {
+            None => Self {
+                primary: state.db.is_healthy().await,
+                replica: None,
+            },
+            Some(replica) => Self {
+                primary: replica.primary_is_up(),
+                replica: Some(replica.is_up()),
+            },
+        }
     }
 
     /// `ok`, `degraded` (read-only: the replica serves) or `down`.

@@ -76,7 +76,12 @@ pub fn page(ctx: &PageCtx, title: Title<'_>, main_content: Markup) -> Markup {
                         }
                     }
                 }
-                main #main tabindex="-1" { (main_content) }
+                main #main tabindex="-1" {
+                    @if ctx.sending_paused && ctx.form_switch.is_some() {
+                        div.notice.notice--warning { p { (ctx.t("sending-paused")) } }
+                    }
+                    (main_content)
+                }
                 footer.site-footer {
                     div.footer-inner {
                         h2.visually-hidden { (ctx.tm("footer-heading")) }

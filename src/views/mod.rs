@@ -60,6 +60,10 @@ pub struct PageCtx {
     /// An Atom feed of what the page shows, (title, URL): the shell links it in `head`
     /// (`rel="alternate"`) and the page links it visibly.
     pub feed: Option<(String, String)>,
+    /// The primary database does not answer and the replica serves reads (issue #23): a
+    /// page with a form says that sending is paused. (Only form pages: they are never
+    /// cached, so the notice cannot outlive the outage in a shared cache.)
+    pub sending_paused: bool,
 }
 
 /// What a [`PageCtx`] is made of besides the request's language, path and query.
@@ -68,6 +72,8 @@ pub struct Shared {
     pub i18n: Arc<I18n>,
     pub assets: Arc<Assets>,
     pub clock: Clock,
+    /// See [`PageCtx::sending_paused`].
+    pub sending_paused: bool,
 }
 
 impl PageCtx {
@@ -84,6 +90,7 @@ impl PageCtx {
             form_switch: None,
             mark_current: true,
             feed: None,
+            sending_paused: shared.sending_paused,
         }
     }
 

@@ -257,6 +257,18 @@ fn body(response: &str) -> &str {
     response.split_once("\r\n\r\n").map_or("", |(_, b)| b)
 }
 
+/// Whether `done` comes true within this many seconds (tried every 150 ms).
+fn within_seconds(seconds: u64, mut done: impl FnMut() -> bool) -> bool {
+    let until = std::time::Instant::now() + Duration::from_secs(seconds);
+    while std::time::Instant::now() < until {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    false
+}
+
 fn details(port: u16) -> serde_json::Value {
     serde_json::from_str(body(&get(port, "/health/details"))).unwrap()
 }
@@ -335,13 +347,10 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
     assert_eq!(on_replica.as_deref(), Some("0"), "the replica is behind");
     // The watch task measures the lag every two seconds.
     let mut lag = serde_json::Value::Null;
-    for _ in 0..40 {
-        std::thread::sleep(Duration::from_millis(150));
+    within_seconds(6, || {
         lag = details(port)["replica_lag"].clone();
-        if lag["bytes"].as_u64().is_some_and(|b| b > 0) {
-            break;
-        }
-    }
+        lag["bytes"].as_u64().is_some_and(|b| b > 0)
+    });
     assert!(
         lag["bytes"].as_u64().unwrap_or(0) > 0,
         "lag on /health/details: {lag}"
@@ -351,13 +360,10 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
     rt.block_on(one(&standby, "SELECT pg_wal_replay_resume()::text"));
     rt.block_on(caught_up(&pair));
     let mut after = before.clone();
-    for _ in 0..40 {
+    within_seconds(6, || {
         after = places(port);
-        if after != before {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(150));
-    }
+        after != before
+    });
     assert_ne!(
         after, before,
         "the workshop page catches up once replay resumes"
@@ -378,8 +384,22 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
     ] {
         expect(&get(port, &path), 200, &path);
     }
-    let health = get(port, "/health");
+    // `/health` says what the watch task saw at its last look (every two seconds).
+    let mut health = String::new();
+    within_seconds(6, || {
+        health = get(port, "/health");
+        body(&health) == "degraded"
+    });
     assert_eq!((status(&health), body(&health)), (200, "degraded"));
+    // Form pages say that sending is paused (once the watch task has seen the primary go).
+    let paused = |port| {
+        get(port, &format!("/id/workshops/{WORKSHOP}/register"))
+            .contains("Pengiriman sedang dijeda")
+    };
+    assert!(
+        within_seconds(6, || paused(port)),
+        "the form page says sending is paused"
+    );
     let d = details(port);
     assert_eq!(
         (&d["status"], &d["primary"], &d["replica"]),
@@ -412,15 +432,14 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
 
     // The primary returns: the same form is stored, nothing lost.
     proxy.restore();
-    let mut back = false;
-    for _ in 0..100 {
-        if body(&get(port, "/health")) == "ok" {
-            back = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(back, "/health says ok again");
+    assert!(
+        within_seconds(10, || body(&get(port, "/health")) == "ok"),
+        "/health says ok again"
+    );
+    assert!(
+        within_seconds(6, || !paused(port)),
+        "the notice goes once the primary is back"
+    );
     let res = register(port, &typed);
     assert_eq!(status(&res), 303, "{}", body(&res));
     let own = get(port, &location(&res));
