@@ -6,7 +6,6 @@ use crate::error::render_error_page;
 use crate::routes;
 use crate::settings::Settings;
 use crate::state::AppState;
-use crate::telemetry::BalaiRootSpan;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
@@ -17,7 +16,6 @@ use futures_util::FutureExt;
 use std::net::TcpListener;
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
-use tracing_actix_web::TracingLogger;
 
 /// The Content-Security-Policy of every response: no script at all, styles and images
 /// from this site only, forms post only here, never framed.
@@ -250,7 +248,7 @@ pub fn app_with(
                 .add((header::X_FRAME_OPTIONS, "DENY")),
         )
         .wrap(from_fn(crate::head::as_get))
-        .wrap(TracingLogger::<BalaiRootSpan>::new())
+        .wrap(crate::telemetry::RequestLogger)
 }
 
 /// Every resource is made with this guard: a state-changing request from another site is
