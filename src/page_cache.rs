@@ -213,6 +213,32 @@ mod tests {
         }
     }
 
+    #[actix_web::test]
+    async fn a_kept_page_answers_304_without_a_body_or_an_encoding() {
+        let page = Finished::new(StatusCode::OK, html! { p { "Halo" } });
+        let full = page.respond(&TestRequest::get().to_http_request(), Policy::Report);
+        let etag = full.headers().get(header::ETAG).unwrap().clone();
+        let req = TestRequest::get()
+            .insert_header((header::ACCEPT_ENCODING, "gzip"))
+            .insert_header((header::IF_NONE_MATCH, etag.clone()))
+            .to_http_request();
+        let short = page.respond(&req, Policy::Report);
+        assert_eq!(short.status(), StatusCode::NOT_MODIFIED);
+        assert!(short.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(short.headers().get(header::ETAG), Some(&etag));
+        assert_eq!(
+            short.headers().get(header::CACHE_CONTROL).unwrap(),
+            Policy::Report.cache_control()
+        );
+        assert!(body(short).await.is_empty());
+        // A page that is not a 200 (a kept error page) is never cacheable.
+        let missing = Finished::new(StatusCode::NOT_FOUND, html! { p { "Tidak ada" } });
+        let res = missing.respond(&req, Policy::Report);
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        assert!(res.headers().get(header::ETAG).is_none());
+        assert!(res.headers().get(header::CACHE_CONTROL).is_none());
+    }
+
     #[test]
     fn a_page_is_rendered_again_only_at_a_new_version() {
         let cache = PageCache::default();

@@ -63,6 +63,27 @@ async fn assert_cacheable(app: &TestApp, path: &str, policy: Policy) -> String {
         200,
         "{path}"
     );
+    // If-None-Match wins over If-Modified-Since (RFC 9110 13.1.3), which is never used
+    // alone either: the tag is the only validator.
+    for (tag, status) in [("W/\"other\"", 200), (etag.as_str(), 304)] {
+        let res = app
+            .call(
+                TestRequest::get()
+                    .uri(path)
+                    .insert_header(("if-none-match", tag))
+                    .insert_header(("if-modified-since", "Sun, 06 Nov 2994 08:49:37 GMT")),
+            )
+            .await;
+        assert_eq!(res.status, status, "{path}: {tag} with If-Modified-Since");
+    }
+    let res = app
+        .call(
+            TestRequest::get()
+                .uri(path)
+                .insert_header(("if-modified-since", "Sun, 06 Nov 2994 08:49:37 GMT")),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{path}: If-Modified-Since alone");
     // HEAD is GET without the body: the same tag, and the same 304.
     let head = app
         .call(
