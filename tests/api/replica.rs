@@ -371,6 +371,7 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
 
     // The primary goes away; the replica stays.
     proxy.cut();
+    let started = std::time::Instant::now();
     for path in [
         format!("/id/workshops/{WORKSHOP}"),
         "/id/reports?status=all".to_owned(),
@@ -384,6 +385,12 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
     ] {
         expect(&get(port, &path), 200, &path);
     }
+    // Not an assertion (timings vary with the machine): public reads never touch the
+    // primary, so they do not wait out its five-second acquire timeout.
+    eprintln!(
+        "replica: 9 public pages answered in {} ms while the primary was away",
+        started.elapsed().as_millis()
+    );
     // `/health` says what the watch task saw at its last look (every two seconds).
     let mut health = String::new();
     within_seconds(6, || {
@@ -465,5 +472,29 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
     assert!(
         loud < 40,
         "no log flood while the primary was away: {loud} lines"
+    );
+}
+
+#[test]
+fn a_replica_beside_sqlite_is_refused_at_start_up_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = balai::settings::Settings {
+        database_url: format!("sqlite://{}", dir.path().join("b.db").display()).into(),
+        database_replica_url: Some("postgres://postgres@127.0.0.1:1/balai".to_owned().into()),
+        ..balai::settings::Settings::default()
+    };
+    let err = settings.database_replica_url().unwrap_err().to_string();
+    assert!(
+        err.contains("BALAI_DATABASE_REPLICA_URL") && err.contains("needs PostgreSQL"),
+        "{err}"
+    );
+    let pg = balai::settings::Settings {
+        database_url: "postgres://postgres@127.0.0.1:1/balai".to_owned().into(),
+        database_replica_url: Some("sqlite://replica.db".to_owned().into()),
+        ..balai::settings::Settings::default()
+    };
+    assert!(
+        pg.database_replica_url().is_err(),
+        "a replica must be PostgreSQL"
     );
 }
