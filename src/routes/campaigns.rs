@@ -38,7 +38,7 @@ pub async fn show(
         .collect();
     workshops.sort_by_key(|w| w.start);
     let (past, upcoming): (Vec<_>, Vec<_>) = workshops.into_iter().partition(|w| w.is_past(now));
-    let seats = state.seats.get(&state.db).await?;
+    let seats = state.seats.get(state.reads()).await?;
     let page = views::html(
         StatusCode::OK,
         views::campaigns::show(&ctx, campaign, &upcoming, &past, &seats),

@@ -278,7 +278,7 @@ async fn export_tag(
     req: &HttpRequest,
     browse: &Browse,
 ) -> Result<Result<ETag, HttpResponse>, AppError> {
-    let stamp = public::export_stamp(&state.db, browse).await?;
+    let stamp = public::export_stamp(state.reads(), browse).await?;
     let tag = ETag::of_local_version((
         req.path(),
         req.query_string(),

@@ -55,7 +55,7 @@ pub async fn list(
     shown.sort_by_key(|w| w.start);
     let (mut past, upcoming): (Vec<_>, Vec<_>) = shown.into_iter().partition(|w| w.is_past(now));
     past.reverse();
-    let seats = state.seats.get(&state.db).await?;
+    let seats = state.seats.get(state.reads()).await?;
     let page = views::html(
         StatusCode::OK,
         views::workshops::list(&ctx, &filter, &provinces, &upcoming, &past, &seats),
