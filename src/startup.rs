@@ -9,7 +9,7 @@ use crate::state::AppState;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
-use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, Next, from_fn};
+use actix_web::middleware::{Compress, ErrorHandlers, Next, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use futures_util::FutureExt;
@@ -236,18 +236,8 @@ pub fn app_with(
         })
         .wrap(ErrorHandlers::new().default_handler(render_error_page))
         .wrap(Compress::default())
-        .wrap(
-            DefaultHeaders::new()
-                .add((header::CONTENT_SECURITY_POLICY, CSP))
-                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                .add((header::REFERRER_POLICY, "same-origin"))
-                .add((
-                    "Permissions-Policy",
-                    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-                ))
-                .add((header::X_FRAME_OPTIONS, "DENY")),
-        )
-        .wrap(from_fn(crate::head::as_get))
+        .wrap(crate::security::Headers)
+        .wrap(crate::head::AsGet)
         .wrap(crate::telemetry::RequestLogger)
 }
 
