@@ -57,10 +57,13 @@ pub fn app_with(
         .app_data(web::PayloadConfig::new(max_body))
         .app_data(web::FormConfig::default().limit(body_limit::TEXT_FORM_LIMIT))
         .configure(extra)
-        .route("/health/details", web::get().to(routes::health::details))
         .route("/", web::get().to(routes::language::root))
         .route("/health", web::get().to(routes::health::check))
-        .route("/assets/{hash}/{file:.*}", web::get().to(routes::assets::serve))
+        .route("/health/details", web::get().to(routes::health::details))
+        .route(
+            "/assets/{hash}/{file:.*}",
+            web::get().to(routes::assets::serve),
+        )
         .service(resource("/media/content/{hash}/{width}.jpg").get(routes::media::content_image))
         .service(resource("/media/{id}/{variant}").get(routes::reports::public::photo))
         .service(resource("/data/reports.csv").get(routes::open_data::csv))
@@ -70,7 +73,9 @@ pub fn app_with(
         // Open311 GeoReport v2 (issue #19): reads are public, POST needs a partner key.
         .service(resource("/open311/v2/discovery.{format}").get(routes::open311::read::discovery))
         .service(resource("/open311/v2/services.{format}").get(routes::open311::read::services))
-        .service(resource("/open311/v2/services/{code}.{format}").get(routes::open311::read::service))
+        .service(
+            resource("/open311/v2/services/{code}.{format}").get(routes::open311::read::service),
+        )
         .service(
             resource("/open311/v2/requests.{format}")
                 .get(routes::open311::read::requests)
@@ -112,7 +117,10 @@ pub fn app_with(
                         .get(routes::reports::form::show_photos)
                         .post(routes::reports::photos::upload),
                 )
-                .service(resource("/reports/new/photos/{id}/remove").post(routes::reports::photos::remove))
+                .service(
+                    resource("/reports/new/photos/{id}/remove")
+                        .post(routes::reports::photos::remove),
+                )
                 .service(
                     resource("/reports/new/{step}")
                         .get(routes::reports::form::show)
@@ -136,10 +144,7 @@ pub fn app_with(
                         .post(routes::reports::lost_key::make),
                 )
                 .service(resource("/track/{code}").get(routes::reports::track::private_view))
-                .service(
-                    resource("/track/{code}/{action}")
-                        .post(routes::reports::track::act),
-                )
+                .service(resource("/track/{code}/{action}").post(routes::reports::track::act))
                 .service(resource("/staff").get(routes::staff::queue::show))
                 .service(
                     resource("/staff/sign-in")
@@ -159,7 +164,9 @@ pub fn app_with(
                         .get(routes::staff::password::form)
                         .post(routes::staff::password::change),
                 )
-                .service(resource("/staff/accounts/{id}/disable").post(routes::staff::admin::disable))
+                .service(
+                    resource("/staff/accounts/{id}/disable").post(routes::staff::admin::disable),
+                )
                 .service(resource("/staff/outbox").get(routes::staff::outbox::show))
                 .service(
                     resource("/staff/email")
@@ -168,8 +175,14 @@ pub fn app_with(
                 )
                 .service(resource("/staff/workshops").get(routes::staff::workshops::list))
                 .service(resource("/staff/workshops/{slug}").get(routes::staff::workshops::show))
-                .service(resource("/staff/workshops/{slug}/needs").post(routes::staff::workshops::set_need))
-                .service(resource("/staff/workshops/{slug}/registrations.csv").get(routes::staff::workshops::csv))
+                .service(
+                    resource("/staff/workshops/{slug}/needs")
+                        .post(routes::staff::workshops::set_need),
+                )
+                .service(
+                    resource("/staff/workshops/{slug}/registrations.csv")
+                        .get(routes::staff::workshops::csv),
+                )
                 .service(
                     resource("/staff/desk")
                         .get(routes::staff::desk::form)
@@ -177,16 +190,28 @@ pub fn app_with(
                 )
                 .service(resource("/staff/desk/sent/{form_id}").get(routes::staff::desk::sent))
                 .service(resource("/staff/integrations").get(routes::staff::integrations::show))
-                .service(resource("/staff/integrations/keys").post(routes::staff::integrations::create_key))
-                .service(resource("/staff/integrations/keys/{id}/revoke").post(routes::staff::integrations::revoke_key))
-                .service(resource("/staff/integrations/webhooks").post(routes::staff::integrations::set_webhook))
-                .service(resource("/staff/integrations/webhooks/{agency}/disable").post(routes::staff::integrations::disable_webhook))
-                .service(resource("/staff/integrations/deliveries/{id}/resend").post(routes::staff::integrations::resend))
-                .service(resource("/staff/reports/{id}").get(routes::staff::case::show))
                 .service(
-                    resource("/staff/reports/{id}/{action}")
-                        .post(routes::staff::case::act),
+                    resource("/staff/integrations/keys")
+                        .post(routes::staff::integrations::create_key),
                 )
+                .service(
+                    resource("/staff/integrations/keys/{id}/revoke")
+                        .post(routes::staff::integrations::revoke_key),
+                )
+                .service(
+                    resource("/staff/integrations/webhooks")
+                        .post(routes::staff::integrations::set_webhook),
+                )
+                .service(
+                    resource("/staff/integrations/webhooks/{agency}/disable")
+                        .post(routes::staff::integrations::disable_webhook),
+                )
+                .service(
+                    resource("/staff/integrations/deliveries/{id}/resend")
+                        .post(routes::staff::integrations::resend),
+                )
+                .service(resource("/staff/reports/{id}").get(routes::staff::case::show))
+                .service(resource("/staff/reports/{id}/{action}").post(routes::staff::case::act))
                 .service(
                     resource("/mail/stop/{token}")
                         .get(routes::mail::confirm)
@@ -198,7 +223,10 @@ pub fn app_with(
                         .get(routes::workshops::registrations::lookup_form)
                         .post(routes::workshops::registrations::lookup),
                 )
-                .service(resource("/workshops/registrations/{code}").get(routes::workshops::registrations::status))
+                .service(
+                    resource("/workshops/registrations/{code}")
+                        .get(routes::workshops::registrations::status),
+                )
                 .service(
                     resource("/workshops/registrations/{code}/cancel")
                         .get(routes::workshops::registrations::cancel_form)
@@ -429,12 +457,12 @@ impl Application {
         warm_content_images(self.state.clone());
         housekeeping(self.state.clone());
         start_sending(self.state.clone())?;
+        // Agency webhooks (issue #19): always on; with no endpoint set nothing is queued.
+        crate::webhooks::spawn(self.state.clone());
         if let Some(replica) = &self.state.replica {
             let warn_after = Duration::from_secs(self.state.settings.replica_lag_warn_seconds);
             crate::replica::watch(replica.clone(), self.state.db.clone(), warn_after);
         }
-        // Agency webhooks (issue #19): always on; with no endpoint set nothing is queued.
-        crate::webhooks::spawn(self.state.clone());
         self.state.stats.warm(
             self.state.reads().clone(),
             self.state.content(),

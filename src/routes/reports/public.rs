@@ -100,7 +100,14 @@ pub async fn photo(
     if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
-    let Some(photo) = reports::photo_bytes(&state.db, &id, thumb).await? else {
+    // A public report's photo is read like its page, from the replica when there is one
+    // (so it still shows while the primary is down); a photo the replica does not have
+    // yet (a draft's, just uploaded) from the primary.
+    let photo = match reports::photo_bytes(state.reads(), &id, thumb).await? {
+        Some(photo) => Some(photo),
+        None => reports::photo_bytes(&state.db, &id, thumb).await?,
+    };
+    let Some(photo) = photo else {
         return Err(AppError::NotFound);
     };
     let (allowed, public) = match photo.report_id {
@@ -109,7 +116,11 @@ pub async fn photo(
             false,
         ),
         Some(report_id) => {
-            let report = reports::by_id(&state.db, report_id).await?;
+            let mut report = reports::by_id(state.reads(), report_id).await?;
+            if !report.as_ref().is_some_and(|r| r.is_public()) {
+                // The reporter's or staff's own view: what the primary says now.
+                report = reports::by_id(&state.db, report_id).await?;
+            }
             let public = report.as_ref().is_some_and(|r| r.is_public());
             let own = report
                 .as_ref()
