@@ -20,6 +20,10 @@
 //!   lost-key links; every other message sent, failed, expired or stopped keeps its
 //!   address and text for [`OUTBOX_TEXT_DAYS`] after it was written (an admin may need to
 //!   see what went wrong), then keeps only its line (kind, status, dates) for the counts.
+//! - Partners' idempotency keys (Open311 POSTs, agency API actions, with the answers the
+//!   agency API keeps for retries, and the back office's form claims)
+//!   [`IDEMPOTENCY_KEY_DAYS`] after they were taken, as `docs/openapi.json` promises: a
+//!   retry within that time gets the first answer, a later one is a new request.
 //!
 //! Both are counted in whole days (UTC), so everything due on a day is erased in one batch.
 //! SQLite zeroes what it deletes (`secure_delete` on every connection), and after a batch
@@ -28,7 +32,7 @@
 //! copies the whole file); its search index forgets deleted words at once (FTS5
 //! secure-delete, migration 0009). Run by the housekeeping task every ten minutes.
 
-use crate::db::{cases, outbox, registrations, reports};
+use crate::db::{cases, outbox, partners, registrations, reports};
 use crate::state::AppState;
 use time::{Duration, OffsetDateTime};
 
@@ -49,6 +53,11 @@ pub async fn erase_due(state: &AppState, now: OffsetDateTime) -> anyhow::Result<
     if messages > 0 {
         tracing::info!(messages, "addresses and texts of messages erased");
     }
+    let keys =
+        partners::prune_idempotency(&state.db, now - Duration::days(IDEMPOTENCY_KEY_DAYS)).await?;
+    if keys > 0 {
+        tracing::info!(keys, "idempotency keys past their lifetime forgotten");
+    }
     if erased + registrations + messages > 0 {
         cases::compact(&state.db).await?;
     }
@@ -58,6 +67,10 @@ pub async fn erase_due(state: &AppState, now: OffsetDateTime) -> anyhow::Result<
 /// Days a message keeps its address and text after it was written (unless it is still
 /// waiting, or what it is about is erased sooner).
 pub const OUTBOX_TEXT_DAYS: i64 = 30;
+
+/// Days a partner's idempotency key (and the answer kept with it) is remembered after it
+/// was taken (`docs/openapi.json`, the `Idempotency-Key` parameters).
+pub const IDEMPOTENCY_KEY_DAYS: i64 = 7;
 
 /// Erase the registrations of workshops that ended long enough ago; how many.
 async fn erase_registrations(

@@ -140,7 +140,7 @@ pub async fn take_idempotency_key(
     Ok(match row {
         Some((f, report)) if f == fingerprint => Idempotency::Same(report),
         Some(_) => Idempotency::Conflict,
-        // Deleted between the two statements (nothing deletes them today): a new use.
+        // Pruned between the two statements (`prune_idempotency`, after its lifetime): a new use.
         None => Idempotency::New,
     })
 }
@@ -157,6 +157,21 @@ pub async fn set_idempotent_report(
         "UPDATE partner_idempotency SET report_id = $3 WHERE partner_id = $1 AND idem_key = $2";
     on_pool!(db, p => sqlx::query(SQL).bind(partner_id).bind(key).bind(report_id).execute(p).await.map(|_| ()))?;
     Ok(())
+}
+
+/// Forget the idempotency keys taken before `before`: partners' Open311 POSTs
+/// (`partner_idempotency`) and the agency API's answers, with the back office's form claims
+/// kept in the same table (`agency_api_idempotency`; a staff session ends within 12 hours,
+/// so no form outlives them). A retry after that is a new request. How many were deleted.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn prune_idempotency(db: &Db, before: OffsetDateTime) -> anyhow::Result<u64> {
+    const PARTNER: &str = "DELETE FROM partner_idempotency WHERE created_at < $1";
+    const AGENCY: &str = "DELETE FROM agency_api_idempotency WHERE created_at < $1";
+    let mut n = 0;
+    for sql in [PARTNER, AGENCY] {
+        n += on_pool!(db, p => sqlx::query(sql).bind(before).execute(p).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(n)
 }
 
 /// Store what a partner said beyond the form's answers: a point (WGS84) and the photo

@@ -730,3 +730,59 @@ async fn hostile_input_is_refused_with_a_4xx_never_a_500() {
         .await;
     assert_eq!(res.status, 405);
 }
+
+#[actix_web::test]
+async fn idempotency_keys_are_forgotten_after_their_lifetime_and_answered_within_it() {
+    let app = app().await;
+    let (partner_id, k) = key(&app, "submit", 100).await;
+    let retry = || {
+        app.call(
+            TestRequest::post()
+                .uri("/open311/v2/requests.json")
+                .insert_header(("idempotency-key", "kept-1"))
+                .set_form(body(&k, &[])),
+        )
+    };
+    let first = retry().await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    // Keys taken long ago: a partner's, an agency API answer and a back-office form claim.
+    let days = balai::retention::IDEMPOTENCY_KEY_DAYS;
+    let old = now() - time::Duration::days(days) - time::Duration::minutes(1);
+    let fresh = now() - time::Duration::days(days) + time::Duration::hours(1);
+    for (name, at) in [("old", old), ("fresh", fresh)] {
+        partners::take_idempotency_key(&app.state.db, partner_id, name, "f", at)
+            .await
+            .unwrap();
+        balai::db::webhooks::keep_answer(&app.state.db, partner_id, name, "f", 200, "{}", at)
+            .await
+            .unwrap();
+        balai::db::webhooks::claim_form(&app.state.db, -1, name, at)
+            .await
+            .unwrap();
+    }
+    balai::retention::erase_due(&app.state, now())
+        .await
+        .unwrap();
+    let keys = |table: &str| {
+        let sql = format!("SELECT idem_key FROM {table} ORDER BY idem_key");
+        let app = &app;
+        async move {
+            balai::on_pool!(&app.state.db, p => sqlx::query_scalar::<_, String>(&sql).fetch_all(p).await)
+                .unwrap()
+        }
+    };
+    assert_eq!(keys("partner_idempotency").await, ["fresh", "kept-1"]);
+    assert_eq!(keys("agency_api_idempotency").await, ["fresh", "fresh"]);
+    // A retry within the lifetime still gets the first answer, and makes no report.
+    let reports = count(&app, "SELECT COUNT(*) FROM reports").await;
+    let again = retry().await;
+    assert_eq!((again.status, &again.body), (first.status, &first.body));
+    // After it, the key is forgotten: the same request is a new one.
+    let later = now() + time::Duration::days(days) + time::Duration::minutes(1);
+    balai::retention::erase_due(&app.state, later)
+        .await
+        .unwrap();
+    assert!(keys("partner_idempotency").await.is_empty());
+    assert!(keys("agency_api_idempotency").await.is_empty());
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM reports").await, reports);
+}
