@@ -4,7 +4,7 @@
 //! the cache, and private pages (staff, the report form) never reach the cache's disk;
 //! (c) hundreds of simultaneous readers of a page not yet cached, and of an expired one,
 //! cause one request to Balai; (d) an expired page is revalidated with `If-None-Match` and
-//! Balai answers 304.
+//! Balai answers 304. The cache key names the host, so two hostnames never share a page.
 //!
 //! The nginx configuration is made from the shipped `deploy/nginx.conf`: its http-level
 //! lines (cache path, cookie map), the TLS server's lines without TLS, and its locations,
@@ -134,6 +134,7 @@ fn deploy_parts(dir: &Path) -> (String, String) {
     for needed in [
         "proxy_cache_path",
         "proxy_cache balai_pages",
+        "proxy_cache_key $scheme$host$request_uri",
         "proxy_cache_revalidate on",
         "proxy_cache_lock on",
         "proxy_cache_use_stale updating",
@@ -176,10 +177,15 @@ fn test_config(dir: &Path, proxy: u16, balai: u16, setter_proxy: u16, setter: u1
 
 // ---------------------------------------------------------------- requests and counts
 
-/// A GET through `port` with extra header lines; the whole answer.
+/// A GET through `port` with extra header lines (`Host: localhost` unless they name
+/// another); the whole answer.
 fn get(port: u16, path: &str, headers: &str) -> String {
-    let req =
-        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{headers}\r\n");
+    let host = if headers.starts_with("Host:") {
+        ""
+    } else {
+        "Host: localhost\r\n"
+    };
+    let req = format!("GET {path} HTTP/1.1\r\n{host}Connection: close\r\n{headers}\r\n");
     exchange_bytes(port, req.as_bytes()).unwrap_or_default()
 }
 
@@ -389,6 +395,27 @@ fn nginx_caches_public_pages_once_and_nothing_personal() {
         "Balai saw the second request"
     );
 
+    // The key names the host: another hostname on the same nginx gets its own copy.
+    let other_host = get(proxy, about, "Host: other.example\r\n");
+    assert_eq!(status(&other_host), 200);
+    assert_eq!(
+        verdict(&other_host),
+        "MISS",
+        "another host was served localhost's page"
+    );
+    assert_eq!(
+        verdict(&get(proxy, about, "Host: other.example\r\n")),
+        "HIT"
+    );
+    assert_eq!(upstream(dir, about).len(), 2);
+    assert!(
+        cached_keys(dir)
+            .iter()
+            .any(|k| k == &format!("httpother.example{about}")),
+        "{:?}",
+        cached_keys(dir)
+    );
+
     // (b) Balai's cookies bypass the cache (and what Balai answers them is not stored);
     // another site's cookie does not.
     for cookie in [
@@ -402,15 +429,16 @@ fn nginx_caches_public_pages_once_and_nothing_personal() {
         verdict(&get(proxy, about, "Cookie: _ga=GA1.2.3\r\n")),
         "HIT"
     );
-    assert_eq!(upstream(dir, about).len(), 3);
+    assert_eq!(upstream(dir, about).len(), 4);
     // A partner's key, in the query (Open311) or in Authorization, skips the cache too.
     let keyed = "/id/pages/about?api_key=balai_0123";
     assert_eq!(verdict(&get(proxy, keyed, "")), "BYPASS");
     let bearer = "Authorization: Bearer balai_0123\r\n";
     assert_eq!(verdict(&get(proxy, about, bearer)), "BYPASS");
-    // A public answer that sets a cookie is never stored (nginx's default, kept).
+    // A public answer that sets a cookie is never stored (nginx's default, kept). (Its
+    // server shares the cache zone: another host keeps it from finding Balai's page.)
     for _ in 0..3 {
-        let res = get(setter_proxy, "/id/pages/about", "");
+        let res = get(setter_proxy, "/id/pages/about", "Host: setter.example\r\n");
         assert_eq!(status(&res), 200);
         assert_ne!(verdict(&res), "HIT", "an answer with Set-Cookie was stored");
         assert!(
