@@ -244,6 +244,27 @@ pub fn set_headers(headers: &mut HeaderMap, policy: Policy, tag: &ETag) {
     }
 }
 
+/// Make the answer's `Vary` one header naming each field once (the first spelling kept,
+/// in order): handlers name `accept-encoding` for a cache's sake, and `Compress` appends
+/// its own when it compresses (`startup::app` calls this outside it).
+pub fn one_vary(headers: &mut HeaderMap) {
+    if headers.get_all(header::VARY).nth(1).is_none() {
+        return;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for value in headers.get_all(header::VARY) {
+        for name in value.to_str().unwrap_or_default().split(',') {
+            let name = name.trim();
+            if !name.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    if let Ok(v) = HeaderValue::from_str(&names.join(", ")) {
+        headers.insert(header::VARY, v);
+    }
+}
+
 /// The 304 for a request whose tag matched: no body, the same `Cache-Control`, `ETag` and
 /// `Vary` as the 200 (RFC 9110 15.4.5), plus any `Vary` of the answer (`extra_vary`).
 pub fn not_modified(policy: Policy, tag: &ETag, vary: Option<HeaderValue>) -> HttpResponse {
@@ -333,6 +354,21 @@ mod tests {
             req = req.append_header((header::IF_NONE_MATCH, *v));
         }
         matches(&req.to_http_request(), &tag())
+    }
+
+    #[test]
+    fn vary_becomes_one_line_naming_each_field_once() {
+        let mut h = HeaderMap::new();
+        for v in ["accept-language, Accept-Encoding", "accept-encoding"] {
+            h.append(header::VARY, HeaderValue::from_static(v));
+        }
+        one_vary(&mut h);
+        let lines: Vec<_> = h.get_all(header::VARY).collect();
+        assert_eq!(lines, ["accept-language, Accept-Encoding"]);
+        let mut h = HeaderMap::new();
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        one_vary(&mut h);
+        assert_eq!(h.get(header::VARY).unwrap(), "accept-encoding");
     }
 
     #[test]

@@ -263,6 +263,15 @@ pub fn app_with(
         })
         .wrap(ErrorHandlers::new().default_handler(render_error_page))
         .wrap(Compress::default())
+        // Compress appends its own `Vary: accept-encoding`: one Vary, each name once.
+        .wrap_fn(|req, srv| {
+            let res = actix_web::dev::Service::call(srv, req);
+            async move {
+                let mut res = res.await?;
+                crate::http_cache::one_vary(res.headers_mut());
+                Ok(res)
+            }
+        })
         .wrap(crate::security::Headers)
         .wrap(crate::head::AsGet)
         .wrap(crate::telemetry::RequestLogger)
