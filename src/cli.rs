@@ -370,6 +370,10 @@ pub struct ServeArgs {
     /// Seconds the replica may fall behind before a warning is logged.
     #[arg(long, env = "BALAI_REPLICA_LAG_WARN_SECONDS", default_value_t = 30)]
     pub replica_lag_warn_seconds: u64,
+    /// Seconds the replica may fall behind before public reads go to the primary (while
+    /// the primary answers; without it the replica still serves).
+    #[arg(long, env = "BALAI_REPLICA_MAX_LAG_SECONDS", default_value_t = 300)]
+    pub replica_max_lag_seconds: u64,
     #[command(flatten)]
     pub mail: MailArgs,
 }
@@ -456,6 +460,7 @@ impl ServeArgs {
             .filter(|u| !u.is_empty())
             .map(Into::into);
         settings.replica_lag_warn_seconds = self.replica_lag_warn_seconds;
+        settings.replica_max_lag_seconds = self.replica_max_lag_seconds;
         settings.database_replica_url()?;
         self.mail.apply(settings)
     }

@@ -8,6 +8,12 @@
 //!   the primary, so a person sees what they just wrote.
 //! - Primary down, replica up: "degraded": public pages still serve, forms answer 503
 //!   with everything typed kept, and `/health` says `degraded` with a 200.
+//! - Primary down at the last look: its pool is held ([`crate::db::replica::hold_primary`]):
+//!   every use of the primary fails at once instead of waiting out its acquire timeout,
+//!   so a form answers its 503 at once; the watch task looks at the primary through a
+//!   connection of its own and releases the pool when it answers again.
+//! - A replica further behind than `BALAI_REPLICA_MAX_LAG_SECONDS` is not read while the
+//!   primary answers ([`Replica::reads_here`]).
 
 use crate::db::Db;
 use std::collections::VecDeque;
@@ -53,6 +59,8 @@ struct Seen {
     /// (when, the primary's position then), oldest first.
     history: VecDeque<(Instant, u64)>,
     warned: Option<Instant>,
+    /// The primary's pool, held while the primary is down (see `look`).
+    held: Option<crate::db::replica::HeldPrimary>,
 }
 
 impl Replica {
@@ -81,6 +89,23 @@ impl Replica {
         self.lock().lag
     }
 
+    /// Whether public reads go here: the replica answers, and either the primary does not
+    /// (stale is better than nothing) or the replica is at most `max_lag` behind.
+    pub fn reads_here(&self, max_lag: Duration) -> bool {
+        self.is_up()
+            && (!self.primary_is_up()
+                || self
+                    .lag()
+                    .is_none_or(|lag| lag.seconds <= max_lag.as_secs_f64()))
+    }
+
+    /// Whether reads inside a form flow (a draft) go here: only while the primary is down
+    /// and the replica answers, so a form's later steps still show what was typed (as the
+    /// replica has it), read-only.
+    pub fn stands_in(&self) -> bool {
+        self.is_up() && !self.primary_is_up()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Seen> {
         match self.seen.lock() {
             Ok(g) => g,
@@ -89,10 +114,18 @@ impl Replica {
     }
 
     /// One look: both positions, the flags, the lag, and a log line when something
-    /// changed (a server went away or came back, the lag passed the threshold).
+    /// changed (a server went away or came back, the lag passed the threshold). The
+    /// primary's pool is held while the primary is down, released when it answers.
     pub async fn look(&self, primary: &Db, warn_after: Duration) {
+        let held = self.lock().held.clone();
+        let primary_position = async {
+            match &held {
+                Some(held) => held.primary_position().await,
+                None => crate::db::replica::primary_position(primary).await,
+            }
+        };
         let (p, r) = tokio::join!(
-            tokio::time::timeout(LOOK_TIMEOUT, crate::db::replica::primary_position(primary)),
+            tokio::time::timeout(LOOK_TIMEOUT, primary_position),
             tokio::time::timeout(
                 LOOK_TIMEOUT,
                 crate::db::replica::replayed_position(&self.db)
@@ -100,9 +133,15 @@ impl Replica {
         );
         let p = p.map_err(anyhow::Error::from).and_then(|r| r);
         let r = r.map_err(anyhow::Error::from).and_then(|r| r);
+        let mut seen = self.lock();
+        // Before the flag: no request is sent to a pool still held once the flag says up.
+        match (p.is_ok(), seen.held.take()) {
+            (true, Some(held)) => held.release(primary),
+            (false, None) => seen.held = crate::db::replica::hold_primary(primary),
+            (_, held) => seen.held = held,
+        }
         flag(&self.primary_up, p.is_ok(), "primary database");
         flag(&self.replica_up, r.is_ok(), "read replica");
-        let mut seen = self.lock();
         let now = Instant::now();
         let (Ok(position), Ok(replayed)) = (p, r) else {
             seen.lag = None;

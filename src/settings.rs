@@ -39,6 +39,9 @@ pub struct Settings {
     pub database_replica_url: Option<SecretString>,
     /// Seconds of replica lag after which a warning is logged.
     pub replica_lag_warn_seconds: u64,
+    /// Seconds of replica lag after which public reads go to the primary while it answers
+    /// (`BALAI_REPLICA_MAX_LAG_SECONDS`; with the primary down the replica still serves).
+    pub replica_max_lag_seconds: u64,
     /// Markdown content and reference lists.
     pub content_dir: PathBuf,
     /// SQLite file and generated secret key.
@@ -173,6 +176,7 @@ impl Default for Settings {
             database_url: "sqlite://data/balai.db".into(),
             database_replica_url: None,
             replica_lag_warn_seconds: 30,
+            replica_max_lag_seconds: 300,
             content_dir: "content".into(),
             data_dir: "data".into(),
             locales_dir: "locales".into(),

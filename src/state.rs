@@ -149,12 +149,26 @@ impl AppState {
 
 impl AppState {
     /// Where public reads go (browse, public report pages, statistics, feeds, open data,
-    /// Open311 reads, workshop places): the replica while it answers, else the primary.
+    /// Open311 reads, workshop places): the replica while it answers, else the primary;
+    /// the primary while the replica is more than `BALAI_REPLICA_MAX_LAG_SECONDS` behind,
+    /// unless the primary is down (stale is better than nothing).
     /// Never for a read inside a form flow, a staff page or a reporter's own view: those
-    /// must see what was just written, so they use [`AppState::db`].
+    /// must see what was just written, so they use [`AppState::db`] (or, for a draft,
+    /// [`AppState::form_reads`]).
     pub fn reads(&self) -> &Db {
+        let max_lag = std::time::Duration::from_secs(self.settings.replica_max_lag_seconds);
         match &self.replica {
-            Some(replica) if replica.is_up() => &replica.db,
+            Some(replica) if replica.reads_here(max_lag) => &replica.db,
+            _ => &self.db,
+        }
+    }
+
+    /// Where a form's draft is read: the primary; while the primary is down and the replica
+    /// answers, the replica, so the form's steps still show what was typed (the replica's
+    /// copy, read-only: sending is paused and saving answers 503).
+    pub fn form_reads(&self) -> &Db {
+        match &self.replica {
+            Some(replica) if replica.stands_in() => &replica.db,
             _ => &self.db,
         }
     }

@@ -11,11 +11,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// A loopback TCP proxy to `upstream` that can cut every connection and refuse new ones
-/// (also used by `replica`).
+/// A loopback TCP proxy to `upstream` that can cut every connection and refuse new ones,
+/// or hang them (also used by `replica`).
 pub struct Proxy {
     pub port: u16,
     cut: Arc<AtomicBool>,
+    hang: Arc<AtomicBool>,
     open: Arc<Mutex<Vec<TcpStream>>>,
 }
 
@@ -24,11 +25,17 @@ impl Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let cut = Arc::new(AtomicBool::new(false));
+        let hang = Arc::new(AtomicBool::new(false));
         let open: Arc<Mutex<Vec<TcpStream>>> = Arc::default();
-        let (c, o) = (cut.clone(), open.clone());
+        let (c, h, o) = (cut.clone(), hang.clone(), open.clone());
         std::thread::spawn(move || {
             for client in listener.incoming() {
                 let Ok(client) = client else { continue };
+                if h.load(Ordering::SeqCst) {
+                    // Accepted, never answered: a server that does not reply.
+                    o.lock().unwrap().push(client);
+                    continue;
+                }
                 if c.load(Ordering::SeqCst) {
                     let _ = client.shutdown(Shutdown::Both);
                     continue;
@@ -52,7 +59,12 @@ impl Proxy {
                 }
             }
         });
-        Self { port, cut, open }
+        Self {
+            port,
+            cut,
+            hang,
+            open,
+        }
     }
 
     /// Cut every connection and refuse new ones.
@@ -63,8 +75,20 @@ impl Proxy {
         }
     }
 
-    /// Let traffic through again.
+    /// Cut every connection, then accept new ones and never answer them (a server that
+    /// hangs or a lost network: a client waits for its own timeout).
+    pub fn hang(&self) {
+        self.cut();
+        self.hang.store(true, Ordering::SeqCst);
+    }
+
+    /// Let traffic through again (connections left hanging are closed).
     pub fn restore(&self) {
+        if self.hang.swap(false, Ordering::SeqCst) {
+            for s in self.open.lock().unwrap().drain(..) {
+                let _ = s.shutdown(Shutdown::Both);
+            }
+        }
         self.cut.store(false, Ordering::SeqCst);
     }
 }

@@ -8,9 +8,15 @@
 //!   places from before (replica); once replay resumes, the page catches up.
 //! - A reporter sees their own report at once though the replica has not got it.
 //! - `/health/details` shows the lag.
-//! - Primary cut, replica up: public pages answer 200, `/health` says `degraded` with
-//!   a 200, a form answers the localized 503 with every typed value kept; restored, the
-//!   same form is stored and nothing is lost.
+//! - A replica further behind than `BALAI_REPLICA_MAX_LAG_SECONDS` (5 s here) is passed
+//!   over for the primary while the primary answers.
+//! - Primary cut, replica up: public pages and a public report's photo answer 200,
+//!   `/health` says `degraded` with a 200, a form answers the localized 503 with every
+//!   typed value kept; a report form's later step shows its draft from the replica with
+//!   the "sending paused" notice, and its POST answers 503 keeping what was typed; with a
+//!   primary that hangs instead of refusing, the form answers before the primary's pool
+//!   would have given up (the watch task holds that pool); restored, the same form is
+//!   stored and nothing is lost.
 
 use crate::durability::{WORKSHOP, file_report, form_token, start_with};
 use crate::outage::{Proxy, get, status};
@@ -269,6 +275,35 @@ fn within_seconds(seconds: u64, mut done: impl FnMut() -> bool) -> bool {
     false
 }
 
+/// The `name=value` of the cookie `name` set by a response.
+fn cookie_set(response: &str, name: &str) -> String {
+    response
+        .lines()
+        .filter_map(|l| l.split_once(": "))
+        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+        .find_map(|(_, v)| v.split(';').next().filter(|c| c.starts_with(name)))
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+        .to_owned()
+}
+
+/// A request with the draft cookie; the whole response.
+fn with_draft(port: u16, method: &str, path: &str, cookie: &str, body: &str) -> String {
+    let cookie = if cookie.is_empty() {
+        String::new()
+    } else {
+        format!("Cookie: {cookie}\r\n")
+    };
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{cookie}\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    crate::durability::exchange_bytes(port, req.as_bytes()).unwrap_or_default()
+}
+
+/// The primary's pool acquire timeout (`db::Db::connect`).
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
 fn details(port: u16) -> serde_json::Value {
     serde_json::from_str(body(&get(port, "/health/details"))).unwrap()
 }
@@ -307,7 +342,10 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
     let (mut child, port) = start_with(
         dir.path(),
         &Pair::url(proxy.port, "balai"),
-        &[("BALAI_DATABASE_REPLICA_URL", &standby)],
+        &[
+            ("BALAI_DATABASE_REPLICA_URL", &standby),
+            ("BALAI_REPLICA_MAX_LAG_SECONDS", "5"),
+        ],
     );
     rt.block_on(caught_up(&pair));
 
@@ -356,6 +394,19 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
         "lag on /health/details: {lag}"
     );
     assert!(lag["seconds"].as_f64().is_some(), "{lag}");
+    // Far behind (over the 5 s set here) while the primary answers: public pages read the
+    // primary, and show the registration though replay is still paused.
+    assert!(
+        within_seconds(20, || places(port) != before),
+        "a replica more than BALAI_REPLICA_MAX_LAG_SECONDS behind is passed over: {}",
+        details(port)["replica_lag"]
+    );
+    assert_eq!(
+        rt.block_on(one(&standby, "SELECT count(*)::text FROM reports"))
+            .as_deref(),
+        Some("0"),
+        "replay still paused"
+    );
 
     rt.block_on(one(&standby, "SELECT pg_wal_replay_resume()::text"));
     rt.block_on(caught_up(&pair));
@@ -367,6 +418,49 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
     assert_ne!(
         after, before,
         "the workshop page catches up once replay resumes"
+    );
+
+    // The report filed above made public with its photo; a report being written, its
+    // first steps saved; both replicated before the primary goes.
+    let primary = Pair::url(pair.primary, "balai");
+    rt.block_on(one(
+        &primary,
+        "UPDATE reports SET status = 'verified', verified_at = now() RETURNING id::text",
+    ));
+    let photo = rt
+        .block_on(one(
+            &primary,
+            "SELECT id FROM photos WHERE report_id IS NOT NULL LIMIT 1",
+        ))
+        .expect("the filed report has a photo");
+    let photo_url = format!("/media/{photo}/display");
+    let start = with_draft(port, "POST", "/id/reports/new", "", "");
+    expect(&start, 303, "a draft is started");
+    let draft = cookie_set(&start, "balai_draft");
+    for (step, typed) in [
+        ("kind", "kind=complaint"),
+        (
+            "details",
+            "title=Trotoar+tanpa+ramp&description=Tidak+ada+ramp+di+depan+puskesmas&category=health",
+        ),
+    ] {
+        let res = with_draft(
+            port,
+            "POST",
+            &format!("/id/reports/new/{step}"),
+            &draft,
+            typed,
+        );
+        expect(&res, 303, step);
+    }
+    rt.block_on(caught_up(&pair));
+    expect(&get(port, &photo_url), 200, "the public photo");
+    // The watch task has seen the replica caught up (public reads are on it again).
+    assert!(
+        within_seconds(6, || details(port)["replica_lag"]["seconds"]
+            .as_f64()
+            .is_some_and(|s| s < 5.0)),
+        "the replica's lag is measured again under 5 s"
     );
 
     // The primary goes away; the replica stays.
@@ -436,6 +530,53 @@ fn public_pages_read_the_replica_and_stay_up_without_the_primary() {
             "{value} kept in the form"
         );
     }
+    // A public report's photo: read from the replica.
+    expect(
+        &get(port, &photo_url),
+        200,
+        "a public photo while the primary is away",
+    );
+    // The report being written: its later step shows the draft from the replica, saying
+    // sending is paused; saving it answers 503 with what was typed now.
+    let step = with_draft(port, "GET", "/id/reports/new/details", &draft, "");
+    expect(&step, 200, "a later step of the report form");
+    assert!(
+        step.contains("value=\"Trotoar tanpa ramp\""),
+        "the draft's title"
+    );
+    assert!(
+        step.contains("Pengiriman sedang dijeda"),
+        "sending is paused"
+    );
+    let res = with_draft(
+        port,
+        "POST",
+        "/id/reports/new/details",
+        &draft,
+        "title=Trotoar+tanpa+ramp+sama+sekali&description=Tidak+ada+ramp&category=health",
+    );
+    expect(&res, 503, "saving a step while the primary is away");
+    assert!(
+        body(&res).contains("value=\"Trotoar tanpa ramp sama sekali\""),
+        "what was typed is kept"
+    );
+    // A primary that hangs rather than refusing (a lost network) would keep a form
+    // waiting for the pool's acquire timeout; the watch task has seen it down and holds
+    // the pool, so the form answers first (the 503 at once).
+    proxy.hang();
+    let started = std::time::Instant::now();
+    let res = register(port, &typed);
+    let took = started.elapsed();
+    eprintln!(
+        "replica: a form answered in {} ms while the primary hung",
+        took.as_millis()
+    );
+    expect(&res, 503, "a registration while the primary hangs");
+    assert!(body(&res).contains("value=\"Budi Tertunda\""));
+    assert!(
+        took < ACQUIRE_TIMEOUT,
+        "answered in {took:?}, not after the pool's acquire timeout"
+    );
 
     // The primary returns: the same form is stored, nothing lost.
     proxy.restore();

@@ -167,7 +167,7 @@ pub async fn render(
         photo_description,
     } = shown;
     let photos = if matches!(step, Step::Photos | Step::Check) {
-        reports::draft_photos(&state.db, &draft.id).await?
+        reports::draft_photos(state.form_reads(), &draft.id).await?
     } else {
         Vec::new()
     };

@@ -68,7 +68,8 @@ pub async fn current_draft(
     let Some(id) = draft_id(req) else {
         return Ok(None);
     };
-    Ok(reports::draft(&state.db, &id, ctx.now()).await?)
+    // The replica's copy while the primary is down (read-only: see `AppState::form_reads`).
+    Ok(reports::draft(state.form_reads(), &id, ctx.now()).await?)
 }
 
 /// The draft cookie: sent with same-site navigation only (`Lax`), so another site cannot
