@@ -298,24 +298,6 @@ pub fn tagged(req: &HttpRequest, policy: Policy, res: HttpResponse) -> HttpRespo
     res
 }
 
-/// A public answer whose tag is known before its body (a streamed export, a photo):
-/// the 304 when the request has it, else `make` with the headers set.
-pub fn with_tag(
-    req: &HttpRequest,
-    policy: Policy,
-    tag: &ETag,
-    make: impl FnOnce() -> HttpResponse,
-) -> HttpResponse {
-    if matches(req, tag) {
-        return not_modified(policy, tag, None);
-    }
-    let mut res = make();
-    if res.status() == StatusCode::OK {
-        set_headers(res.headers_mut(), policy, tag);
-    }
-    res
-}
-
 /// Make an answer private: `private, no-store`, and no validator (nothing to revalidate).
 pub fn make_private(headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));

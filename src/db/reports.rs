@@ -208,6 +208,14 @@ pub struct PhotoBytes {
     pub report_id: Option<i64>,
 }
 
+/// Whose a photo is (its draft, and its report once sent), without its bytes: enough to
+/// decide who may see it and to answer a revalidation.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn photo_owner(db: &Db, id: &str) -> anyhow::Result<Option<(String, Option<i64>)>> {
+    const SQL: &str = "SELECT draft_id, report_id FROM photos WHERE id = $1";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?)
+}
+
 /// The bytes of `variant` (`display` or `thumb`) of a photo.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn photo_bytes(db: &Db, id: &str, thumb: bool) -> anyhow::Result<Option<PhotoBytes>> {

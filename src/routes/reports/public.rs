@@ -102,17 +102,25 @@ pub async fn photo(
     }
     // A public report's photo is read like its page, from the replica when there is one
     // (so it still shows while the primary is down); a photo the replica does not have
-    // yet (a draft's, just uploaded) from the primary.
-    let photo = match reports::photo_bytes(state.reads(), &id, thumb).await? {
-        Some(photo) => Some(photo),
-        None => reports::photo_bytes(&state.db, &id, thumb).await?,
-    };
-    let Some(photo) = photo else {
+    // yet (a draft's, just uploaded) from the primary. Whose it is comes first, without
+    // the bytes: they are read only for a 200, never for a 304.
+    let mut db = state.reads();
+    let mut owner = reports::photo_owner(db, &id).await?;
+    if owner.is_none() {
+        db = &state.db;
+        owner = reports::photo_owner(db, &id).await?;
+    }
+    let Some((draft_id, report_id)) = owner else {
         return Err(AppError::NotFound);
     };
-    let (allowed, public) = match photo.report_id {
+    let bytes = async || match reports::photo_bytes(db, &id, thumb).await? {
+        Some(photo) => Ok(photo.bytes),
+        // Removed since: as if never there.
+        None => Err(AppError::NotFound),
+    };
+    let (allowed, public) = match report_id {
         None => (
-            super::draft_id(&req).as_deref() == Some(photo.draft_id.as_str()),
+            super::draft_id(&req).as_deref() == Some(draft_id.as_str()),
             false,
         ),
         Some(report_id) => {
@@ -133,19 +141,23 @@ pub async fn photo(
             (public || own || staff, public)
         }
     };
+    // Who may see it is decided before any 304: a 304 never says a private photo exists.
     if !allowed {
         return Err(AppError::NotFound);
     }
     if !public {
-        return Ok(photo_response(HttpResponse::Ok(), http_cache::PRIVATE).body(photo.bytes));
+        return Ok(photo_response(HttpResponse::Ok(), http_cache::PRIVATE).body(bytes().await?));
     }
     // A public photo is kept as briefly as its report's page: when its report stops being
     // public (rejected, held, made confidential) or staff remove it, shared caches drop it
     // within seconds. A photo's bytes never change, so its id is its validator.
     let tag = ETag::of_version(("photo", &id, &variant));
-    Ok(http_cache::with_tag(&req, Policy::Report, &tag, || {
-        photo_response(HttpResponse::Ok(), "").body(photo.bytes)
-    }))
+    if http_cache::matches(&req, &tag) {
+        return Ok(http_cache::not_modified(Policy::Report, &tag, None));
+    }
+    let mut res = photo_response(HttpResponse::Ok(), "").body(bytes().await?);
+    http_cache::set_headers(res.headers_mut(), Policy::Report, &tag);
+    Ok(res)
 }
 
 /// The headers of every photo response: JPEG, how it may be cached, and a sandbox.
