@@ -82,6 +82,34 @@ pub(crate) fn nginx() -> &'static str {
         .expect("nginx is not installed: `.ci/run` installs it (apt-get install nginx)")
 }
 
+/// Debian's nginx run with `conf` (written to `dir/nginx.conf`, `dir` its prefix), once it
+/// answers `/health` on `port`; stopped with SIGTERM when dropped.
+pub(crate) fn start_nginx(dir: &std::path::Path, conf: &str, port: u16) -> StopGracefully {
+    let path = dir.join("nginx.conf");
+    std::fs::write(&path, conf).unwrap();
+    let child = Command::new(nginx())
+        .arg("-c")
+        .arg(&path)
+        .arg("-p")
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // SIGTERM, not SIGKILL: nginx's master then stops its workers too.
+    let stop = StopGracefully(child);
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        if status(&get(port, "/health", "")) == 200 {
+            return stop;
+        }
+    }
+    panic!(
+        "nginx did not answer: {}",
+        std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()
+    );
+}
+
 #[test]
 fn two_instances_behind_nginx_share_everything_that_matters() {
     if std::env::var("BALAI_TEST_POSTGRES_URL").map_or(true, |u| u.is_empty()) {
@@ -91,7 +119,7 @@ fn two_instances_behind_nginx_share_everything_that_matters() {
         );
         return;
     }
-    let nginx = nginx();
+    nginx();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -206,53 +234,25 @@ fn two_instances_behind_nginx_share_everything_that_matters() {
 
     // nginx in front of both, with the deployment's proxy settings.
     let proxy = free_port();
-    let conf = root.path().join("nginx.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "worker_processes 1; pid {dir}/nginx.pid; error_log {dir}/error.log; daemon off;
-             events {{ worker_connections 64; }}
-             http {{
-               access_log off; client_body_temp_path {dir}/body; proxy_temp_path {dir}/proxy;
-               fastcgi_temp_path {dir}/fcgi; uwsgi_temp_path {dir}/uwsgi; scgi_temp_path {dir}/scgi;
-               upstream balai {{ server 127.0.0.1:{port_a}; server 127.0.0.1:{port_b}; }}
-               server {{
-                 listen 127.0.0.1:{proxy}; client_max_body_size 55m;
-                 location / {{
-                   proxy_pass http://balai; proxy_http_version 1.1; proxy_set_header Connection \"\";
-                   proxy_set_header Host $host; proxy_set_header X-Forwarded-For $remote_addr;
-                   proxy_set_header X-Forwarded-Proto $scheme;
-                 }}
-               }}
-             }}",
-            dir = root.path().display()
-        ),
-    )
-    .unwrap();
-    let nginx_master = Command::new(nginx)
-        .arg("-c")
-        .arg(&conf)
-        .arg("-p")
-        .arg(root.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // SIGTERM, not SIGKILL: nginx's master then stops its workers too.
-    let _stop_nginx = StopGracefully(nginx_master);
-    let mut up = false;
-    for _ in 0..100 {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        if status(&get(proxy, "/health", "")) == 200 {
-            up = true;
-            break;
-        }
-    }
-    assert!(
-        up,
-        "nginx did not answer: {}",
-        std::fs::read_to_string(root.path().join("error.log")).unwrap_or_default()
+    let conf = format!(
+        "worker_processes 1; pid {dir}/nginx.pid; error_log {dir}/error.log; daemon off;
+         events {{ worker_connections 64; }}
+         http {{
+           access_log off; client_body_temp_path {dir}/body; proxy_temp_path {dir}/proxy;
+           fastcgi_temp_path {dir}/fcgi; uwsgi_temp_path {dir}/uwsgi; scgi_temp_path {dir}/scgi;
+           upstream balai {{ server 127.0.0.1:{port_a}; server 127.0.0.1:{port_b}; }}
+           server {{
+             listen 127.0.0.1:{proxy}; client_max_body_size 55m;
+             location / {{
+               proxy_pass http://balai; proxy_http_version 1.1; proxy_set_header Connection \"\";
+               proxy_set_header Host $host; proxy_set_header X-Forwarded-For $remote_addr;
+               proxy_set_header X-Forwarded-Proto $scheme;
+             }}
+           }}
+         }}",
+        dir = root.path().display()
     );
+    let _stop_nginx = start_nginx(root.path(), &conf, proxy);
     for _ in 0..6 {
         assert_eq!(status(&get(proxy, "/id/", "")), 200);
     }

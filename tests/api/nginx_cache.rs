@@ -16,7 +16,7 @@
 
 use crate::durability::{exchange_bytes, start_with};
 use crate::helpers::TestDb;
-use crate::instances::{Guard, StopGracefully, cookie, free_port, nginx, staff_session, status};
+use crate::instances::{Guard, cookie, free_port, nginx, staff_session, start_nginx, status};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
@@ -296,32 +296,6 @@ fn cookie_setter() -> (u16, Arc<AtomicUsize>) {
     (port, seen)
 }
 
-fn start_nginx(nginx: &str, dir: &Path, conf: &str, port: u16) -> StopGracefully {
-    let path = dir.join("nginx.conf");
-    std::fs::write(&path, conf).unwrap();
-    let child = Command::new(nginx)
-        .arg("-c")
-        .arg(&path)
-        .arg("-p")
-        .arg(dir)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // SIGTERM, not SIGKILL: nginx's master then stops its workers too.
-    let stop = StopGracefully(child);
-    for _ in 0..100 {
-        std::thread::sleep(Duration::from_millis(50));
-        if status(&get(port, "/health", "")) == 200 {
-            return stop;
-        }
-    }
-    panic!(
-        "nginx did not answer: {}",
-        std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()
-    );
-}
-
 /// The `KEY:` line of every entry in nginx's cache folder.
 fn cached_keys(dir: &Path) -> Vec<String> {
     fn walk(dir: &Path, out: &mut Vec<String>) {
@@ -352,7 +326,7 @@ fn cached_keys(dir: &Path) -> Vec<String> {
 
 #[test]
 fn nginx_caches_public_pages_once_and_nothing_personal() {
-    let nginx = nginx();
+    nginx();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -373,7 +347,7 @@ fn nginx_caches_public_pages_once_and_nothing_personal() {
     let (setter_port, setter_seen) = cookie_setter();
     let (proxy, setter_proxy) = (free_port(), free_port());
     let conf = test_config(dir, proxy, balai_port, setter_proxy, setter_port);
-    let _nginx = start_nginx(nginx, dir, &conf, proxy);
+    let _nginx = start_nginx(dir, &conf, proxy);
 
     // (a) A public page: stored by the first reader, served to the second from the cache.
     let about = "/id/pages/about";
