@@ -15,7 +15,8 @@
 # Seeds PROFILE_REPORTS (2000) synthetic reports as `run.sh --quick` does, starts
 # `balai serve` as the README does (request log on, info; PROFILE_ENV adds settings, e.g.
 # BALAI_REQUEST_LOG=errors) and asks for each page: home `/id/`, a public report, the
-# statistics, an agency page. callgrind: PROFILE_WARMUP (100) requests, counters zeroed,
+# statistics, an agency page, a workshop, a content page and Open311 `requests.json`.
+# callgrind: PROFILE_WARMUP (100) requests, counters zeroed,
 # PROFILE_REQUESTS (2000) requests on one kept-alive connection (the bytes wrk sends: GET,
 # Host, nothing else), counters dumped; OUT/<page>.callgrind, OUT/<page>.txt (the top
 # inclusive and self functions) and OUT/summary.txt (instructions per request, all threads:
@@ -46,8 +47,11 @@ DATA=$WORK/data
 mkdir -p "$DATA"
 env -u BALAI_DATABASE_URL BALAI_DATA_DIR="$DATA" RUST_LOG=error "$BALAI" seed --reports "$REPORTS" --seed 1 >"$WORK/seed.log" 2>&1
 code=$(sqlite3 "$DATA/balai.db" "SELECT code FROM reports WHERE privacy<>'confidential' AND held=0 AND verified_at IS NOT NULL AND status='closed' LIMIT 1")
-PAGES=(home report statistics agency)
-declare -A url_of=([home]=/id/ [report]=/en/reports/$code [statistics]=/en/statistics [agency]=/en/agencies/kemenhub)
+# The first workshop the content holds (its page answers 200 whatever its dates).
+workshop=$(basename "$(ls "$REPO"/content/workshops/*.id.md | head -1)" .id.md)
+PAGES=(home report statistics agency workshop content open311)
+declare -A url_of=([home]=/id/ [report]=/en/reports/$code [statistics]=/en/statistics [agency]=/en/agencies/kemenhub
+    [workshop]=/id/workshops/$workshop [content]=/id/pages/about [open311]=/open311/v2/requests.json)
 PORT=$($BENCH_PY free-port)
 
 # One kept-alive connection, N requests as wrk sends them; the body read to its end.

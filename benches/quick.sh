@@ -20,6 +20,11 @@
 # reuses target/release/balai). On a database of BENCH_QUICK_REPORTS synthetic reports
 # (2000), not the million of the full run: the full run's tables are the ones published.
 # Prints its exact configuration above the table. Loopback only.
+#
+# BENCH_QUICK_RUNS=N (1) measures each page N times per server, alternating which goes
+# first, and shows the median run; BENCH_QUICK_CONFIGS ("defaults reduced") picks the
+# configurations (the write path runs under the defaults only). The comparison issue #24
+# sets its goal on: BENCH_QUICK_RUNS=3 BENCH_QUICK_CONFIGS=reduced (about 5 minutes).
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
@@ -27,6 +32,11 @@ BENCH_PY="python3 $REPO/benches/bench.py"
 DURATION=${BENCH_QUICK_DURATION:-5}
 WARMUP=${BENCH_QUICK_WARMUP:-1}
 CONNS=32
+RUNS=${BENCH_QUICK_RUNS:-1}
+CONFIGS=${BENCH_QUICK_CONFIGS:-defaults reduced}
+for c in $CONFIGS; do
+    case $c in defaults | reduced) ;; *) echo "BENCH_QUICK_CONFIGS: defaults and/or reduced, not $c" >&2; exit 2 ;; esac
+done
 REPORTS=${BENCH_QUICK_REPORTS:-2000}
 SUBMIT_CLIENTS=32
 SUBMIT_PREP=5
@@ -193,8 +203,20 @@ print(f"{rps:.0f} {p99:.2f} {n}")
 PY
 }
 
+# The run with the median req/s of "rps p99 errors;" entries (its p99 with it; errors summed).
+median_run() {
+    python3 - "$1" <<'PY'
+import sys
+runs = [r.split() for r in sys.argv[1].split(";") if r.strip()]
+runs.sort(key=lambda r: float(r[0]))
+m = runs[(len(runs) - 1) // 2]
+print(f"{m[0]} {m[1]} {sum(int(r[2]) for r in runs)}")
+PY
+}
+
 declare -A result=()
-for config in defaults reduced; do
+declare -A runs=()
+for config in $CONFIGS; do
     say "$config: Balai and nginx"
     start_balai "$config"
     [ -n "$report_code" ] || find_urls
@@ -203,9 +225,21 @@ for config in defaults reduced; do
         for server in balai nginx; do
             if [ $server = balai ]; then u=$BASE${url_of[$page]}; else u=$NBASE/${file_of[$page]}; fi
             wrk_run "$WARMUP" "$u" /dev/null
-            wrk_run "$DURATION" "$u" "$WORK/$config.$page.$server.txt"
-            result[$config.$page.$server]=$(read_wrk "$WORK/$config.$page.$server.txt")
-            echo "$config $page $server: ${result[$config.$page.$server]} (req/s, p99 ms, errors)" >&2
+        done
+        # Runs alternate which server goes first, so neither always follows the other's load.
+        for run in $(seq "$RUNS"); do
+            order="balai nginx"
+            [ $((run % 2)) = 1 ] || order="nginx balai"
+            for server in $order; do
+                if [ $server = balai ]; then u=$BASE${url_of[$page]}; else u=$NBASE/${file_of[$page]}; fi
+                out="$WORK/$config.$page.$server.$run.txt"
+                wrk_run "$DURATION" "$u" "$out"
+                runs[$config.$page.$server]+="$(read_wrk "$out");"
+                echo "$config $page $server run $run: $(read_wrk "$out") (req/s, p99 ms, errors)" >&2
+            done
+        done
+        for server in balai nginx; do
+            result[$config.$page.$server]=$(median_run "${runs[$config.$page.$server]}")
         done
     done
     if [ "$config" = defaults ]; then
@@ -221,8 +255,8 @@ for config in defaults reduced; do
     stop_pid "$BALAI_PID"
 done
 
-log_lines=$(wc -l <"$WORK/balai.defaults.log")
-log_lines_reduced=$(wc -l <"$WORK/balai.reduced.log")
+log_lines=$(wc -l <"$WORK/balai.defaults.log" 2>/dev/null || echo "not run:")
+log_lines_reduced=$(wc -l <"$WORK/balai.reduced.log" 2>/dev/null || echo "not run:")
 nginx_lines=$(wc -l <"$WORK/nginx-access.log" 2>/dev/null || echo 0)
 busy_after=$($BENCH_PY cpu-busy 3)
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -z "$(git status --porcelain -- src 2>/dev/null)" ] || echo ' with local changes in src/')"
@@ -234,13 +268,17 @@ echo "- Balai: commit $commit, $BALAI built $(date -r "$BALAI" '+%F %T')$stale; 
 echo "- defaults: no RUST_LOG, BALAI_LOG_FORMAT or BALAI_REQUEST_LOG set (info, pretty, a line per request), output to a file ($log_lines lines written); nginx access_log on to a file (combined format, unbuffered; $nginx_lines lines)"
 echo "- reduced: BALAI_REQUEST_LOG=errors ($log_lines_reduced lines written); nginx access_log off"
 echo "- nginx $($NGINX -v 2>&1 | sed 's/.*nginx\///'): worker_processes $CORES, keepalive_requests 1000000, keepalive_timeout 75s, sendfile on, gzip off, Balai's headers added to each saved page"
-echo "- wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}'): -t$CORES -c$CONNS -d${DURATION}s --timeout 30s, after a ${WARMUP}-s warm-up per page and server; plain (no Accept-Encoding); one run each, Balai first"
+echo "- wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}'): -t$CORES -c$CONNS -d${DURATION}s --timeout 30s, after a ${WARMUP}-s warm-up per page and server; plain (no Accept-Encoding); $RUNS run(s) each, the median shown, Balai first in odd runs and nginx first in even ones; configurations run: $CONFIGS"
 echo
 echo "| page (wrk -c$CONNS, plain) | defaults: Balai req/s (p99 ms) | nginx, access_log on | ratio | reduced: Balai req/s (p99 ms) | nginx, access_log off | ratio |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 for page in "${PAGES[@]}"; do
     row="| $page \`${url_of[$page]}\`"
     for config in defaults reduced; do
+        if [ -z "${result[$config.$page.balai]:-}" ]; then
+            row+=" | not run | not run | -"
+            continue
+        fi
         read -r brps bp99 berr <<<"${result[$config.$page.balai]}"
         read -r nrps np99 nerr <<<"${result[$config.$page.nginx]}"
         ratio=$(python3 -c "print(f'{$brps / $nrps:.2f}' if $nrps else '-')")
@@ -251,6 +289,9 @@ for page in "${PAGES[@]}"; do
     echo "$row |"
 done
 echo
+if [ -z "${post_json:-}" ]; then
+    echo "Write path not measured: it runs under the defaults, and BENCH_QUICK_CONFIGS was '$CONFIGS'."
+else
 python3 - "$WORK/submit.json" "$post_json" "$before" "$after_form" "$after_post" "$DURATION" <<'PY'
 import json, sys
 form = json.load(open(sys.argv[1]))
@@ -267,4 +308,5 @@ print(f"| web form's send step ({form['clients']} clients; {form['sent']} drafts
 print(f"| Open311 POST requests.json (wrk -c32, {post['seconds']:.1f} s, a new report each; {post['non_2xx']} non-2xx) "
       f"| {per_s:,.0f} ({ratio:.2f}x the send step) | {post['p50_ms']:.0f} / {post['p99_ms']:.0f} | {made} for {answered} answered 200 in the run (and any still in flight at its end) |")
 PY
+fi
 printf '\nQuick mode: %.0f s measuring (after the build).\n' "$(python3 -c "print($EPOCHREALTIME - $MEASURE_START)")"

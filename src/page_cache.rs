@@ -9,7 +9,8 @@
 //! its handler computes; never on cookies or anyone's session (public pages have neither).
 
 use crate::http_cache::{self, ETag, Policy};
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use maud::Markup;
@@ -28,6 +29,7 @@ const MAX_PAGES: usize = 1024;
 #[derive(Debug)]
 pub struct Finished {
     status: StatusCode,
+    content_type: HeaderValue,
     html: Bytes,
     gzip: Bytes,
     etag: ETag,
@@ -36,19 +38,28 @@ pub struct Finished {
 impl Finished {
     /// Render once: keep the HTML and its gzip.
     pub fn new(status: StatusCode, markup: Markup) -> Self {
-        let html = markup.into_string();
+        Self::document(
+            status,
+            "text/html; charset=utf-8",
+            markup.into_string().into_bytes(),
+        )
+    }
+
+    /// Any document rendered once (an Open311 list in JSON or XML): kept with its gzip.
+    pub fn document(status: StatusCode, content_type: &'static str, html: Vec<u8>) -> Self {
         let mut encoder = flate2::write::GzEncoder::new(
             Vec::with_capacity(html.len() / 3),
             flate2::Compression::best(),
         );
         // Writing into a Vec cannot fail.
         let gzip = encoder
-            .write_all(html.as_bytes())
+            .write_all(&html)
             .and_then(|()| encoder.finish())
             .unwrap_or_default();
         Self {
             status,
-            etag: ETag::of_bytes(html.as_bytes()),
+            content_type: HeaderValue::from_static(content_type),
+            etag: ETag::of_bytes(&html),
             html: Bytes::from(html),
             gzip: Bytes::from(gzip),
         }
@@ -70,12 +81,19 @@ impl Finished {
     }
 
     fn send(&self, req: &HttpRequest) -> HttpResponse {
+        // Header values made once (a `&str` header is checked and copied per request).
         let mut res = HttpResponse::build(self.status);
-        res.content_type("text/html; charset=utf-8")
-            .insert_header((header::VARY, "accept-encoding"));
+        res.insert_header((header::CONTENT_TYPE, self.content_type.clone()))
+            .insert_header((
+                header::VARY,
+                const { HeaderValue::from_static("accept-encoding") },
+            ));
         if accepts_gzip(req) && !self.gzip.is_empty() {
-            res.insert_header((header::CONTENT_ENCODING, "gzip"))
-                .body(self.gzip.clone())
+            res.insert_header((
+                header::CONTENT_ENCODING,
+                const { HeaderValue::from_static("gzip") },
+            ))
+            .body(self.gzip.clone())
         } else {
             res.body(self.html.clone())
         }

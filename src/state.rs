@@ -48,6 +48,9 @@ pub struct AppState {
     /// Browse pages, finished (HTML and gzip), by URL and content load: kept 5 seconds,
     /// one rendering for concurrent requests.
     pub browse_pages: crate::ttl_cache::TtlCache<Arc<crate::page_cache::Finished>>,
+    /// Open311 request lists, finished (JSON or XML and gzip), by query, format, language
+    /// and content load: kept like browse pages, fewer at once (up to 1,000 requests each).
+    pub open311_lists: crate::ttl_cache::TtlCache<Arc<crate::page_cache::Finished>>,
     /// Confirmed workshop places for public pages, read at most every two seconds (and
     /// dropped by this instance's own registrations and cancellations).
     pub seats: SeatsCache,
@@ -68,6 +71,10 @@ pub const BROWSE_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs
 
 /// Most browse pages kept at once (about 20 KB each with their gzip).
 const BROWSE_PAGES_KEPT: usize = 512;
+
+/// Most Open311 request lists kept at once (a full page of 1,000 requests is about
+/// 600 KB with its gzip: at most some 40 MB).
+const OPEN311_LISTS_KEPT: usize = 64;
 
 /// Confirmed places by (workshop, pool), with when they were read.
 type Seats = std::collections::HashMap<(String, String), i64>;
@@ -140,6 +147,10 @@ impl AppState {
             report_stamps: crate::ttl_cache::TtlCache::fresh_for(REPORT_STAMPS_FRESH_FOR),
             pages: crate::page_cache::PageCache::default(),
             browse_pages: crate::ttl_cache::TtlCache::bounded(BROWSE_FRESH_FOR, BROWSE_PAGES_KEPT),
+            open311_lists: crate::ttl_cache::TtlCache::bounded(
+                BROWSE_FRESH_FOR,
+                OPEN311_LISTS_KEPT,
+            ),
             seats: SeatsCache::default(),
             requests: crate::drain::Requests::default(),
             mail_wake: Arc::new(tokio::sync::Notify::new()),
@@ -180,6 +191,7 @@ impl AppState {
         self.browse_counts.clear();
         self.report_stamps.clear();
         self.browse_pages.clear();
+        self.open311_lists.clear();
     }
 
     /// What a page's [`crate::views::PageCtx`] is made of: this moment's content, the

@@ -127,6 +127,9 @@ impl Watch {
             Err(error) => error.as_response_error().status_code(),
         }
         .as_u16();
+        if self.log == RequestLog::Errors && status < 400 {
+            return; // no line: nothing to format (most answers, with `errors`)
+        }
         let path = loggable_path(self.uri.path());
         let micros = u64::try_from(self.started.elapsed().as_micros()).unwrap_or(u64::MAX);
         match self.log {

@@ -39,10 +39,13 @@ impl TestDb {
                     .execute(&mut conn)
                     .await
                     .unwrap();
-                let base = admin_url
-                    .rsplit_once('/')
-                    .map(|(b, _)| b)
-                    .unwrap_or(&admin_url);
+                // The server's address without the database: `postgres://h:5432/postgres`
+                // and `postgres://h:5432` alike (a URL without a path has no '/' to cut).
+                let after_scheme = admin_url.find("://").map_or(0, |i| i + 3);
+                let base = match admin_url[after_scheme..].rfind('/') {
+                    Some(i) => &admin_url[..after_scheme + i],
+                    None => admin_url.as_str(),
+                };
                 (format!("{base}/{name}"), Self::Postgres { admin_url, name })
             }
             _ => (

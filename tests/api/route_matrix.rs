@@ -755,7 +755,7 @@ fn every_route_in_the_router_is_in_the_security_table() {
     // The reading sees a route added in any of the usual shapes (here to a copy of the
     // text): a multi-line resource in the scope, with a comment and two methods.
     let text = std::fs::read_to_string(repo().join("src/startup.rs")).unwrap();
-    let anchor = ".service(resource(\"/staff\")";
+    let anchor = ".service(resource(\"/statistics\")";
     assert!(
         text.contains(anchor),
         "startup.rs changed shape: update this check"

@@ -12,11 +12,13 @@ use crate::domain::report::{Kind, Privacy, SHORT_MAX, TITLE_MAX};
 use crate::error::AppError;
 use crate::http_cache::{self, Policy};
 use crate::i18n::Locale;
+use crate::page_cache::Finished;
 use crate::state::AppState;
 use crate::views::open311::{self as view, Attribute, Datatype, Format};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
+use std::sync::Arc;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
@@ -448,16 +450,51 @@ pub async fn requests(
         let res = respond(&view::requests(&[]), format, StatusCode::OK);
         return Ok(cacheable(&req, Policy::Listing, res));
     }
-    match public::open311_requests(state.reads(), &query).await {
-        Ok(rows) => {
+    // Kept for a few seconds like a browse page (and dropped by this instance's own changes,
+    // `AppState::public_changed`): a list of up to 1,000 requests took milliseconds to read
+    // and render, so the quick benchmark served it at 0.01x nginx. Concurrent requests for
+    // an expired list wait for one rendering. The key holds all the answer depends on: the
+    // query, the format, the language and the content load.
+    let key = format!(
+        "{}#{}#{}#{}",
+        req.query_string(),
+        format.content_type(),
+        locale.tag.as_str(),
+        content.generation
+    );
+    let list = state
+        .open311_lists
+        .get(&key, || async {
+            let rows = public::open311_requests(state.reads(), &query).await?;
             let lang = locale.tag.as_str();
             let list: Vec<view::Request> =
                 rows.iter().map(|r| request_of(r, &content, lang)).collect();
-            let res = respond(&view::requests(&list), format, StatusCode::OK);
-            Ok(cacheable(&req, Policy::Listing, res))
-        }
+            Ok(Arc::new(Finished::document(
+                StatusCode::OK,
+                format.content_type(),
+                view::render(&view::requests(&list), format),
+            )))
+        })
+        .await;
+    match list {
+        Ok(list) => Ok(open_to_all(list.respond(&req, Policy::Listing))),
         Err(e) => Ok(unavailable(&state, locale, format, &e)),
     }
+}
+
+/// A kept list's response with the headers every Open311 read has: readable from any site,
+/// and one copy per language and encoding in a cache.
+fn open_to_all(mut res: HttpResponse) -> HttpResponse {
+    let headers = res.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("accept-language, accept-encoding"),
+    );
+    res
 }
 
 /// GET /open311/v2/requests/{id}.{format}: one public request (its tracking code), in a
