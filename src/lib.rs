@@ -6,6 +6,7 @@ pub mod assets;
 pub mod body_limit;
 pub mod cli;
 pub mod commands;
+pub mod compress;
 pub mod content;
 pub mod db;
 pub mod domain;

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
-use actix_web::middleware::{Compress, ErrorHandlers, Next, from_fn};
+use actix_web::middleware::{ErrorHandlers, Next, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use futures_util::FutureExt;
@@ -301,7 +301,8 @@ pub fn app_with(
             }
         })
         .wrap(ErrorHandlers::new().default_handler(render_error_page))
-        .wrap(Compress::default())
+        // Compression (actix's `Compress`) only for requests that name an encoding.
+        .wrap(crate::compress::CompressWhenAsked)
         // Compress appends its own `Vary: accept-encoding`: one Vary, each name once.
         .wrap_fn(|req, srv| {
             let res = actix_web::dev::Service::call(srv, req);
