@@ -9,7 +9,7 @@
 #             deployment: only 4xx and 5xx answers logged); nginx with `access_log off`.
 #
 # Pages (plain, no gzip): home, a workshop, a content page, a public report, browse,
-# statistics, an agency page, and Open311 `GET /open311/v2/requests.json`; each one run of
+# statistics, an agency page, and Open311 `GET /open311/v2/requests.json`; each (by default) one run of
 # BENCH_QUICK_DURATION s (5) after a BENCH_QUICK_WARMUP s (1) warm-up, wrk -t<cores> -c32,
 # Balai first, then nginx. Then, under the defaults: Open311 `POST requests.json` (a new
 # report each, wrk + benches/open311.lua) against the web form's send step (benches/form.lua
